@@ -1,0 +1,44 @@
+# Saisaat: `make run` serves the demo province, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint format messages bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "ต้องใช้ Python 3.11 ขึ้นไป (needs $(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
+	@echo "Saisaat: open http://$(HOST):$(PORT)/ and log in with one of the demo logins above"
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	@bash scripts/ensure-chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+
+format: install
+	$(BIN)/ruff format src
+	$(BIN)/ruff check --fix src
+
+messages: install
+	cd src/saisaat && DEBUG=true ../../$(BIN)/python ../../manage.py makemessages -l th --no-obsolete --add-location file
+	cd src/saisaat && DEBUG=true ../../$(BIN)/python ../../manage.py compilemessages -l th
+
+clean:
+	rm -rf $(VENV) data staticfiles .pytest_cache

@@ -1,0 +1,199 @@
+"""The demo province: Nong Khai's provincial office, its nine district offices, 71 staff
+with clearly synthetic names, demo logins for each role, and the FY2566 action plan."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.plans.importer import ensure_standard_work_groups, import_plan
+from saisaat.plans.parsing import parse_plan_text, read_plan_file
+from saisaat.thai.digits import to_thai_digits
+
+DEMO_PASSWORD = "saisaat-demo"
+DEMO_FISCAL_YEAR = 2566
+PLAN_FILE = (
+    Path(__file__).resolve().parent.parent
+    / "plans"
+    / "fixtures"
+    / ("nongkhai-2566-clean-cdd-plan.txt")
+)
+
+DEPARTMENT = ("00", "กรมการพัฒนาชุมชน", "Community Development Department", "พช.")
+PROVINCE = (
+    "43",
+    "สำนักงานพัฒนาชุมชนจังหวัดหนองคาย",
+    "Nong Khai Provincial Community Development Office",
+    "สพจ.หนองคาย",
+)
+DISTRICTS = [
+    ("4301", "เมืองหนองคาย", "Mueang Nong Khai"),
+    ("4302", "ท่าบ่อ", "Tha Bo"),
+    ("4305", "โพนพิสัย", "Phon Phisai"),
+    ("4307", "ศรีเชียงใหม่", "Si Chiang Mai"),
+    ("4308", "สังคม", "Sangkhom"),
+    ("4314", "สระใคร", "Sakhrai"),
+    ("4315", "เฝ้าไร่", "Fao Rai"),
+    ("4316", "รัตนวาปี", "Rattanawapi"),
+    ("4317", "โพธิ์ตาก", "Pho Tak"),
+]
+
+# First names are ordinary; every surname is "สาธิต" (demonstration) and a number,
+# so no demo person can be mistaken for a real one.
+FIRST_NAMES = [
+    "กมล",
+    "กานดา",
+    "จันทร์เพ็ญ",
+    "ชัยวัฒน์",
+    "ณัฐพล",
+    "ดวงใจ",
+    "ธนพร",
+    "นภา",
+    "บุญมี",
+    "ปรีชา",
+    "พรทิพย์",
+    "มานพ",
+    "รัตนา",
+    "ลำดวน",
+    "วิไล",
+    "ศักดิ์ชัย",
+    "สมพร",
+    "สุดารัตน์",
+    "อนุชา",
+    "อรุณี",
+    "เอกชัย",
+    "ไพฑูรย์",
+    "อำไพ",
+    "ทองใบ",
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A memorable login that takes over one staff slot, with the role it demonstrates."""
+
+    username: str
+    slot: str
+    role: str
+    description: str
+    is_superuser: bool = False
+
+
+DEMO_LOGINS = [
+    DemoLogin(
+        "director", "director", User.Role.APPROVER, "provincial development officer, approves"
+    ),
+    DemoLogin(
+        "officer", "p43-coordination-02", User.Role.OFFICER, "provincial officer (coordination)"
+    ),
+    DemoLogin(
+        "strategy", "p43-strategy-01", User.Role.APPROVER, "group director, delegated approver"
+    ),
+    DemoLogin(
+        "admin",
+        "p43-informatics-02",
+        User.Role.ADMINISTRATOR,
+        "administrator, also Django admin",
+        is_superuser=True,
+    ),
+    DemoLogin("committee", "p43-promotion-02", User.Role.COMMITTEE, "evaluation committee"),
+    DemoLogin("district4301", "d4301-01", User.Role.OFFICER, "district officer, Mueang Nong Khai"),
+    DemoLogin("district4302", "d4302-01", User.Role.OFFICER, "district officer, Tha Bo"),
+]
+
+PROVINCIAL_STAFF_PER_GROUP = {
+    WorkGroup.Function.COORDINATION: 7,
+    WorkGroup.Function.STRATEGY: 6,
+    WorkGroup.Function.PROMOTION: 7,
+    WorkGroup.Function.INFORMATICS: 5,
+}
+STAFF_PER_DISTRICT = 5
+TOTAL_STAFF = 1 + sum(PROVINCIAL_STAFF_PER_GROUP.values()) + STAFF_PER_DISTRICT * len(DISTRICTS)
+
+
+def _upsert_unit(code, kind, name_th, name_en, short_name_th, parent=None) -> Unit:
+    unit, _ = Unit.objects.update_or_create(
+        code=code,
+        defaults={
+            "kind": kind,
+            "name_th": name_th,
+            "name_en": name_en,
+            "short_name_th": short_name_th,
+            "parent": parent,
+        },
+    )
+    return unit
+
+
+def _staff_slots(province: Unit, groups: dict[str, WorkGroup], districts: list[Unit]):
+    """(username, unit, work group, role, position) for each of the 71 staff, in a fixed order."""
+    slots = [("director", province, None, User.Role.APPROVER, "พัฒนาการจังหวัดหนองคาย")]
+    for function, size in PROVINCIAL_STAFF_PER_GROUP.items():
+        group = groups[function]
+        for n in range(1, size + 1):
+            if n == 1:
+                role, position = User.Role.APPROVER, f"ผู้อำนวยการ{group.name_th}"
+            else:
+                role, position = User.Role.OFFICER, "นักวิชาการพัฒนาชุมชน"
+            slots.append((f"p43-{function}-{n:02d}", province, group, role, position))
+    for district in districts:
+        for n in range(1, STAFF_PER_DISTRICT + 1):
+            position = f"พัฒนาการอำเภอ{district.name_th.removeprefix('สำนักงานพัฒนาชุมชนอำเภอ')}"
+            if n > 1:
+                position = "นักวิชาการพัฒนาชุมชน"
+            slots.append((f"d{district.code}-{n:02d}", district, None, User.Role.OFFICER, position))
+    return slots
+
+
+@transaction.atomic
+def seed_demo_province() -> dict:
+    department = _upsert_unit(*DEPARTMENT[:1], Unit.Kind.DEPARTMENT, *DEPARTMENT[1:])
+    province = _upsert_unit(PROVINCE[0], Unit.Kind.PROVINCE, *PROVINCE[1:], parent=department)
+    districts = [
+        _upsert_unit(
+            code,
+            Unit.Kind.DISTRICT,
+            f"สำนักงานพัฒนาชุมชนอำเภอ{name_th}",
+            f"{name_en} District Community Development Office",
+            f"สพอ.{name_th}",
+            parent=province,
+        )
+        for code, name_th, name_en in DISTRICTS
+    ]
+    groups = ensure_standard_work_groups(province)
+
+    logins = {login.slot: login for login in DEMO_LOGINS}
+    # One hash for every demo account: hashing 71 times would make `make run` slow.
+    password_hash = make_password(DEMO_PASSWORD)
+    created = 0
+    for index, (slot, unit, group, role, position) in enumerate(
+        _staff_slots(province, groups, districts), start=1
+    ):
+        login = logins.get(slot)
+        username = login.username if login else slot
+        user, was_created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": FIRST_NAMES[index % len(FIRST_NAMES)],
+                "last_name": f"สาธิต{to_thai_digits(f'{index:02d}')}",
+                "email": f"{username}@demo.saisaat.invalid",
+                "unit": unit,
+                "work_group": group,
+                "role": login.role if login else role,
+                "position": position,
+                "is_staff": bool(login and login.is_superuser),
+                "is_superuser": bool(login and login.is_superuser),
+                "password": password_hash,
+            },
+        )
+        created += was_created
+
+    result = import_plan(
+        parse_plan_text(read_plan_file(PLAN_FILE)),
+        unit=province,
+        fiscal_year=DEMO_FISCAL_YEAR,
+        source_name=PLAN_FILE.name,
+    )
+    return {"plan": result.plan, "users_created": created, "plan_changed": result.changed}

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo_province
+
+
+class Command(BaseCommand):
+    help = "Build the Nong Khai demo province with its staff and FY2566 plan. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="do not list the logins")
+
+    def handle(self, *args, quiet_logins=False, **options):
+        result = seed_demo_province()
+        plan = result["plan"]
+        self.stdout.write(
+            f"จังหวัดสาธิต: {plan.owner_unit.name_th} — แผน {plan.fiscal_year} "
+            f"(new accounts: {result['users_created']}, plan changed: {result['plan_changed']})"
+        )
+        if quiet_logins:
+            return
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for login in DEMO_LOGINS:
+            self.stdout.write(f"  {login.username:<14} {login.description}")

@@ -1,0 +1,211 @@
+"""Units (department, provincial and district offices), their work groups and user accounts."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from saisaat.orgs.collation import thai_order
+
+
+class UnitQuerySet(models.QuerySet):
+    def provinces(self):
+        return self.filter(kind=Unit.Kind.PROVINCE)
+
+    def districts(self):
+        return self.filter(kind=Unit.Kind.DISTRICT)
+
+    def in_thai_order(self):
+        return self.order_by(thai_order("name_th"))
+
+    def within(self, unit: "Unit"):
+        """The unit itself and every unit below it (the tree is at most three levels deep)."""
+        return self.filter(Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit))
+
+
+class Unit(models.Model):
+    """An office in the department's tree: the department, a provincial office (สพจ.)
+    or a district office (สพอ.)."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        PROVINCE = "province", _("Provincial office")
+        DISTRICT = "district", _("District office")
+
+    code = models.CharField(
+        _("code"),
+        max_length=16,
+        unique=True,
+        help_text=_(
+            "Interior Ministry geocode, e.g. 43 for Nong Khai, 4301 for its Mueang district."
+        ),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    short_name_th = models.CharField(_("short name (Thai)"), max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="department") | Q(parent__isnull=False),
+                name="unit_has_parent_unless_department",
+                violation_error_message=_("Only the department may have no parent unit."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+    def clean(self):
+        expected_parent_kind = {
+            self.Kind.PROVINCE: self.Kind.DEPARTMENT,
+            self.Kind.DISTRICT: self.Kind.PROVINCE,
+        }.get(self.kind)
+        if expected_parent_kind and self.parent and self.parent.kind != expected_parent_kind:
+            raise ValidationError(
+                {
+                    "parent": _("This kind of unit must sit under a %(kind)s.")
+                    % {"kind": self.Kind(expected_parent_kind).label}
+                }
+            )
+
+    @property
+    def province(self) -> "Unit | None":
+        """The provincial office this unit belongs to (itself for a provincial office)."""
+        if self.kind == self.Kind.PROVINCE:
+            return self
+        if self.kind == self.Kind.DISTRICT:
+            return self.parent
+        return None
+
+
+class WorkGroup(models.Model):
+    """A work group (กลุ่มงาน) inside a unit."""
+
+    class Function(models.TextChoices):
+        COORDINATION = "coordination", _("Coordination and general administration")
+        STRATEGY = "strategy", _("Community development strategy")
+        PROMOTION = "promotion", _("Community development promotion")
+        INFORMATICS = "informatics", _("Information and communication")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="work_groups"
+    )
+    function = models.CharField(_("function"), max_length=32, choices=Function.choices)
+    name_th = models.CharField(_("name (Thai)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("work group")
+        verbose_name_plural = _("work groups")
+        ordering = ["unit", "function"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "function"],
+                name="workgroup_unique_function_per_unit",
+                violation_error_message=_("This unit already has a work group with this function."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name_th
+
+
+STANDARD_WORK_GROUPS = {
+    WorkGroup.Function.COORDINATION: (
+        "กลุ่มงานประสานและบริหารทั่วไป",
+        "Coordination and General Administration Group",
+    ),
+    WorkGroup.Function.STRATEGY: (
+        "กลุ่มงานยุทธศาสตร์การพัฒนาชุมชน",
+        "Community Development Strategy Group",
+    ),
+    WorkGroup.Function.PROMOTION: (
+        "กลุ่มงานส่งเสริมการพัฒนาชุมชน",
+        "Community Development Promotion Group",
+    ),
+    WorkGroup.Function.INFORMATICS: (
+        "กลุ่มงานสารสนเทศการพัฒนาชุมชน",
+        "Community Development Information Group",
+    ),
+}
+
+
+class User(AbstractUser):
+    """A staff account, tied to the unit it works in, its work group and its role."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("Officer")
+        APPROVER = "approver", _("Approver (director)")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        COMMITTEE = "committee", _("Evaluation committee")
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    work_group = models.ForeignKey(
+        WorkGroup,
+        verbose_name=_("work group"),
+        on_delete=models.SET_NULL,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OFFICER)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        if self.work_group_id and self.work_group.unit_id != self.unit_id:
+            raise ValidationError(
+                {"work_group": _("The work group must belong to the user's unit.")}
+            )
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == self.Role.ADMINISTRATOR
+
+    @property
+    def is_approver(self) -> bool:
+        return self.role == self.Role.APPROVER
+
+    def visible_units(self):
+        """Units whose private records this user may read: its own unit and those below it."""
+        if self.is_superuser:
+            return Unit.objects.all()
+        if self.unit_id is None:
+            return Unit.objects.none()
+        return Unit.objects.within(self.unit)
+
+    def get_absolute_url(self):
+        return reverse("admin:orgs_user_change", args=[self.pk])

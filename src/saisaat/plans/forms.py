@@ -1,0 +1,47 @@
+from calendar import monthrange
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.plans.models import Activity
+
+
+class ActivityFilterForm(forms.Form):
+    """Filters of the plan page; every field is optional and bad values are ignored."""
+
+    dimension = forms.TypedChoiceField(label=_("Dimension"), required=False, coerce=int)
+    work_group = forms.ChoiceField(
+        label=_("Work group"),
+        required=False,
+        choices=[("", _("All work groups"))] + list(WorkGroup.Function.choices),
+    )
+    unit_kind = forms.ChoiceField(
+        label=_("Implementing unit"),
+        required=False,
+        choices=[("", _("All units"))] + list(Activity.ImplementingUnit.choices),
+    )
+    due_this_month = forms.BooleanField(label=_("Due this month"), required=False)
+
+    def __init__(self, *args, dimensions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].choices = [("", _("All dimensions"))] + [
+            (d.number, f"{d.number}. {d.title}") for d in dimensions
+        ]
+
+    def filter(self, activities, *, today):
+        if not self.is_valid():
+            return activities
+        data = self.cleaned_data
+        if data.get("dimension"):
+            activities = activities.filter(measure__dimension__number=data["dimension"])
+        if data.get("work_group"):
+            activities = activities.filter(responsible_groups__function=data["work_group"])
+        if data.get("unit_kind"):
+            activities = activities.for_unit_kind(
+                Unit.Kind.PROVINCE if data["unit_kind"] == "province" else Unit.Kind.DISTRICT
+            )
+        if data.get("due_this_month"):
+            last_day = today.replace(day=monthrange(today.year, today.month)[1])
+            activities = activities.due_between(today.replace(day=1), last_day)
+        return activities

@@ -1,0 +1,251 @@
+"""Apply a parsed action plan to the database, in place and all-or-nothing.
+
+Re-importing the same text writes nothing. An edited text updates the rows it
+matches, so what later work attaches to activities and targets (assignments,
+evidence, indicators) stays attached. An activity is matched within its
+measure by its text first and then by its position; one that is no longer in
+the text is retired rather than deleted.
+"""
+
+from dataclasses import dataclass, field
+from itertools import count
+
+from django.db import transaction
+from django.utils import timezone
+
+from saisaat.orgs.models import STANDARD_WORK_GROUPS, Unit, WorkGroup
+from saisaat.plans.models import Activity, Dimension, Measure, Plan, Programme, Target
+from saisaat.plans.parsing import ParsedActivity, ParsedPlan
+
+CLEAN_CDD_PROGRAMME = {
+    "code": "clean-cdd",
+    "name_th": "โครงการพัฒนาชุมชนใสสะอาด",
+    "name_en": "Clean Community Development",
+}
+
+# Positions above this are parking places while a measure's activities are renumbered.
+_PARKING_BASE = 30000
+
+
+@dataclass
+class ImportResult:
+    plan: Plan
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    retired: int = 0
+
+    def count(self, bucket: dict[str, int], kind: str) -> None:
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+
+class _Writer:
+    """Saves only what differs, tagging each history row with who and why."""
+
+    def __init__(self, result: ImportResult, acting_user, reason: str):
+        self.result = result
+        self.acting_user = acting_user
+        self.reason = reason
+
+    def _tag(self, obj):
+        obj._history_user = self.acting_user
+        obj._change_reason = self.reason
+
+    def create(self, model, **values):
+        obj = model(**values)
+        self._tag(obj)
+        obj.save()
+        self.result.count(self.result.created, model._meta.model_name)
+        return obj
+
+    def update(self, obj, **values) -> bool:
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if not changed:
+            return False
+        for name in changed:
+            setattr(obj, name, values[name])
+        self._tag(obj)
+        obj.save(update_fields=changed)
+        self.result.count(self.result.updated, obj._meta.model_name)
+        return True
+
+
+def default_programme() -> Programme:
+    programme, _ = Programme.objects.get_or_create(
+        code=CLEAN_CDD_PROGRAMME["code"],
+        defaults={k: v for k, v in CLEAN_CDD_PROGRAMME.items() if k != "code"},
+    )
+    return programme
+
+
+def ensure_standard_work_groups(unit: Unit) -> dict[str, WorkGroup]:
+    """The unit's work groups by function, creating the standard ones it lacks."""
+    groups = {group.function: group for group in unit.work_groups.all()}
+    for function, (name_th, name_en) in STANDARD_WORK_GROUPS.items():
+        if function not in groups:
+            groups[function] = WorkGroup.objects.create(
+                unit=unit, function=function, name_th=name_th, name_en=name_en
+            )
+    return groups
+
+
+@transaction.atomic
+def import_plan(
+    parsed: ParsedPlan,
+    *,
+    unit: Unit,
+    fiscal_year: int,
+    programme: Programme | None = None,
+    source_name: str = "",
+    acting_user=None,
+) -> ImportResult:
+    programme = programme or default_programme()
+    plan = Plan.objects.filter(
+        programme=programme, fiscal_year=fiscal_year, owner_unit=unit
+    ).first()
+    result = ImportResult(plan=plan)
+    writer = _Writer(result, acting_user, f"import {source_name}".strip())
+    title = parsed.title or programme.name_th
+    if plan is None:
+        plan = writer.create(
+            Plan,
+            programme=programme,
+            fiscal_year=fiscal_year,
+            owner_unit=unit,
+            title=title,
+            source_name=source_name,
+        )
+        result.plan = plan
+    else:
+        writer.update(plan, title=title, source_name=source_name or plan.source_name)
+
+    groups = ensure_standard_work_groups(unit)
+    dimensions = {d.number: d for d in plan.dimensions.all()}
+    measures = {(m.dimension_id, m.number): m for m in Measure.objects.filter(dimension__plan=plan)}
+    seen_measures = set()
+
+    for parsed_dimension in parsed.dimensions:
+        dimension = dimensions.get(parsed_dimension.number)
+        if dimension is None:
+            dimension = writer.create(
+                Dimension, plan=plan, number=parsed_dimension.number, title=parsed_dimension.title
+            )
+        else:
+            writer.update(dimension, title=parsed_dimension.title)
+        for parsed_measure in parsed_dimension.measures:
+            measure = measures.get((dimension.pk, parsed_measure.number))
+            if measure is None:
+                measure = writer.create(
+                    Measure,
+                    dimension=dimension,
+                    number=parsed_measure.number,
+                    title=parsed_measure.title,
+                )
+            else:
+                writer.update(measure, title=parsed_measure.title)
+            seen_measures.add(measure.pk)
+            _sync_activities(writer, measure, parsed_measure.activities, groups)
+
+    # Measures (and so dimensions) that the text no longer has keep their rows; their
+    # activities are retired so nothing attached to them is lost.
+    for activity in Activity.objects.filter(measure__dimension__plan=plan, is_active=True).exclude(
+        measure__in=seen_measures
+    ):
+        writer.update(activity, is_active=False)
+        result.retired += 1
+
+    if result.changed or plan.imported_at is None:
+        plan.imported_at = timezone.now()
+        plan.save(update_fields=["imported_at"])
+    return result
+
+
+def _match_activities(existing: list[Activity], parsed: list[ParsedActivity]):
+    """Pair each parsed activity with an existing row: same text first, then same position."""
+    unmatched = {activity.pk: activity for activity in existing}
+    by_text: dict[str, list[Activity]] = {}
+    for activity in existing:
+        by_text.setdefault(activity.text, []).append(activity)
+    pairs: list[Activity | None] = [None] * len(parsed)
+    for index, item in enumerate(parsed):
+        candidates = [a for a in by_text.get(item.text, []) if a.pk in unmatched]
+        if candidates:
+            pairs[index] = unmatched.pop(candidates[0].pk)
+    by_position = {a.position: a for a in unmatched.values()}
+    for index in range(len(parsed)):
+        if pairs[index] is None and (index + 1) in by_position:
+            pairs[index] = unmatched.pop(by_position[index + 1].pk)
+    return pairs, list(unmatched.values())
+
+
+def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActivity], groups):
+    existing = list(measure.activities.prefetch_related("responsible_groups", "targets"))
+    pairs, leftovers = _match_activities(existing, parsed)
+
+    final_positions = {}
+    for index, activity in enumerate(pairs):
+        if activity is not None:
+            final_positions[activity.pk] = index + 1
+    spare = count(len(parsed) + 1)
+    for activity in sorted(leftovers, key=lambda a: a.position):
+        final_positions[activity.pk] = next(spare)
+    if any(a.position != final_positions[a.pk] for a in existing):
+        # Park every row first so that renumbering never trips the unique position.
+        for offset, activity in enumerate(existing):
+            Activity.objects.filter(pk=activity.pk).update(position=_PARKING_BASE + offset)
+        for activity in existing:
+            activity.position = final_positions[activity.pk]
+            Activity.objects.filter(pk=activity.pk).update(position=activity.position)
+
+    for activity in leftovers:
+        if activity.is_active:
+            writer.update(activity, is_active=False)
+            writer.result.retired += 1
+
+    for index, (item, activity) in enumerate(zip(parsed, pairs, strict=True)):
+        values = {
+            "text": item.text,
+            "period_text": item.period_text,
+            "period_start": item.period_start,
+            "period_end": item.period_end,
+            "responsible_text": item.responsible_text,
+            "implementing_text": item.implementing_text,
+            "for_provincial_office": "province" in item.implementing_units,
+            "for_district_offices": "district" in item.implementing_units,
+            "evidence": item.evidence,
+            "is_active": True,
+        }
+        if activity is None:
+            activity = writer.create(Activity, measure=measure, position=index + 1, **values)
+        else:
+            writer.update(activity, **values)
+        wanted_groups = {groups[code].pk for code in item.responsible_groups}
+        if {g.pk for g in activity.responsible_groups.all()} != wanted_groups:
+            writer._tag(activity)
+            activity.responsible_groups.set(wanted_groups)
+            writer.result.count(writer.result.updated, "activity responsible groups")
+        _sync_targets(writer, activity, item)
+
+
+def _sync_targets(writer: _Writer, activity: Activity, item: ParsedActivity):
+    existing = {t.position: t for t in activity.targets.all()}
+    for position, parsed_target in enumerate(item.targets, start=1):
+        values = {
+            "kind": parsed_target.kind,
+            "minimum": parsed_target.minimum,
+            "out_of": parsed_target.out_of,
+            "unit_label": parsed_target.unit_label,
+            "source": parsed_target.source,
+            "text": parsed_target.text,
+        }
+        target = existing.pop(position, None)
+        if target is None:
+            writer.create(Target, activity=activity, position=position, **values)
+        else:
+            writer.update(target, **values)
+    for target in existing.values():
+        target.delete()
+        writer.result.count(writer.result.updated, "target removed")

@@ -1,0 +1,70 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from saisaat.plans.access import get_activity_for_user, get_plan_for_user
+from saisaat.plans.forms import ActivityFilterForm
+from saisaat.plans.history import paginate as paginate_history
+from saisaat.plans.models import Activity, Plan
+
+
+@require_GET
+@login_required
+def plan_list(request):
+    plans = (
+        Plan.objects.visible_to(request.user)
+        .select_related("owner_unit", "programme")
+        .order_by("-fiscal_year", "owner_unit__code")
+    )
+    plans = list(plans)
+    if len(plans) == 1:
+        return redirect(plans[0])
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@require_GET
+@login_required
+def plan_detail(request, pk: int):
+    plan = get_plan_for_user(request, pk)
+    dimensions = list(plan.dimensions.order_by("number"))
+    form = ActivityFilterForm(request.GET or None, dimensions=dimensions)
+    activities = form.filter(Activity.objects.active().for_plan(plan), today=timezone.localdate())
+    activities = (
+        activities.select_related("measure__dimension")
+        .prefetch_related("responsible_groups", "targets")
+        .in_plan_order()
+        .distinct()
+    )
+    context = {
+        "plan": plan,
+        "form": form,
+        "activities": activities,
+        "today": timezone.localdate(),
+    }
+    template = "plans/_activities.html" if request.htmx else "plans/plan_detail.html"
+    return render(request, template, context)
+
+
+@require_GET
+@login_required
+def activity_detail(request, pk: int):
+    activity = get_activity_for_user(request, pk)
+    return render(
+        request,
+        "plans/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": activity.measure.dimension.plan,
+            "responsible_groups": activity.responsible_groups.all(),
+            "targets": activity.targets.all(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def plan_history(request, pk: int):
+    plan = get_plan_for_user(request, pk, admin=True)
+    page = paginate_history(plan, request.GET.get("page"))
+    return render(request, "plans/plan_history.html", {"plan": plan, "page": page})

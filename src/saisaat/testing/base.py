@@ -1,0 +1,93 @@
+"""Shared test personas, created once per test class.
+
+The Nong Khai provincial office (43) with two district offices A (4301) and B
+(4302), and a second province (41) with one district, so that every view can be
+checked for what each persona gets.
+"""
+
+from pathlib import Path
+
+from django.test import TestCase
+
+from saisaat.orgs.models import Unit, User
+from saisaat.plans.importer import ensure_standard_work_groups, import_plan
+from saisaat.plans.parsing import parse_plan_text, read_plan_file
+
+PLAN_FILE = (
+    Path(__file__).resolve().parent.parent
+    / "plans"
+    / "fixtures"
+    / ("nongkhai-2566-clean-cdd-plan.txt")
+)
+PASSWORD = "persona-password"
+
+
+def make_unit(code, kind, name_th, parent=None) -> Unit:
+    return Unit.objects.create(code=code, kind=kind, name_th=name_th, parent=parent)
+
+
+def make_user(username, unit, *, role=User.Role.OFFICER, work_group=None, **extra) -> User:
+    return User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        unit=unit,
+        role=role,
+        work_group=work_group,
+        first_name=username,
+        **extra,
+    )
+
+
+def load_source_plan(unit: Unit, fiscal_year: int = 2566):
+    return import_plan(
+        parse_plan_text(read_plan_file(PLAN_FILE)),
+        unit=unit,
+        fiscal_year=fiscal_year,
+        source_name=PLAN_FILE.name,
+    ).plan
+
+
+class PersonaTestCase(TestCase):
+    """Personas: provincial officer, approver, administrator, officers of district A and
+    B, an officer of another province, and the anonymous citizen (self.client as is)."""
+
+    load_plan = True
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.department = make_unit("00", Unit.Kind.DEPARTMENT, "กรมการพัฒนาชุมชน")
+        cls.province = make_unit(
+            "43", Unit.Kind.PROVINCE, "สำนักงานพัฒนาชุมชนจังหวัดหนองคาย", cls.department
+        )
+        cls.district_a = make_unit(
+            "4301", Unit.Kind.DISTRICT, "สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย", cls.province
+        )
+        cls.district_b = make_unit(
+            "4302", Unit.Kind.DISTRICT, "สำนักงานพัฒนาชุมชนอำเภอท่าบ่อ", cls.province
+        )
+        cls.other_province = make_unit(
+            "41", Unit.Kind.PROVINCE, "สำนักงานพัฒนาชุมชนจังหวัดอุดรธานี", cls.department
+        )
+        cls.other_district = make_unit(
+            "4101", Unit.Kind.DISTRICT, "สำนักงานพัฒนาชุมชนอำเภอเมืองอุดรธานี", cls.other_province
+        )
+        cls.groups = ensure_standard_work_groups(cls.province)
+
+        cls.provincial_officer = make_user(
+            "prov-officer", cls.province, work_group=cls.groups["coordination"]
+        )
+        cls.approver = make_user("prov-director", cls.province, role=User.Role.APPROVER)
+        cls.administrator = make_user(
+            "prov-admin",
+            cls.province,
+            role=User.Role.ADMINISTRATOR,
+            work_group=cls.groups["informatics"],
+        )
+        cls.district_a_officer = make_user("district-a", cls.district_a)
+        cls.district_b_officer = make_user("district-b", cls.district_b)
+        cls.other_province_officer = make_user("other-province", cls.other_province)
+
+        cls.plan = load_source_plan(cls.province) if cls.load_plan else None
+
+    def login(self, user: User):
+        self.client.force_login(user)

@@ -1,0 +1,10 @@
+"""Loaded by pytest with ``-p`` before Django reads its settings.
+
+The test run needs no secret of its own; production still refuses to start
+without one.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from saisaat.core.views import toggle_thai_digits
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="plans:plan-list"), name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("display/thai-digits/", toggle_thai_digits, name="toggle-thai-digits"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("plans/", include("saisaat.plans.urls")),
+    path("admin/", admin.site.urls),
+]
