@@ -1,0 +1,76 @@
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.test import TestCase
+
+from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
+from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.plans.models import Activity, Plan
+
+
+class SeedDemoTests(TestCase):
+    def seed(self) -> str:
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        return out.getvalue()
+
+    def test_it_builds_the_nong_khai_office_with_nine_districts(self):
+        self.seed()
+        province = Unit.objects.get(code="43")
+        self.assertEqual(province.kind, Unit.Kind.PROVINCE)
+        self.assertEqual(province.name_th, "สำนักงานพัฒนาชุมชนจังหวัดหนองคาย")
+        self.assertEqual(
+            list(province.children.order_by("code").values_list("code", flat=True)),
+            ["4301", "4302", "4305", "4307", "4308", "4314", "4315", "4316", "4317"],
+        )
+        self.assertEqual(Unit.objects.get(code="4316").name_th, "สำนักงานพัฒนาชุมชนอำเภอรัตนวาปี")
+        self.assertEqual(len(DISTRICTS), 9)
+        self.assertEqual(
+            set(WorkGroup.objects.filter(unit=province).values_list("function", flat=True)),
+            set(WorkGroup.Function.values),
+        )
+
+    def test_it_creates_71_staff_with_synthetic_names(self):
+        self.seed()
+        staff = User.objects.filter(unit__code__startswith="43")
+        self.assertEqual(staff.count(), 71)
+        self.assertTrue(all(u.last_name.startswith("สาธิต") for u in staff))
+
+    def test_it_gives_each_demo_login_its_role(self):
+        output = self.seed()
+        for login in DEMO_LOGINS:
+            self.assertIn(login.username, output)
+            user = authenticate(username=login.username, password=DEMO_PASSWORD)
+            self.assertIsNotNone(user, login.username)
+            self.assertEqual(user.role, login.role)
+        self.assertEqual(User.objects.get(username="district4302").unit.code, "4302")
+        self.assertTrue(User.objects.get(username="admin").is_superuser)
+        self.assertFalse(User.objects.get(username="officer").is_staff)
+
+    def test_it_imports_the_fy2566_plan(self):
+        self.seed()
+        plan = Plan.objects.get(owner_unit__code="43", fiscal_year=2566)
+        self.assertEqual(Activity.objects.for_plan(plan).count(), 52)
+
+    def test_it_can_run_again_without_changing_anything(self):
+        self.seed()
+        snapshot = (
+            Unit.objects.count(),
+            User.objects.count(),
+            list(User.objects.order_by("pk").values_list("pk", "password", "unit_id", "role")),
+            Activity.objects.count(),
+            Activity.history.count(),
+        )
+        output = self.seed()
+        self.assertIn("new accounts: 0", output)
+        self.assertEqual(
+            snapshot,
+            (
+                Unit.objects.count(),
+                User.objects.count(),
+                list(User.objects.order_by("pk").values_list("pk", "password", "unit_id", "role")),
+                Activity.objects.count(),
+                Activity.history.count(),
+            ),
+        )
