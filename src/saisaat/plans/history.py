@@ -8,6 +8,7 @@ whatever the size of the plan or its history.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +59,8 @@ class PlanHistory:
 
     def __init__(self, plan: Plan):
         self.rows = []
-        for model, scope in _scopes(plan):
+        scopes = _scopes(plan)
+        for model, scope in scopes:
             versions: dict[int, list] = {}
             historical = model.history.model.objects.filter(**scope).select_related("history_user")
             for record in historical.order_by("history_date", "history_id"):
@@ -67,6 +69,16 @@ class PlanHistory:
                 chain.append(record)
                 self.rows.append((record.history_date, record.history_id, model, record, previous))
         self.rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
+
+        # The work groups of every version of every activity, in one query.
+        activity_scope = dict(scopes)[Activity]
+        group_versions = apps.get_model("plans", "HistoricalActivity_responsible_groups")
+        names: dict[int, list[str]] = {}
+        for history_id, name in group_versions.objects.filter(
+            history__measure_id__in=activity_scope["measure_id__in"]
+        ).values_list("history_id", "workgroup__name_th"):
+            names.setdefault(history_id, []).append(name)
+        self.group_names = {key: ", ".join(sorted(value)) for key, value in names.items()}
 
     def __len__(self):
         return len(self.rows)
@@ -81,7 +93,12 @@ class PlanHistory:
 
     def _entry(self, model, record, previous) -> HistoryEntry:
         changes = []
-        fields = [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+        # Foreign keys are shown by the record's own label; their raw ids mean nothing to a reader.
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if f.name not in HIDDEN_FIELDS and not f.is_relation
+        ]
         for field in fields:
             new = getattr(record, field.attname)
             old = getattr(previous, field.attname) if previous is not None else None
@@ -90,6 +107,14 @@ class PlanHistory:
             if record.history_type == "+" and new in (None, ""):
                 continue
             changes.append(Change(field=str(field.verbose_name), old=old, new=new))
+        if model is Activity:
+            new_groups = self.group_names.get(record.history_id, "")
+            old_groups = self.group_names.get(previous.history_id, "") if previous else ""
+            if new_groups != old_groups:
+                field = Activity._meta.get_field("responsible_groups")
+                changes.append(
+                    Change(field=str(field.verbose_name), old=old_groups or None, new=new_groups)
+                )
         return HistoryEntry(
             at=record.history_date,
             user=record.history_user,

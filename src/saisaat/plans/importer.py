@@ -158,8 +158,8 @@ def import_plan(
         result.retired += 1
 
     if result.changed or plan.imported_at is None:
-        plan.imported_at = timezone.now()
-        plan.save(update_fields=["imported_at"])
+        # A bookkeeping stamp, not a change to the plan: kept out of its history.
+        Plan.objects.filter(pk=plan.pk).update(imported_at=timezone.now())
     return result
 
 

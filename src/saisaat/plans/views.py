@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from saisaat.plans.access import get_activity_for_user, get_plan_for_user
@@ -43,7 +44,10 @@ def plan_detail(request, pk: int):
         "today": timezone.localdate(),
     }
     template = "plans/_activities.html" if request.htmx else "plans/plan_detail.html"
-    return render(request, template, context)
+    response = render(request, template, context)
+    # The fragment and the full page share a URL; without this, Back may show the fragment.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET

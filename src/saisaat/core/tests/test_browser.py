@@ -73,7 +73,36 @@ def test_it_logs_in_and_reads_the_plan(live_server, browser_page):
     assert "นวัตกรรม" in page.locator("h1").inner_text()
     page.screenshot(path=str(ARTIFACTS / "activity-page.png"), full_page=True)
 
-    page.set_viewport_size({"width": 390, "height": 844})
+    # Back returns to the filtered full page, not to the bare htmx fragment.
     page.go_back()
     page.wait_for_selector("tr.activity")
+    assert page.locator("tr.activity").count() == 6
+    assert page.locator("header.site").count() == 1
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_selector("tr.activity")
     page.screenshot(path=str(ARTIFACTS / "plan-page-phone.png"), full_page=False)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_shows_the_administrator_the_change_history_in_english_too(live_server, browser_page):
+    seed_demo_province()
+    page = browser_page
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form[action='/accounts/login/'] button[type=submit]")
+    page.click("text=ประวัติการแก้ไข")
+    page.wait_for_selector("table.history")
+    assert page.locator("table.history tbody tr").count() == 50
+    assert "สร้าง" in page.locator("table.history").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "history-page.png"), full_page=False)
+
+    page.click("button[name=language][value=en]")
+    page.wait_for_selector("table.history")
+    assert page.locator("h1").inner_text() == "Change history"
+    assert "created" in page.locator("table.history").inner_text()

@@ -86,6 +86,7 @@ class PlanDetailTests(PersonaTestCase):
         self.assertTemplateUsed(response, "plans/_activities.html")
         self.assertTemplateNotUsed(response, "base.html")
         self.assertContains(response, 'class="activity"', count=12)
+        self.assertIn("HX-Request", response["Vary"])
 
     def test_it_shows_thai_digits_when_the_reader_chose_them(self):
         self.login(self.provincial_officer)

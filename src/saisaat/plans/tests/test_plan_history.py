@@ -22,11 +22,15 @@ class PlanHistoryTests(PersonaTestCase):
         self.login(self.administrator)
         response = self.client.get(self.url())
         self.assertEqual(response.status_code, 200)
-        newest = response.context["page"][0]
-        self.assertEqual(newest.user, self.administrator)
-        self.assertEqual(newest.action, "แก้ไข")
-        fields = {change.field: (change.old, change.new) for change in newest.changes}
+        edits = [e for e in response.context["page"] if e.user == self.administrator]
+        # The plan's source file and the one activity whose period was edited; nothing else.
+        self.assertEqual([e.model_label for e in edits], ["กิจกรรม", "แผน"])
+        activity_edit = edits[0]
+        self.assertEqual(activity_edit.action, "แก้ไข")
+        fields = {change.field: (change.old, change.new) for change in activity_edit.changes}
         self.assertEqual(fields["ระยะเวลาตามที่เขียน"], ("ม.ค. - ส.ค. ๖๖", "ม.ค. - ก.ย. ๖๖"))
+        self.assertEqual(fields["วันที่สิ้นสุด"][1].isoformat(), "2023-09-30")
+        self.assertNotIn("กิจกรรม", fields)
         self.assertContains(response, "edited.txt")
 
     def test_it_forbids_officers_and_approvers(self):
@@ -49,11 +53,12 @@ class PlanHistoryTests(PersonaTestCase):
         self.login(self.administrator)
         self.client.get(self.url())
         # session, user, the user's unit, plan, the ids of dimensions, measures and
-        # activities, then the versions of plans, dimensions, measures, activities, targets.
-        with self.assertNumQueries(12):
+        # activities, then the versions of plans, dimensions, measures, activities, targets,
+        # and the work groups of the activity versions.
+        with self.assertNumQueries(13):
             self.client.get(self.url())
         for activity in Activity.objects.for_plan(self.plan)[:10]:
             activity.evidence += " (แก้ไข)"
             activity.save()
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             self.client.get(self.url())

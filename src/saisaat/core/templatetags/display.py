@@ -1,0 +1,24 @@
+from datetime import date, datetime
+
+from django import template
+from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext as _
+
+from saisaat.thai.calendar import format_thai_date
+from saisaat.thai.digits import to_thai_digits
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def show_value(context, value, length: int = 80) -> str:
+    """Any stored value as a reader expects it: Thai dates, yes/no, the chosen digits."""
+    thai_digits = bool(context.get("thai_digits"))
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, date | datetime):
+        return format_thai_date(value, abbreviated=True, thai_digits=thai_digits)
+    text = truncatechars(str(value), length)
+    return to_thai_digits(text) if thai_digits and isinstance(value, int) else text
