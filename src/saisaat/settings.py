@@ -100,7 +100,11 @@ DATA_DIR = Path(os.environ.get("SAISAAT_DATA_DIR", BASE_DIR / "data")).resolve()
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=envint("DATABASE_CONN_MAX_AGE", "60")
+        )
+    }
     if DATABASES["default"]["ENGINE"] not in (
         "django.db.backends.postgresql",
         "django.db.backends.sqlite3",

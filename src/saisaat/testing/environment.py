@@ -8,3 +8,5 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")
+# Live-server request threads must not keep connections open past the test run.
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
