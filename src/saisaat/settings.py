@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "saisaat.thai",
     "saisaat.orgs",
     "saisaat.plans",
+    "saisaat.tracking",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:plan-list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,6 +191,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+
+# Evidence uploads larger than this are refused before the body is read.
+SAISAAT_MAX_UPLOAD_BYTES = envint("SAISAAT_MAX_UPLOAD_MB", "20") * 1024 * 1024
+# Reminders: how many days ahead "falls due soon" looks.
+SAISAAT_REMINDER_DAYS = envint("SAISAAT_REMINDER_DAYS", "7")
+SAISAAT_BASE_URL = os.environ.get("SAISAAT_BASE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -6,7 +6,7 @@ from django.views.generic import RedirectView
 from saisaat.core.views import toggle_thai_digits
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="plans:plan-list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="tracking:my-work"), name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -16,5 +16,6 @@ urlpatterns = [
     path("display/thai-digits/", toggle_thai_digits, name="toggle-thai-digits"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("saisaat.plans.urls")),
+    path("", include("saisaat.tracking.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from saisaat.plans.models import Activity, Plan
 def plan_as_dict(plan: Plan) -> dict:
     activities = (
         Activity.objects.active()
+        .common()
         .for_plan(plan)
         .select_related("measure__dimension")
         .prefetch_related("responsible_groups", "targets")

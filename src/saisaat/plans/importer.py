@@ -151,8 +151,10 @@ def import_plan(
 
     # Measures (and so dimensions) that the text no longer has keep their rows; their
     # activities are retired so nothing attached to them is lost.
-    for activity in Activity.objects.filter(measure__dimension__plan=plan, is_active=True).exclude(
-        measure__in=seen_measures
+    for activity in (
+        Activity.objects.common()
+        .filter(measure__dimension__plan=plan, is_active=True)
+        .exclude(measure__in=seen_measures)
     ):
         writer.update(activity, is_active=False)
         result.retired += 1
@@ -182,7 +184,7 @@ def _match_activities(existing: list[Activity], parsed: list[ParsedActivity]):
 
 
 def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActivity], groups):
-    existing = list(measure.activities.prefetch_related("responsible_groups", "targets"))
+    existing = list(measure.activities.common().prefetch_related("responsible_groups", "targets"))
     pairs, leftovers = _match_activities(existing, parsed)
 
     final_positions = {}

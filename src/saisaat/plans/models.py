@@ -150,6 +150,10 @@ class ActivityQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def common(self):
+        """Activities of the plan itself, not those a unit added to its own copy."""
+        return self.filter(added_by_unit__isnull=True)
+
     def for_plan(self, plan):
         return self.filter(measure__dimension__plan=plan)
 
@@ -195,6 +199,15 @@ class Activity(models.Model):
     for_provincial_office = models.BooleanField(_("implemented by the provincial office"))
     for_district_offices = models.BooleanField(_("implemented by the district offices"))
     evidence = models.TextField(_("evidence required"), blank=True)
+    added_by_unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("added by unit"),
+        on_delete=models.PROTECT,
+        related_name="added_activities",
+        null=True,
+        blank=True,
+        help_text=_("Set when a unit added this activity to its own copy of the plan."),
+    )
     is_active = models.BooleanField(
         _("active"),
         default=True,
@@ -211,6 +224,7 @@ class Activity(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "position"],
+                condition=Q(added_by_unit__isnull=True),
                 name="activity_unique_position_per_measure",
                 violation_error_message=_("The measure already has an activity at this position."),
             ),

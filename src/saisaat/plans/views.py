@@ -8,6 +8,7 @@ from saisaat.plans.access import get_activity_for_user, get_plan_for_user
 from saisaat.plans.forms import ActivityFilterForm
 from saisaat.plans.history import paginate as paginate_history
 from saisaat.plans.models import Activity, Plan
+from saisaat.tracking.selectors import unit_statuses
 
 
 @require_GET
@@ -30,15 +31,20 @@ def plan_detail(request, pk: int):
     plan = get_plan_for_user(request, pk)
     dimensions = list(plan.dimensions.order_by("number"))
     form = ActivityFilterForm(request.GET or None, dimensions=dimensions)
-    activities = form.filter(Activity.objects.active().for_plan(plan), today=timezone.localdate())
+    activities = form.filter(
+        Activity.objects.active().common().for_plan(plan), today=timezone.localdate()
+    )
     activities = (
         activities.select_related("measure__dimension")
         .prefetch_related("responsible_groups", "targets")
         .in_plan_order()
         .distinct()
     )
+    user = request.user
     context = {
         "plan": plan,
+        "can_publish": user.is_superuser
+        or (user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator)),
         "form": form,
         "activities": activities,
         "today": timezone.localdate(),
@@ -62,6 +68,7 @@ def activity_detail(request, pk: int):
             "plan": activity.measure.dimension.plan,
             "responsible_groups": activity.responsible_groups.all(),
             "targets": activity.targets.all(),
+            "assignments": unit_statuses(activity, request.user),
         },
     )
 

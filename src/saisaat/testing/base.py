@@ -49,9 +49,11 @@ def load_source_plan(unit: Unit, fiscal_year: int = 2566):
 
 class PersonaTestCase(TestCase):
     """Personas: provincial officer, approver, administrator, officers of district A and
-    B, an officer of another province, and the anonymous citizen (self.client as is)."""
+    B, an officer of another province, a department officer, and the anonymous citizen
+    (self.client as is)."""
 
     load_plan = True
+    publish_plan = False
 
     @classmethod
     def setUpTestData(cls):
@@ -86,8 +88,15 @@ class PersonaTestCase(TestCase):
         cls.district_a_officer = make_user("district-a", cls.district_a)
         cls.district_b_officer = make_user("district-b", cls.district_b)
         cls.other_province_officer = make_user("other-province", cls.other_province)
+        cls.department_officer = make_user(
+            "department", cls.department, role=User.Role.ADMINISTRATOR
+        )
 
         cls.plan = load_source_plan(cls.province) if cls.load_plan else None
+        if cls.publish_plan:
+            from saisaat.tracking.services import publish_plan
+
+            publish_plan(cls.plan)
 
     def login(self, user: User):
         self.client.force_login(user)

@@ -22,6 +22,8 @@ def test_it_logs_in_and_reads_the_plan(live_server, demo_province, browser_page)
     log_in(page, live_server.url, "officer", "wrong password")
     assert page.locator("[role=alert]").is_visible()
     log_in(page, live_server.url, "officer", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    page.click("header.site a[href='/plans/']")
 
     page.wait_for_selector("tr.activity")
     assert page.locator("tr.activity").count() == 52
@@ -58,6 +60,8 @@ def test_it_shows_the_administrator_the_change_history_in_english_too(
     page = browser_page
 
     log_in(page, live_server.url, "admin", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    page.click("header.site a[href='/plans/']")
     page.click("text=ประวัติการแก้ไข")
     page.wait_for_selector("table.history")
     assert page.locator("table.history tbody tr").count() == 50

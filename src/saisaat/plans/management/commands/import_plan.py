@@ -53,7 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(plan_as_dict(result.plan), ensure_ascii=False, indent=2))
             return
         plan = result.plan
-        active = Activity.objects.active().for_plan(plan)
+        active = Activity.objects.active().common().for_plan(plan)
         dimensions = active.values("measure__dimension").distinct().count()
         measures = active.values("measure").distinct().count()
         activities = active.count()

@@ -1,0 +1,428 @@
+"""Every change to assignments and evidence goes through these functions.
+
+Each runs in one transaction, writes the assignment's history row (who, when, from which
+status to which) and leaves e-mail to ``transaction.on_commit``.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saisaat.orgs.models import Unit, User
+from saisaat.plans.models import Activity, Plan
+from saisaat.tracking.files import check_evidence_file
+from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
+
+Status = Assignment.Status
+Action = AssignmentEvent.Action
+
+
+class TransitionError(ValidationError):
+    """The assignment is not in a state that allows this step."""
+
+
+# ---------------------------------------------------------------------------- publishing
+
+
+@dataclass
+class PublishResult:
+    created: int = 0
+    updated: int = 0
+    retired: int = 0
+    reactivated: int = 0
+    units: list[Unit] = field(default_factory=list)
+
+
+def _implementing_units(activity: Activity, province: Unit, districts: list[Unit]) -> list[Unit]:
+    if activity.added_by_unit_id:
+        return [u for u in [province, *districts] if u.pk == activity.added_by_unit_id]
+    units = []
+    if activity.for_provincial_office:
+        units.append(province)
+    if activity.for_district_offices:
+        units.extend(districts)
+    return units
+
+
+@transaction.atomic
+def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResult:
+    """Create one assignment per activity per implementing unit; on a re-publish add what
+    is new and retire what the plan no longer asks, keeping every piece of evidence."""
+    province = plan.owner_unit
+    districts = list(province.children.filter(kind=Unit.Kind.DISTRICT).order_by("code"))
+    result = PublishResult(units=[province, *districts])
+    activities = list(
+        Activity.objects.for_plan(plan)
+        .select_related("measure__dimension")
+        .prefetch_related("responsible_groups")
+    )
+    existing = {
+        (a.activity_id, a.unit_id): a
+        for a in Assignment.objects.filter(plan=plan).only(
+            "pk",
+            "activity_id",
+            "unit_id",
+            "due_date",
+            "dimension_number",
+            "is_retired",
+            "work_group_id",
+            "status",
+        )
+    }
+    wanted: set[tuple[int, int]] = set()
+    to_create: list[Assignment] = []
+    to_update: list[Assignment] = []
+    events: list[AssignmentEvent] = []
+    now = timezone.now()
+
+    for activity in activities:
+        if not activity.is_active:
+            continue
+        groups = sorted(activity.responsible_groups.all(), key=lambda g: g.pk)
+        for unit in _implementing_units(activity, province, districts):
+            key = (activity.pk, unit.pk)
+            wanted.add(key)
+            values = {
+                "due_date": activity.period_end,
+                "dimension_number": activity.measure.dimension.number,
+                "work_group_id": groups[0].pk if groups and unit.pk == province.pk else None,
+            }
+            assignment = existing.get(key)
+            if assignment is None:
+                to_create.append(
+                    Assignment(activity=activity, plan=plan, unit=unit, province=province, **values)
+                )
+                continue
+            changed = [k for k, v in values.items() if getattr(assignment, k) != v]
+            if assignment.is_retired:
+                assignment.is_retired = False
+                changed.append("is_retired")
+                result.reactivated += 1
+                events.append(_event(assignment, Action.REACTIVATED, acting_user, now))
+            for name in changed:
+                if name in values:
+                    setattr(assignment, name, values[name])
+            if changed:
+                to_update.append(assignment)
+
+    for key, assignment in existing.items():
+        if key not in wanted and not assignment.is_retired:
+            assignment.is_retired = True
+            to_update.append(assignment)
+            result.retired += 1
+            events.append(_event(assignment, Action.RETIRED, acting_user, now))
+
+    # Both SQLite and PostgreSQL return the new primary keys from a bulk insert.
+    created = Assignment.objects.bulk_create(to_create, batch_size=1000)
+    result.created = len(created)
+    events.extend(_event(a, Action.PUBLISHED, acting_user, now) for a in created)
+    Assignment.objects.bulk_update(
+        to_update, ["due_date", "dimension_number", "work_group", "is_retired"], batch_size=1000
+    )
+    result.updated = len(to_update) - result.retired - result.reactivated
+    AssignmentEvent.objects.bulk_create(events, batch_size=1000)
+    return result
+
+
+def _event(assignment, action, actor, when, **extra) -> AssignmentEvent:
+    return AssignmentEvent(
+        assignment=assignment,
+        action=action,
+        actor=actor,
+        from_status=extra.pop("from_status", assignment.status),
+        to_status=extra.pop("to_status", assignment.status),
+        created_at=when,
+        **extra,
+    )
+
+
+# ---------------------------------------------------------------------------- evidence
+
+
+def _require_open(assignment: Assignment) -> None:
+    if assignment.is_retired:
+        raise TransitionError(_("This activity was retired from the plan; it takes no evidence."))
+    if assignment.is_locked:
+        raise TransitionError(
+            _("Approved work cannot be changed. Add a corrected version of an item instead.")
+        )
+
+
+def _record_transition(assignment, new_status, action, actor, *, comment="", evidence=None):
+    old_status = assignment.status
+    assignment.status = new_status
+    fields = ["status", "updated_at"]
+    now = timezone.now()
+    if new_status == Status.SUBMITTED:
+        assignment.submitted_at = now
+        fields.append("submitted_at")
+    if new_status == Status.APPROVED:
+        assignment.approved_at = now
+        fields.append("approved_at")
+    elif assignment.approved_at is not None:
+        assignment.approved_at = None
+        fields.append("approved_at")
+    assignment.save(update_fields=fields)
+    return AssignmentEvent.objects.create(
+        assignment=assignment,
+        action=action,
+        actor=actor,
+        from_status=old_status,
+        to_status=new_status,
+        comment=comment,
+        evidence=evidence,
+    )
+
+
+@transaction.atomic
+def add_evidence(
+    assignment: Assignment,
+    *,
+    acting_user: User,
+    effective_date: date,
+    file=None,
+    url: str = "",
+    note: str = "",
+    title: str = "",
+    supersedes: EvidenceItem | None = None,
+    max_bytes: int,
+) -> EvidenceItem:
+    """Attach a file, a link or a note. With ``supersedes`` the item is a corrected version
+    of an earlier one, which stays in the history; correcting approved work reopens it."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if supersedes is None or assignment.is_retired:
+        _require_open(assignment)
+    elif (
+        supersedes.assignment_id != assignment.pk
+        or EvidenceItem.objects.filter(supersedes=supersedes).exists()
+    ):
+        raise TransitionError(_("Only the current version of an item can be corrected."))
+
+    item = EvidenceItem(
+        assignment=assignment,
+        effective_date=effective_date,
+        uploaded_by=acting_user,
+        title=title.strip(),
+        supersedes=supersedes,
+    )
+    if file is not None:
+        checked = check_evidence_file(file, max_bytes=max_bytes)
+        item.kind = EvidenceItem.Kind.FILE
+        item.original_name = (file.name or "")[-255:]
+        item.content_type = checked.content_type
+        item.size = checked.size
+        item.sha256 = checked.sha256
+    elif url:
+        item.kind, item.url = EvidenceItem.Kind.LINK, url
+    elif note.strip():
+        item.kind, item.note = EvidenceItem.Kind.NOTE, note.strip()
+    else:
+        raise ValidationError(_("Give a file, a link or a note."))
+
+    if file is not None:
+        item.file.save(f"evidence.{checked.extension}", file, save=False)
+    try:
+        item.save()
+        action = Action.EVIDENCE_CORRECTED if supersedes else Action.EVIDENCE_ADDED
+        if assignment.status in (Status.NOT_STARTED, Status.APPROVED):
+            _record_transition(assignment, Status.IN_PROGRESS, action, acting_user, evidence=item)
+        else:
+            _record_event(assignment, action, acting_user, evidence=item)
+    except Exception:
+        # The row was not written, so the stored file would be an orphan.
+        if item.file:
+            item.file.storage.delete(item.file.name)
+        raise
+    return item
+
+
+def _record_event(assignment, action, actor, **extra) -> AssignmentEvent:
+    return AssignmentEvent.objects.create(
+        assignment=assignment,
+        action=action,
+        actor=actor,
+        from_status=assignment.status,
+        to_status=assignment.status,
+        **extra,
+    )
+
+
+# ---------------------------------------------------------------------------- review
+
+
+@transaction.atomic
+def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignment:
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _require_open(assignment)
+    if assignment.status == Status.SUBMITTED:
+        raise TransitionError(_("This work is already waiting for review."))
+    if not assignment.evidence.current().exists():
+        raise TransitionError(_("Add at least one piece of evidence before submitting."))
+    _record_transition(assignment, Status.SUBMITTED, Action.SUBMITTED, acting_user)
+    notify(
+        reviewers_of(assignment),
+        assignment,
+        Notification.Kind.SUBMITTED,
+        event_key=f"submitted:{assignment.pk}:{assignment.submitted_at.isoformat()}",
+        message=_("%(unit)s submitted “%(activity)s” for review.")
+        % {"unit": assignment.unit.name_th, "activity": assignment.activity.text[:120]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def review(assignment: Assignment, *, acting_user: User, approve: bool, comment: str = ""):
+    """Approve submitted work, or return it to the unit with a comment saying what to fix."""
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != Status.SUBMITTED:
+        raise TransitionError(_("Only submitted work can be approved or returned."))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise ValidationError(_("Say what needs to change when returning work."))
+    if approve:
+        event = _record_transition(
+            assignment, Status.APPROVED, Action.APPROVED, acting_user, comment=comment
+        )
+        kind, text = Notification.Kind.APPROVED, _("“%(activity)s” was approved.")
+    else:
+        event = _record_transition(
+            assignment, Status.RETURNED, Action.RETURNED, acting_user, comment=comment
+        )
+        kind, text = Notification.Kind.RETURNED, _("“%(activity)s” was returned: %(comment)s")
+    notify(
+        officers_of(assignment),
+        assignment,
+        kind,
+        event_key=f"{kind}:{event.pk}",
+        message=text % {"activity": assignment.activity.text[:120], "comment": comment[:200]},
+        email=True,
+    )
+    return assignment
+
+
+@transaction.atomic
+def assign_officer(assignment: Assignment, officer: User | None, *, acting_user: User):
+    if officer is not None and officer.unit_id != assignment.unit_id:
+        raise ValidationError(_("The officer must work in the unit that owes this activity."))
+    assignment.officer = officer
+    assignment.save(update_fields=["officer", "updated_at"])
+    _record_event(
+        assignment,
+        Action.ASSIGNED,
+        acting_user,
+        comment=str(officer) if officer else "",
+    )
+    return assignment
+
+
+# ---------------------------------------------------------------------------- people
+
+
+def officers_of(assignment: Assignment):
+    """Who is told about an assignment: its named officer, else its unit's officers (at a
+    provincial office, those of its work group)."""
+    if assignment.officer_id:
+        return User.objects.filter(pk=assignment.officer_id, is_active=True)
+    people = User.objects.filter(unit_id=assignment.unit_id, is_active=True).exclude(
+        role=User.Role.COMMITTEE
+    )
+    if assignment.unit_id == assignment.province_id and assignment.work_group_id:
+        people = people.filter(work_group_id=assignment.work_group_id)
+    return people
+
+
+def reviewers_of(assignment: Assignment):
+    """The provincial development officer, and the director of the responsible group."""
+    approvers = User.objects.filter(
+        unit_id=assignment.province_id, role=User.Role.APPROVER, is_active=True
+    )
+    return approvers.filter(Q(work_group__isnull=True) | Q(work_group_id=assignment.work_group_id))
+
+
+def notify(recipients, assignment, kind, *, event_key: str, message: str, email: bool = False):
+    """Tell each recipient once about an event; returns the notifications created."""
+    already = set(
+        Notification.objects.filter(event_key=event_key, recipient__in=recipients).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    created = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=person,
+                assignment=assignment,
+                kind=kind,
+                event_key=event_key,
+                message=message[:500],
+            )
+            for person in recipients
+            if person.pk not in already
+        ],
+        ignore_conflicts=True,
+    )
+    if email:
+        addresses = [p.email for p in recipients if p.email and p.pk not in already]
+        if addresses:
+            subject = _("Saisaat: %(message)s") % {"message": message[:120]}
+            transaction.on_commit(
+                lambda: send_mail(subject, message, None, addresses, fail_silently=True)
+            )
+    return created
+
+
+@transaction.atomic
+def add_unit_activity(
+    plan: Plan,
+    unit: Unit,
+    *,
+    measure,
+    text: str,
+    period,
+    period_text: str,
+    evidence: str,
+    acting_user: User,
+) -> Assignment:
+    """An activity a unit adds to its own copy of the plan, owed by that unit alone."""
+    if measure.dimension.plan_id != plan.pk:
+        raise ValidationError(_("The measure belongs to another plan."))
+    last = (
+        Activity.objects.filter(measure=measure, added_by_unit__isnull=False)
+        .order_by("-position")
+        .values_list("position", flat=True)
+        .first()
+    )
+    activity = Activity(
+        measure=measure,
+        # Added activities number from 1001 so they never meet the plan's own positions.
+        position=max(last or 1000, 1000) + 1,
+        text=text.strip(),
+        period_text=period_text.strip(),
+        period_start=period.start,
+        period_end=period.end,
+        implementing_text=unit.short_name_th or unit.name_th,
+        for_provincial_office=unit.kind == Unit.Kind.PROVINCE,
+        for_district_offices=unit.kind == Unit.Kind.DISTRICT,
+        evidence=evidence.strip(),
+        added_by_unit=unit,
+    )
+    activity._history_user = acting_user
+    activity._change_reason = "added by unit"
+    activity.save()
+    province = plan.owner_unit
+    assignment = Assignment.objects.create(
+        activity=activity,
+        plan=plan,
+        unit=unit,
+        province=province,
+        dimension_number=measure.dimension.number,
+        due_date=period.end,
+        work_group=acting_user.work_group if unit.pk == province.pk else None,
+    )
+    _record_event(assignment, Action.PUBLISHED, acting_user, comment=_("Added by the unit"))
+    return assignment

@@ -1,0 +1,82 @@
+"""Pages keep the same number of queries as units, assignments and evidence grow."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from saisaat.orgs.models import Unit
+from saisaat.testing.base import PersonaTestCase, make_user
+from saisaat.tracking.models import Assignment, EvidenceItem
+from saisaat.tracking.services import publish_plan
+
+
+class QueryCountTests(PersonaTestCase):
+    publish_plan = True
+
+    def grow(self):
+        """Five more district offices, the plan published to them, evidence everywhere."""
+        for n in range(3, 8):
+            district = Unit.objects.create(
+                code=f"43{n:02d}", kind="district", name_th=f"อำเภอ {n}", parent=self.province
+            )
+            make_user(f"grown-{n}", district)
+        publish_plan(self.plan)
+        EvidenceItem.objects.bulk_create(
+            EvidenceItem(
+                assignment=a,
+                kind="note",
+                note="บันทึก",
+                effective_date=date(2023, 1, 5),
+                uploaded_by=self.approver,
+            )
+            for a in Assignment.objects.all()
+        )
+        Assignment.objects.filter(pk__in=Assignment.objects.values("pk")[:200]).update(
+            status="approved"
+        )
+
+    def assert_constant(self, user, url, expected: int):
+        self.client.force_login(user)
+        self.client.get(url)
+        with self.assertNumQueries(expected):
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.grow()
+        with self.assertNumQueries(expected):
+            self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_province_dashboard(self):
+        # session, user, province, the user's unit, plans with their programme, districts,
+        # dimension titles, the progress aggregate, due-this-month list, overdue list.
+        self.assert_constant(self.approver, reverse("tracking:province-dashboard", args=["43"]), 10)
+
+    def test_department_view(self):
+        # session, user, unit, years, provinces, the aggregate, a plan, its dimension titles.
+        self.assert_constant(self.department_officer, reverse("tracking:department"), 8)
+
+    def test_my_work(self):
+        # session, user, unit, returned, overdue, due soon, waiting.
+        self.assert_constant(self.district_a_officer, reverse("tracking:my-work"), 7)
+
+    def test_my_work_of_an_approver(self):
+        # ... and the list waiting for review.
+        self.assert_constant(self.approver, reverse("tracking:my-work"), 8)
+
+    def test_unit_page(self):
+        # session, user, the user's unit, the unit with its parent, its plan with the
+        # programme, assignments, measures for the form.
+        self.assert_constant(
+            self.district_a_officer, reverse("tracking:unit-detail", args=["4301"]), 7
+        )
+
+    def test_activity_page(self):
+        activity = Assignment.objects.filter(unit=self.district_a).first().activity
+        # session, user, the user's unit, the activity with its plan, assignments, their
+        # current evidence, work groups, targets.
+        self.assert_constant(
+            self.provincial_officer, reverse("plans:activity-detail", args=[activity.pk]), 8
+        )
+
+    def test_assignment_page(self):
+        assignment = Assignment.objects.filter(unit=self.district_a).first()
+        # session, user, unit, assignment, evidence, events.
+        self.assert_constant(self.district_a_officer, assignment.get_absolute_url(), 6)

@@ -1,0 +1,306 @@
+"""What each persona gets from each tracking view: 200, 302, 403, 404 or 405."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from saisaat.testing.base import PersonaTestCase
+from saisaat.tracking.models import Assignment, EvidenceItem, Notification
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+class TrackingPermissionTests(PersonaTestCase):
+    publish_plan = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.assignment = Assignment.objects.filter(unit=cls.district_a).order_by("pk").first()
+        cls.note = EvidenceItem.objects.create(
+            assignment=cls.assignment,
+            kind="note",
+            note="บันทึกการประชุม",
+            effective_date=date(2023, 1, 10),
+            uploaded_by=cls.district_a_officer,
+        )
+
+    def status_for(self, user, method, url, data=None):
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)
+        response = getattr(self.client, method)(url, data or {})
+        return response.status_code
+
+    def assert_statuses(self, method, url, expected: dict, data=None):
+        got = {}
+        for name in expected:
+            user = getattr(self, name) if name != "anonymous" else None
+            got[name] = self.status_for(user, method, url, data)
+        self.assertEqual(got, expected, url)
+
+    def test_my_work(self):
+        url = reverse("tracking:my-work")
+        self.assert_statuses(
+            "get", url, {"provincial_officer": 200, "district_b_officer": 200, "anonymous": 302}
+        )
+        self.assert_statuses("post", url, {"provincial_officer": 405})
+
+    def test_unit_page(self):
+        url = reverse("tracking:unit-detail", args=["4301"])
+        self.assert_statuses(
+            "get",
+            url,
+            {
+                "provincial_officer": 200,
+                "approver": 200,
+                "district_a_officer": 200,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "department_officer": 200,
+                "anonymous": 302,
+            },
+        )
+        self.assert_statuses("post", url, {"district_a_officer": 405})
+
+    def test_adding_a_unit_activity(self):
+        url = reverse("tracking:unit-add-activity", args=["4301"])
+        measure = self.plan.dimensions.get(number=1).measures.get(number=1)
+        data = {"measure": measure.pk, "text": "กิจกรรมของอำเภอ", "period_text": "มี.ค. ๖๖"}
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "provincial_officer": 403,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "anonymous": 302,
+                "district_a_officer": 302,
+            },
+            data,
+        )
+        self.assert_statuses("get", url, {"district_a_officer": 405})
+
+    def test_assignment_page(self):
+        url = self.assignment.get_absolute_url()
+        self.assert_statuses(
+            "get",
+            url,
+            {
+                "provincial_officer": 200,
+                "approver": 200,
+                "district_a_officer": 200,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "anonymous": 302,
+            },
+        )
+        self.assert_statuses("post", url, {"district_a_officer": 405})
+
+    def test_adding_evidence(self):
+        url = reverse("tracking:evidence-add", args=[self.assignment.pk])
+        data = {"effective_date": "2023-01-12", "note": "สรุปผล"}
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "provincial_officer": 403,
+                "approver": 403,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "anonymous": 302,
+                "district_a_officer": 302,
+            },
+            data,
+        )
+        self.assert_statuses("get", url, {"district_a_officer": 405})
+        self.assertEqual(self.assignment.evidence.count(), 2)
+
+    def test_correcting_evidence(self):
+        url = reverse("tracking:evidence-correct", args=[self.note.pk])
+        data = {"effective_date": "2023-01-12", "note": "บันทึกการประชุม (ฉบับแก้ไข)"}
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "provincial_officer": 403,
+                "district_b_officer": 404,
+                "anonymous": 302,
+                "district_a_officer": 302,
+            },
+            data,
+        )
+        self.assert_statuses("get", url, {"district_a_officer": 405})
+
+    def test_submitting(self):
+        url = reverse("tracking:assignment-submit", args=[self.assignment.pk])
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "approver": 403,
+                "district_b_officer": 404,
+                "anonymous": 302,
+                "district_a_officer": 302,
+            },
+        )
+        self.assert_statuses("get", url, {"district_a_officer": 405})
+
+    def test_reviewing(self):
+        self.assignment.status = Assignment.Status.SUBMITTED
+        self.assignment.save()
+        url = reverse("tracking:assignment-review", args=[self.assignment.pk])
+        data = {"decision": "approve"}
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "provincial_officer": 403,
+                "administrator": 403,
+                "district_a_officer": 403,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "anonymous": 302,
+                "approver": 302,
+            },
+            data,
+        )
+        self.assert_statuses("get", url, {"approver": 405})
+
+    def test_a_group_director_reviews_only_the_work_of_the_group(self):
+        from saisaat.testing.base import make_user
+
+        director = make_user(
+            "strategy-director",
+            self.province,
+            role="approver",
+            work_group=self.groups["strategy"],
+        )
+        theirs = Assignment.objects.filter(
+            unit=self.province, work_group=self.groups["strategy"]
+        ).first()
+        other = Assignment.objects.filter(
+            unit=self.province, work_group=self.groups["coordination"]
+        ).first()
+        Assignment.objects.filter(pk__in=[theirs.pk, other.pk]).update(status="submitted")
+        self.client.force_login(director)
+        ok = self.client.post(
+            reverse("tracking:assignment-review", args=[theirs.pk]), {"decision": "approve"}
+        )
+        refused = self.client.post(
+            reverse("tracking:assignment-review", args=[other.pk]), {"decision": "approve"}
+        )
+        self.assertEqual((ok.status_code, refused.status_code), (302, 403))
+
+    def test_evidence_files(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from saisaat.tracking.services import add_evidence
+
+        item = add_evidence(
+            self.assignment,
+            acting_user=self.district_a_officer,
+            effective_date=date(2023, 1, 11),
+            file=SimpleUploadedFile("คำสั่ง.pdf", PDF),
+            max_bytes=1024 * 1024,
+        )
+        url = item.get_download_url()
+        self.assert_statuses(
+            "get",
+            url,
+            {
+                "provincial_officer": 200,
+                "approver": 200,
+                "district_a_officer": 200,
+                "district_b_officer": 404,
+                "other_province_officer": 404,
+                "anonymous": 302,
+            },
+        )
+        self.client.force_login(self.district_a_officer)
+        response = self.client.get(url)
+        self.assertEqual(b"".join(response.streaming_content), PDF)
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertIn("inline", response["Content-Disposition"])
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        note_url = reverse("tracking:evidence-file", args=[self.note.pk])
+        self.assertEqual(self.client.get(note_url).status_code, 404)
+        self.assert_statuses("post", url, {"district_a_officer": 405})
+
+    def test_province_dashboard(self):
+        url = reverse("tracking:province-dashboard", args=["43"])
+        self.assert_statuses(
+            "get",
+            url,
+            {
+                "provincial_officer": 200,
+                "approver": 200,
+                "district_a_officer": 403,
+                "other_province_officer": 404,
+                "department_officer": 200,
+                "anonymous": 302,
+            },
+        )
+        self.assert_statuses("post", url, {"approver": 405})
+
+    def test_department_view(self):
+        url = reverse("tracking:department")
+        self.assert_statuses(
+            "get",
+            url,
+            {
+                "department_officer": 200,
+                "approver": 403,
+                "district_a_officer": 403,
+                "anonymous": 302,
+            },
+        )
+        self.assert_statuses("post", url, {"department_officer": 405})
+
+    def test_notifications_are_private(self):
+        Notification.objects.create(
+            recipient=self.district_a_officer,
+            assignment=self.assignment,
+            kind="overdue",
+            event_key="x",
+            message="ข้อความของอำเภอ ก",
+        )
+        url = reverse("tracking:notifications")
+        self.client.force_login(self.district_b_officer)
+        self.assertNotContains(self.client.get(url), "ข้อความของอำเภอ ก")
+        self.client.force_login(self.district_a_officer)
+        self.assertContains(self.client.get(url), "ข้อความของอำเภอ ก")
+        self.client.post(reverse("tracking:notifications-read"))
+        self.assertIsNotNone(Notification.objects.get().read_at)
+        self.assert_statuses("get", reverse("tracking:notifications-read"), {"approver": 405})
+        self.assert_statuses("get", url, {"anonymous": 302})
+
+    def test_publishing(self):
+        url = reverse("tracking:plan-publish", args=[self.plan.pk])
+        self.assert_statuses(
+            "post",
+            url,
+            {
+                "provincial_officer": 403,
+                "district_a_officer": 403,
+                "other_province_officer": 404,
+                "anonymous": 302,
+                "approver": 302,
+                "administrator": 302,
+            },
+        )
+        self.assert_statuses("get", url, {"approver": 405})
+
+    def test_the_activity_page_shows_only_the_units_a_person_may_see(self):
+        url = reverse("plans:activity-detail", args=[self.assignment.activity_id])
+        self.client.force_login(self.district_a_officer)
+        response = self.client.get(url)
+        self.assertEqual([a.unit.code for a in response.context["assignments"]], ["4301"])
+        self.assertContains(response, "บันทึกการประชุม")
+        self.client.force_login(self.provincial_officer)
+        response = self.client.get(url)
+        self.assertEqual(
+            [a.unit.code for a in response.context["assignments"]], ["43", "4301", "4302"]
+        )
+        self.client.force_login(self.district_b_officer)
+        self.assertNotContains(self.client.get(url), "บันทึกการประชุม")

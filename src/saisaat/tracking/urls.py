@@ -1,0 +1,22 @@
+from django.urls import path
+
+from saisaat.tracking import views
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("work/", views.my_work, name="my-work"),
+    path("units/<str:code>/", views.unit_detail, name="unit-detail"),
+    path("units/<str:code>/activities/", views.add_unit_activity, name="unit-add-activity"),
+    path("assignments/<int:pk>/", views.assignment_detail, name="assignment-detail"),
+    path("assignments/<int:pk>/evidence/", views.add_evidence, name="evidence-add"),
+    path("assignments/<int:pk>/submit/", views.submit_assignment, name="assignment-submit"),
+    path("assignments/<int:pk>/review/", views.review_assignment, name="assignment-review"),
+    path("evidence/<int:pk>/file/", views.evidence_file, name="evidence-file"),
+    path("evidence/<int:pk>/correct/", views.correct_evidence, name="evidence-correct"),
+    path("provinces/<str:code>/", views.province_dashboard, name="province-dashboard"),
+    path("department/", views.department_view, name="department"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.mark_notifications_read, name="notifications-read"),
+    path("plans/<int:pk>/publish/", views.publish_plan, name="plan-publish"),
+]

@@ -1,0 +1,370 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from saisaat.orgs.models import Unit, User
+from saisaat.plans.access import get_plan_for_user
+from saisaat.plans.models import Plan
+from saisaat.tracking import dashboard, services
+from saisaat.tracking.access import (
+    can_edit,
+    can_review,
+    get_assignment_for_user,
+    get_evidence_for_user,
+    get_province_for_user,
+    get_unit_for_user,
+)
+from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
+from saisaat.tracking.models import Assignment, EvidenceItem
+
+LIST_LIMIT = 50
+INLINE_TYPES = ("application/pdf", "image/")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@require_GET
+@login_required
+def my_work(request):
+    user = request.user
+    today = _today()
+    mine = (
+        Assignment.objects.current()
+        .for_officer(user)
+        .select_related("activity", "unit")
+        .order_by("due_date", "pk")
+    )
+    context = {
+        "today": today,
+        "returned": list(mine.filter(status=Assignment.Status.RETURNED)[:LIST_LIMIT]),
+        "overdue": list(mine.overdue(today)[:LIST_LIMIT]),
+        "due_soon": list(mine.due_within(30, today)[:LIST_LIMIT]),
+        "waiting": list(mine.filter(status=Assignment.Status.SUBMITTED)[:LIST_LIMIT]),
+        "to_review": [],
+    }
+    if user.is_approver and user.unit_id:
+        to_review = (
+            Assignment.objects.current()
+            .filter(province_id=user.unit_id, status=Assignment.Status.SUBMITTED)
+            .select_related("activity", "unit")
+            .order_by("submitted_at")
+        )
+        if user.work_group_id:
+            to_review = to_review.filter(work_group_id=user.work_group_id)
+        context["to_review"] = list(to_review[:LIST_LIMIT])
+    return render(request, "tracking/my_work.html", context)
+
+
+def _latest_plan_for(unit: Unit) -> Plan | None:
+    owner = unit if unit.kind != Unit.Kind.DISTRICT else unit.parent
+    return (
+        Plan.objects.filter(owner_unit=owner)
+        .select_related("programme", "owner_unit")
+        .order_by("-fiscal_year")
+        .first()
+    )
+
+
+@require_GET
+@login_required
+def unit_detail(request, code: str):
+    unit = get_unit_for_user(request, code)
+    plan = _latest_plan_for(unit)
+    assignments = []
+    if plan is not None:
+        assignments = list(
+            Assignment.objects.current()
+            .filter(plan=plan, unit=unit)
+            .select_related("activity__measure__dimension")
+            .order_by("dimension_number", "activity__measure__number", "activity__position")
+        )
+    counts = {status: 0 for status in Assignment.Status.values}
+    for assignment in assignments:
+        counts[assignment.status] += 1
+    form = None
+    if plan is not None and request.user.unit_id == unit.pk:
+        form = UnitActivityForm(plan=plan)
+    return render(
+        request,
+        "tracking/unit_detail.html",
+        {
+            "unit": unit,
+            "plan": plan,
+            "assignments": assignments,
+            "counts": counts,
+            "today": _today(),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@login_required
+def add_unit_activity(request, code: str):
+    unit = get_unit_for_user(request, code)
+    if request.user.unit_id != unit.pk or request.user.role == User.Role.COMMITTEE:
+        raise PermissionDenied
+    plan = _latest_plan_for(unit)
+    if plan is None:
+        raise Http404
+    form = UnitActivityForm(request.POST, plan=plan)
+    if not form.is_valid():
+        return render(
+            request,
+            "tracking/unit_activity_form.html",
+            {"unit": unit, "plan": plan, "form": form},
+            status=400,
+        )
+    data = form.cleaned_data
+    assignment = services.add_unit_activity(
+        plan,
+        unit,
+        measure=data["measure"],
+        text=data["text"],
+        period=data["period"],
+        period_text=data["period_text"],
+        evidence=data["evidence"],
+        acting_user=request.user,
+    )
+    messages.success(request, _("The activity was added to your unit's plan."))
+    return redirect(assignment)
+
+
+def _assignment_context(request, assignment, **extra):
+    items = list(
+        assignment.evidence.select_related("uploaded_by", "supersedes").order_by(
+            "effective_date", "pk"
+        )
+    )
+    superseded = {item.supersedes_id for item in items if item.supersedes_id}
+    events = list(assignment.events.select_related("actor", "evidence"))
+    returns = [event for event in events if event.action == "returned"]
+    context = {
+        "assignment": assignment,
+        "activity": assignment.activity,
+        "current_items": [item for item in items if item.pk not in superseded],
+        "old_items": [item for item in items if item.pk in superseded],
+        "events": events,
+        "last_return": returns[-1] if returns else None,
+        "can_edit": can_edit(request.user, assignment),
+        "can_review": can_review(request.user, assignment),
+        "evidence_form": EvidenceForm(initial={"effective_date": _today()}),
+        "blank_evidence_form": EvidenceForm(initial={"effective_date": _today()}),
+        "review_form": ReviewForm(),
+        "max_upload_mb": settings.SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024),
+        "today": _today(),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@login_required
+def assignment_detail(request, pk: int):
+    assignment = get_assignment_for_user(request, pk)
+    return render(
+        request, "tracking/assignment_detail.html", _assignment_context(request, assignment)
+    )
+
+
+def _rerender(request, assignment, status=200, **extra):
+    template = (
+        "tracking/_assignment_work.html" if request.htmx else "tracking/assignment_detail.html"
+    )
+    return render(
+        request, template, _assignment_context(request, assignment, **extra), status=status
+    )
+
+
+def _upload_too_large(request) -> bool:
+    # Refuse before Django reads the body: a 100 MB upload should not fill the disk first.
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.SAISAAT_MAX_UPLOAD_BYTES + 64 * 1024
+
+
+@require_POST
+@login_required
+def add_evidence(request, pk: int):
+    assignment = get_assignment_for_user(request, pk, edit=True)
+    return _save_evidence(request, assignment, supersedes=None)
+
+
+@require_POST
+@login_required
+def correct_evidence(request, pk: int):
+    item = get_evidence_for_user(request, pk, edit=True)
+    assignment = get_assignment_for_user(request, item.assignment_id, edit=True)
+    return _save_evidence(request, assignment, supersedes=item)
+
+
+def _save_evidence(request, assignment, *, supersedes):
+    limit_mb = settings.SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024)
+    if _upload_too_large(request):
+        message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
+        return _rerender(request, assignment, status=413, upload_error=message)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _rerender(request, assignment, status=400, evidence_form=form)
+    data = form.cleaned_data
+    try:
+        services.add_evidence(
+            assignment,
+            acting_user=request.user,
+            effective_date=data["effective_date"],
+            file=data.get("file"),
+            url=data.get("url") or "",
+            note=data.get("note") or "",
+            title=data.get("title") or "",
+            supersedes=supersedes,
+            max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
+        )
+    except ValidationError as error:
+        form.add_error(None, _error_text(error))
+        return _rerender(request, assignment, status=400, evidence_form=form)
+    assignment.refresh_from_db()
+    if request.htmx:
+        return _rerender(request, assignment)
+    messages.success(request, _("The evidence was saved."))
+    return redirect(assignment)
+
+
+@require_POST
+@login_required
+def submit_assignment(request, pk: int):
+    assignment = get_assignment_for_user(request, pk, edit=True)
+    try:
+        services.submit_for_review(assignment, acting_user=request.user)
+    except ValidationError as error:
+        return _rerender(request, assignment, status=400, action_error=_error_text(error))
+    messages.success(request, _("Submitted for review."))
+    return redirect(assignment)
+
+
+@require_POST
+@login_required
+def review_assignment(request, pk: int):
+    assignment = get_assignment_for_user(request, pk, review=True)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return _rerender(request, assignment, status=400, review_form=form)
+    try:
+        services.review(
+            assignment,
+            acting_user=request.user,
+            approve=form.cleaned_data["decision"] == "approve",
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        return _rerender(request, assignment, status=400, action_error=_error_text(error))
+    messages.success(request, _("Your decision was recorded."))
+    return redirect(assignment)
+
+
+@require_GET
+@login_required
+def evidence_file(request, pk: int):
+    item = get_evidence_for_user(request, pk)
+    if item.kind != EvidenceItem.Kind.FILE:
+        raise Http404
+    inline = item.content_type.startswith(INLINE_TYPES)
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=not inline,
+        filename=item.original_name or item.file.name.rsplit("/", 1)[-1],
+        content_type=item.content_type or "application/octet-stream",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def province_dashboard(request, code: str):
+    province = get_province_for_user(request, code)
+    plans = list(
+        Plan.objects.filter(owner_unit=province)
+        .select_related("programme", "owner_unit")
+        .order_by("-fiscal_year")
+    )
+    year = request.GET.get("year")
+    plan = next((p for p in plans if str(p.fiscal_year) == year), plans[0] if plans else None)
+    context = {"province": province, "plans": plans, "plan": plan, "today": _today()}
+    if plan is not None:
+        context.update(dashboard.province_dashboard(plan, _today()))
+    return render(request, "tracking/province_dashboard.html", context)
+
+
+@require_GET
+@login_required
+def department_view(request):
+    user = request.user
+    if not (user.is_superuser or (user.unit_id and user.unit.kind == Unit.Kind.DEPARTMENT)):
+        raise PermissionDenied
+    years = list(
+        Plan.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+    )
+    year = request.GET.get("year")
+    fiscal_year = int(year) if year and year.isdigit() and int(year) in years else None
+    fiscal_year = fiscal_year or (years[0] if years else None)
+    context = {"years": years, "fiscal_year": fiscal_year, "today": _today()}
+    if fiscal_year is not None:
+        context.update(dashboard.department_rollup(fiscal_year, _today()))
+    return render(request, "tracking/department.html", context)
+
+
+@require_GET
+@login_required
+def notifications(request):
+    items = list(request.user.notifications.select_related("assignment__activity")[:100])
+    return render(request, "tracking/notifications.html", {"notifications": items})
+
+
+@require_POST
+@login_required
+def mark_notifications_read(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("tracking:notifications")
+
+
+@require_http_methods(["POST"])
+@login_required
+def publish_plan(request, pk: int):
+    plan = get_plan_for_user(request, pk)
+    user = request.user
+    if not (
+        user.is_superuser
+        or (user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator))
+    ):
+        raise PermissionDenied
+    result = services.publish_plan(plan, acting_user=user)
+    messages.success(
+        request,
+        _(
+            "Published to %(units)s units: %(created)s new assignments, %(retired)s retired, "
+            "%(reactivated)s brought back."
+        )
+        % {
+            "units": len(result.units),
+            "created": result.created,
+            "retired": result.retired,
+            "reactivated": result.reactivated,
+        },
+    )
+    return redirect(plan)
