@@ -11,6 +11,7 @@ from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
 from saisaat.thai.digits import to_thai_digits
+from saisaat.tracking.services import publish_plan
 
 DEMO_PASSWORD = "saisaat-demo"
 DEMO_FISCAL_YEAR = 2566
@@ -103,6 +104,11 @@ DEMO_LOGINS = [
     DemoLogin("district4302", "d4302-01", User.Role.OFFICER, "district officer, Tha Bo"),
 ]
 
+# A department officer who reads every province's progress; not one of the province's 71.
+DEPARTMENT_LOGIN = DemoLogin(
+    "department", "", User.Role.ADMINISTRATOR, "department officer, sees every province"
+)
+
 PROVINCIAL_STAFF_PER_GROUP = {
     WorkGroup.Function.COORDINATION: 7,
     WorkGroup.Function.STRATEGY: 6,
@@ -190,10 +196,29 @@ def seed_demo_province() -> dict:
         )
         created += was_created
 
+    User.objects.get_or_create(
+        username=DEPARTMENT_LOGIN.username,
+        defaults={
+            "first_name": "ผู้ตรวจ",
+            "last_name": "สาธิตส่วนกลาง",
+            "email": f"{DEPARTMENT_LOGIN.username}@demo.saisaat.invalid",
+            "unit": department,
+            "role": DEPARTMENT_LOGIN.role,
+            "position": "เจ้าหน้าที่ส่วนกลาง กรมการพัฒนาชุมชน",
+            "password": password_hash,
+        },
+    )
+
     result = import_plan(
         parse_plan_text(read_plan_file(PLAN_FILE)),
         unit=province,
         fiscal_year=DEMO_FISCAL_YEAR,
         source_name=PLAN_FILE.name,
     )
-    return {"plan": result.plan, "users_created": created, "plan_changed": result.changed}
+    published = publish_plan(result.plan)
+    return {
+        "plan": result.plan,
+        "users_created": created,
+        "plan_changed": result.changed,
+        "assignments_created": published.created,
+    }

@@ -4,9 +4,16 @@ The test run needs no secret of its own; production still refuses to start
 without one.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")
 # Live-server request threads must not keep connections open past the test run.
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
+# Uploaded evidence written by tests goes to a throwaway folder, never the real data folder.
+if "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="saisaat-test-media-")
+    atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)

@@ -53,6 +53,14 @@ class SeedDemoTests(TestCase):
         plan = Plan.objects.get(owner_unit__code="43", fiscal_year=2566)
         self.assertEqual(Activity.objects.for_plan(plan).count(), 52)
 
+    def test_it_publishes_the_plan_to_the_province_and_its_nine_districts(self):
+        from saisaat.tracking.models import Assignment
+
+        self.seed()
+        self.assertEqual(Assignment.objects.count(), 52 + 9 * 43)
+        self.assertEqual(Assignment.objects.filter(unit__code="4317").count(), 43)
+        self.assertEqual(User.objects.get(username="department").unit.code, "00")
+
     def test_it_can_run_again_without_changing_anything(self):
         self.seed()
         snapshot = (

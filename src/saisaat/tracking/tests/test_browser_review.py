@@ -92,4 +92,15 @@ def test_evidence_goes_round_the_review_cycle(live_server, published_demo, brows
     page.wait_for_selector("table.heatmap")
     district_column = page.locator("table.heatmap tbody tr").first.locator("td").nth(1)
     assert district_column.inner_text().startswith("1/")
-    screenshot(page, "province-dashboard.png", full_page=True)
+    screenshot(page, "province-dashboard.png")
+    log_out(page)
+
+    # The department sees the province's progress rolled up with the others.
+    log_in(page, live_server.url, "department", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    page.click("header.site a[href='/department/']")
+    page.wait_for_selector("table.heatmap")
+    first_row = page.locator("table.heatmap tbody tr").first
+    assert "หนองคาย" in first_row.inner_text()
+    assert first_row.locator("td").first.inner_text().startswith("1/")
+    screenshot(page, "department.png")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_demo_province
+from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DEPARTMENT_LOGIN, seed_demo_province
 
 
 class Command(BaseCommand):
@@ -14,10 +14,11 @@ class Command(BaseCommand):
         plan = result["plan"]
         self.stdout.write(
             f"จังหวัดสาธิต: {plan.owner_unit.name_th} — แผน {plan.fiscal_year} "
-            f"(new accounts: {result['users_created']}, plan changed: {result['plan_changed']})"
+            f"(new accounts: {result['users_created']}, plan changed: {result['plan_changed']}, "
+            f"new assignments: {result['assignments_created']})"
         )
         if quiet_logins:
             return
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-        for login in DEMO_LOGINS:
+        for login in [*DEMO_LOGINS, DEPARTMENT_LOGIN]:
             self.stdout.write(f"  {login.username:<14} {login.description}")
