@@ -42,3 +42,24 @@ messages: install
 
 clean:
 	rm -rf $(VENV) data staticfiles .pytest_cache
+
+# `make bench`: the national data set (76 provinces, ~50,000 assignments) on SQLite and on
+# PostgreSQL, generated once per database, then the dashboard timings (see bench/README.md).
+BENCH_DATA_DIR ?= data/bench
+BENCH_PG_SERVER ?= postgres://postgres@127.0.0.1:5432
+BENCH_PG_DB ?= saisaat_bench
+BENCH_DATABASE_URL ?= $(BENCH_PG_SERVER)/$(BENCH_PG_DB)
+BENCH_GENERATE ?= --provinces 76 --districts-per-province 11.5
+BENCH_ENV = SAISAAT_DATA_DIR=$(BENCH_DATA_DIR) SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} DEBUG=false SAISAAT_STATIC_MANIFEST=false
+
+bench: install
+	@echo "== SQLite ($(BENCH_DATA_DIR)) =="
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v 0
+	$(BENCH_ENV) $(BIN)/python manage.py generate_national $(BENCH_GENERATE)
+	$(BENCH_ENV) $(BIN)/python bench/dashboard.py
+	@echo "== PostgreSQL ($(BENCH_DATABASE_URL)) =="
+	@psql "$(BENCH_DATABASE_URL)" -tAc 'SELECT 1' >/dev/null 2>&1 || \
+		psql "$(BENCH_PG_SERVER)/postgres" -c 'CREATE DATABASE $(BENCH_PG_DB)'
+	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --noinput -v 0
+	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_national $(BENCH_GENERATE)
+	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/dashboard.py

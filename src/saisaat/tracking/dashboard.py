@@ -75,7 +75,7 @@ def _matrix(columns, column_key, dimension_titles, counts):
 def province_dashboard(plan: Plan, today: date) -> dict:
     province = plan.owner_unit
     units = [province, *province.children.filter(kind=Unit.Kind.DISTRICT).order_by("code")]
-    titles = dict(plan.dimensions.values_list("number", "title"))
+    titles = dict(plan.dimensions.order_by("number").values_list("number", "title"))
     assignments = Assignment.objects.current().filter(plan=plan)
     counts = list(progress_counts(assignments, today, ["dimension_number", "unit_id"]))
     rows, totals, grand = _matrix(units, "unit_id", titles, counts)
@@ -101,7 +101,11 @@ def department_rollup(fiscal_year: int, today: date) -> dict:
     assignments = Assignment.objects.current().filter(plan__fiscal_year=fiscal_year)
     counts = list(progress_counts(assignments, today, ["dimension_number", "province_id"]))
     sample_plan = Plan.objects.filter(fiscal_year=fiscal_year).order_by("owner_unit__code").first()
-    titles = dict(sample_plan.dimensions.values_list("number", "title")) if sample_plan else {}
+    titles = (
+        dict(sample_plan.dimensions.order_by("number").values_list("number", "title"))
+        if sample_plan
+        else {}
+    )
     rows, totals, grand = _matrix(provinces, "province_id", titles, counts)
     # Seventy-six provinces read better down the page, so the table is turned around.
     by_province = [
