@@ -29,12 +29,12 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check src
-	$(BIN)/ruff format --check src
+	$(BIN)/ruff check src bench
+	$(BIN)/ruff format --check src bench
 
 format: install
-	$(BIN)/ruff format src
-	$(BIN)/ruff check --fix src
+	$(BIN)/ruff format src bench
+	$(BIN)/ruff check --fix src bench
 
 messages: install
 	cd src/saisaat && DEBUG=true ../../$(BIN)/python ../../manage.py makemessages -l th --no-obsolete --add-location file

@@ -12,6 +12,7 @@ urlpatterns = [
     path("assignments/<int:pk>/evidence/", views.add_evidence, name="evidence-add"),
     path("assignments/<int:pk>/submit/", views.submit_assignment, name="assignment-submit"),
     path("assignments/<int:pk>/review/", views.review_assignment, name="assignment-review"),
+    path("assignments/<int:pk>/officer/", views.assign_officer, name="assignment-officer"),
     path("evidence/<int:pk>/file/", views.evidence_file, name="evidence-file"),
     path("evidence/<int:pk>/correct/", views.correct_evidence, name="evidence-correct"),
     path("provinces/<str:code>/", views.province_dashboard, name="province-dashboard"),

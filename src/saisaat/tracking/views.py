@@ -162,6 +162,15 @@ def _assignment_context(request, assignment, **extra):
         "last_return": returns[-1] if returns else None,
         "can_edit": can_edit(request.user, assignment),
         "can_review": can_review(request.user, assignment),
+        "unit_officers": (
+            list(
+                User.objects.filter(unit_id=assignment.unit_id, is_active=True)
+                .exclude(role=User.Role.COMMITTEE)
+                .order_by("first_name", "last_name")
+            )
+            if can_edit(request.user, assignment) or can_review(request.user, assignment)
+            else []
+        ),
         "evidence_form": EvidenceForm(initial={"effective_date": _today()}),
         "blank_evidence_form": EvidenceForm(initial={"effective_date": _today()}),
         "review_form": ReviewForm(),
@@ -274,6 +283,31 @@ def review_assignment(request, pk: int):
     except ValidationError as error:
         return _rerender(request, assignment, status=400, action_error=_error_text(error))
     messages.success(request, _("Your decision was recorded."))
+    return redirect(assignment)
+
+
+@require_POST
+@login_required
+def assign_officer(request, pk: int):
+    assignment = get_assignment_for_user(request, pk)
+    if not (can_edit(request.user, assignment) or can_review(request.user, assignment)):
+        raise PermissionDenied
+    officer = None
+    if request.POST.get("officer"):
+        officer = (
+            User.objects.filter(unit_id=assignment.unit_id, is_active=True)
+            .filter(pk=request.POST["officer"] if request.POST["officer"].isdigit() else None)
+            .first()
+        )
+        if officer is None:
+            return _rerender(
+                request,
+                assignment,
+                status=400,
+                action_error=_("Choose an officer of %(unit)s.") % {"unit": assignment.unit},
+            )
+    services.assign_officer(assignment, officer, acting_user=request.user)
+    messages.success(request, _("The responsible officer was updated."))
     return redirect(assignment)
 
 

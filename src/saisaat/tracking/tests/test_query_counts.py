@@ -78,5 +78,5 @@ class QueryCountTests(PersonaTestCase):
 
     def test_assignment_page(self):
         assignment = Assignment.objects.filter(unit=self.district_a).first()
-        # session, user, unit, assignment, evidence, events.
-        self.assert_constant(self.district_a_officer, assignment.get_absolute_url(), 6)
+        # session, user, unit, assignment, evidence, events, the unit's officers.
+        self.assert_constant(self.district_a_officer, assignment.get_absolute_url(), 7)

@@ -304,3 +304,45 @@ class TrackingPermissionTests(PersonaTestCase):
         )
         self.client.force_login(self.district_b_officer)
         self.assertNotContains(self.client.get(url), "บันทึกการประชุม")
+
+
+class AssignOfficerTests(PersonaTestCase):
+    publish_plan = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.assignment = Assignment.objects.filter(unit=cls.district_a).order_by("pk").first()
+        cls.url = reverse("tracking:assignment-officer", args=[cls.assignment.pk])
+
+    def test_the_unit_or_the_approver_names_the_officer(self):
+        for user in (self.district_a_officer, self.approver):
+            self.client.force_login(user)
+            response = self.client.post(self.url, {"officer": self.district_a_officer.pk})
+            self.assertEqual(response.status_code, 302)
+        self.assignment.refresh_from_db()
+        self.assertEqual(self.assignment.officer, self.district_a_officer)
+        self.assertTrue(self.assignment.events.filter(action="assigned").exists())
+
+    def test_nobody_else_may(self):
+        expected = {
+            self.provincial_officer: 403,
+            self.district_b_officer: 404,
+            self.other_province_officer: 404,
+        }
+        for user, status in expected.items():
+            self.client.force_login(user)
+            response = self.client.post(self.url, {"officer": self.district_a_officer.pk})
+            self.assertEqual(response.status_code, status, user)
+        self.client.logout()
+        self.assertEqual(self.client.post(self.url).status_code, 302)
+        self.client.force_login(self.approver)
+        self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_an_officer_of_another_unit_is_refused_with_a_message(self):
+        self.client.force_login(self.approver)
+        response = self.client.post(self.url, {"officer": self.district_b_officer.pk})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'role="alert"', status_code=400)
+        self.assignment.refresh_from_db()
+        self.assertIsNone(self.assignment.officer)
