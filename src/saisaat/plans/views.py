@@ -8,6 +8,7 @@ from saisaat.plans.access import get_activity_for_user, get_plan_for_user
 from saisaat.plans.forms import ActivityFilterForm
 from saisaat.plans.history import paginate as paginate_history
 from saisaat.plans.models import Activity, Plan
+from saisaat.tracking.access import can_publish
 from saisaat.tracking.selectors import unit_statuses
 
 
@@ -40,11 +41,9 @@ def plan_detail(request, pk: int):
         .in_plan_order()
         .distinct()
     )
-    user = request.user
     context = {
         "plan": plan,
-        "can_publish": user.is_superuser
-        or (user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator)),
+        "can_publish": can_publish(request.user, plan),
         "form": form,
         "activities": activities,
         "today": timezone.localdate(),

@@ -16,6 +16,7 @@ from saisaat.plans.models import Plan
 from saisaat.tracking import dashboard, services
 from saisaat.tracking.access import (
     can_edit,
+    can_publish,
     can_review,
     get_assignment_for_user,
     get_evidence_for_user,
@@ -381,13 +382,9 @@ def mark_notifications_read(request):
 @login_required
 def publish_plan(request, pk: int):
     plan = get_plan_for_user(request, pk)
-    user = request.user
-    if not (
-        user.is_superuser
-        or (user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator))
-    ):
+    if not can_publish(request.user, plan):
         raise PermissionDenied
-    result = services.publish_plan(plan, acting_user=user)
+    result = services.publish_plan(plan, acting_user=request.user)
     messages.success(
         request,
         _(

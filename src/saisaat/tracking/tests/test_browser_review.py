@@ -71,6 +71,7 @@ def test_evidence_goes_round_the_review_cycle(live_server, published_demo, brows
     # The officer sees the comment, adds a link and resubmits.
     log_in(page, live_server.url, "district4301", DEMO_PASSWORD)
     page.wait_for_selector("#returned a")
+    screenshot(page, "my-work.png")
     page.click(f"#returned a[href='/assignments/{published_demo['assignment_pk']}/']")
     assert "ขอรูปภาพการเผยแพร่ประกาศด้วย" in page.inner_text(".returned-note")
     page.fill("#add-evidence input[name=url]", "https://example.org/album/no-gift")
