@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "saisaat.orgs",
     "saisaat.plans",
     "saisaat.tracking",
+    "saisaat.participation",
+    "saisaat.indicators",
 ]
 
 MIDDLEWARE = [

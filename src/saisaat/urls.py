@@ -17,5 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("saisaat.plans.urls")),
     path("", include("saisaat.tracking.urls")),
+    path("participation/", include("saisaat.participation.urls")),
+    path("indicators/", include("saisaat.indicators.urls")),
     path("admin/", admin.site.urls),
 ]

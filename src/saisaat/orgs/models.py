@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from saisaat.orgs.collation import thai_order
 
@@ -209,3 +210,72 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("admin:orgs_user_change", args=[self.pk])
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def in_units(self, units):
+        return self.filter(unit__in=units)
+
+    def in_thai_order(self):
+        return self.order_by(thai_order("first_name"), thai_order("last_name"))
+
+
+class StaffMember(models.Model):
+    """A person on the staff of a unit, whether or not they have an account.
+
+    Indicators count active staff in their current unit; the registry is loaded from the
+    personnel spreadsheet and a move to another unit is an update of ``unit``.
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff"
+    )
+    work_group = models.ForeignKey(
+        WorkGroup,
+        verbose_name=_("work group"),
+        on_delete=models.SET_NULL,
+        related_name="staff",
+        null=True,
+        blank=True,
+    )
+    title = models.CharField(_("title"), max_length=50, blank=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    user = models.OneToOneField(
+        User,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        related_name="staff_member",
+        null=True,
+        blank=True,
+    )
+
+    objects = StaffMemberQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
+        ordering = ["unit__code", "first_name", "last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=~Q(email=""),
+                name="staffmember_unique_email",
+                violation_error_message=_("Another staff member has this e-mail address."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title}{self.first_name} {self.last_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+app_name = "participation"
+
+# Each area keeps its own URL module so that the areas can grow independently.
+urlpatterns = [
+    path("", include("saisaat.participation.urls_staff")),
+    path("", include("saisaat.participation.urls_declarations")),
+    path("", include("saisaat.participation.urls_goals")),
+    path("", include("saisaat.participation.urls_partners")),
+]
