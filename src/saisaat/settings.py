@@ -198,6 +198,8 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 SAISAAT_MAX_UPLOAD_BYTES = envint("SAISAAT_MAX_UPLOAD_MB", "20") * 1024 * 1024
 # Reminders: how many days ahead "falls due soon" looks.
 SAISAAT_REMINDER_DAYS = envint("SAISAAT_REMINDER_DAYS", "7")
+# Indicator grading: 2 points when a target is met, 1 from this share of it, 0 below.
+SAISAAT_GRADE_PARTIAL_PERCENT = envint("SAISAAT_GRADE_PARTIAL_PERCENT", "50")
 SAISAAT_BASE_URL = os.environ.get("SAISAAT_BASE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(

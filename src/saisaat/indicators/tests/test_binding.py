@@ -1,0 +1,41 @@
+from saisaat.indicators.binding import bind_plan_targets
+from saisaat.indicators.models import IndicatorBinding
+from saisaat.testing.base import PersonaTestCase
+
+
+class BindingTests(PersonaTestCase):
+    def bound(self):
+        return {
+            (
+                b.target.activity.measure.dimension.number,
+                b.target.activity.measure.number,
+                b.target.activity.position,
+                b.target.kind,
+            ): b.metric
+            for b in IndicatorBinding.objects.select_related("target__activity__measure__dimension")
+        }
+
+    def test_it_binds_every_target_of_the_source_plan_but_the_complaint_channels(self):
+        counts = bind_plan_targets(self.plan)
+        self.assertEqual(counts, {"bound": 12, "unbound": 1, "kept": 0})
+        self.assertEqual(
+            self.bound(),
+            {
+                (1, 3, 2, "percent"): "staff_certified",
+                (2, 1, 4, "per_quarter"): "quarters_with_evidence",
+                (2, 2, 1, "count"): "evidence_items",
+                (3, 2, 3, "count"): "evidence_items",
+                (3, 3, 1, "count"): "partner_types_engaged",
+                (4, 2, 1, "percent"): "declaration_acknowledged",
+                (4, 2, 2, "percent"): "moral_goal_participation",
+                (4, 2, 2, "count"): "adopted_moral_goals",
+                (4, 3, 1, "count"): "moral_activities",
+                (4, 3, 2, "percent"): "moral_activity_attendance",
+                (5, 1, 1, "count"): "innovation_projects",
+                (5, 3, 1, "count"): "innovation_projects",
+            },
+        )
+
+    def test_binding_again_keeps_what_is_there(self):
+        bind_plan_targets(self.plan)
+        self.assertEqual(bind_plan_targets(self.plan), {"bound": 0, "unbound": 1, "kept": 12})

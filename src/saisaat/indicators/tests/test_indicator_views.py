@@ -1,0 +1,103 @@
+from datetime import date
+
+from django.urls import reverse
+
+from saisaat.indicators.binding import bind_plan_targets
+from saisaat.indicators.models import IndicatorBinding
+from saisaat.orgs.models import StaffMember
+from saisaat.participation.models import Certificate, Course
+from saisaat.testing.base import PersonaTestCase
+
+
+class IndicatorViewTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        bind_plan_targets(cls.plan)
+        cls.certified_target = IndicatorBinding.objects.get(metric="staff_certified").target
+        course = Course.objects.get(code="nacc-e-learning")
+        cls.done = StaffMember.objects.create(
+            unit=cls.province, first_name="ผ่านแล้ว", last_name="สาธิต"
+        )
+        cls.pending = StaffMember.objects.create(
+            unit=cls.district_a, first_name="ยังไม่ผ่าน", last_name="สาธิต"
+        )
+        Certificate.objects.create(staff=cls.done, course=course, issued_on=date(2023, 2, 1))
+
+    def status(self, user, url):
+        self.client.logout()
+        if user:
+            self.client.force_login(user)
+        return self.client.get(url).status_code
+
+    def test_who_sees_which_unit(self):
+        province = reverse("indicators:unit", args=["43"])
+        district_a = reverse("indicators:unit", args=["4301"])
+        expected = {
+            (province, "provincial_officer"): 200,
+            (province, "department_officer"): 200,
+            (province, "district_a_officer"): 404,
+            (province, "other_province_officer"): 404,
+            (province, None): 302,
+            (district_a, "district_a_officer"): 200,
+            (district_a, "approver"): 200,
+            (district_a, "district_b_officer"): 404,
+        }
+        got = {
+            (url, who): self.status(getattr(self, who) if who else None, url)
+            for url, who in expected
+        }
+        self.assertEqual(got, expected)
+        self.client.force_login(self.provincial_officer)
+        self.assertEqual(self.client.post(province).status_code, 405)
+
+    def test_the_number_opens_on_the_people_behind_it(self):
+        url = reverse("indicators:target", args=["43", self.certified_target.pk]) + "?year=2566"
+        self.client.force_login(self.approver)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["done"], [self.done])
+        self.assertEqual(response.context["pending"], [self.pending])
+        own = self.client.get(url + "&scope=own")
+        self.assertEqual(own.context["pending"], [])
+        self.client.force_login(self.district_b_officer)
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_target_of_another_plan_is_not_found(self):
+        self.client.force_login(self.approver)
+        url = reverse("indicators:target", args=["43", 999999])
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_the_page_shows_value_and_grade(self):
+        self.client.force_login(self.approver)
+        response = self.client.get(reverse("indicators:unit", args=["43"]) + "?scope=own")
+        certified = next(
+            r for r in response.context["results"] if r.target == self.certified_target
+        )
+        self.assertEqual((certified.value.numerator, certified.value.denominator), (1, 1))
+        self.assertContains(response, f'data-target="{self.certified_target.pk}"')
+
+    def test_the_page_runs_the_same_queries_whatever_the_data(self):
+        url = reverse("indicators:unit", args=["43"])
+        self.client.force_login(self.approver)
+        self.client.get(url)
+        baseline = self._count(url)
+        # One or two per target for the value and four more for its quarterly trend: many,
+        # but fixed by the plan (13 targets), not by the number of people or records.
+        self.assertLess(baseline, 120)
+        course = Course.objects.get(code="pacc-e-learning")
+        for n in range(30):
+            person = StaffMember.objects.create(
+                unit=self.district_b, first_name=f"x{n}", last_name="y"
+            )
+            Certificate.objects.create(staff=person, course=course, issued_on=date(2023, 3, 3))
+        with self.assertNumQueries(baseline):
+            self.client.get(url)
+
+    def _count(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(url)
+        return len(queries)

@@ -1,0 +1,80 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from saisaat.indicators import drilldown
+from saisaat.indicators.engine import evaluate, plan_for, scope_for, summary
+from saisaat.plans.models import Plan, Target
+from saisaat.thai.calendar import fiscal_year
+from saisaat.tracking.access import get_unit_for_user
+
+
+def _year_and_plan(request, unit):
+    owner = unit.parent if unit.parent_id and unit.kind == "district" else unit
+    years = list(
+        Plan.objects.filter(owner_unit=owner)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+    )
+    requested = request.GET.get("year", "")
+    year = int(requested) if requested.isdigit() and int(requested) in years else None
+    year = year or (years[0] if years else fiscal_year(timezone.localdate()))
+    return years, year, plan_for(unit, year)
+
+
+def _rolled_up(request, unit) -> bool:
+    return unit.kind != "district" and request.GET.get("scope") != "own"
+
+
+@require_GET
+@login_required
+def unit_indicators(request, code: str):
+    unit = get_unit_for_user(request, code)
+    years, year, plan = _year_and_plan(request, unit)
+    rolled_up = _rolled_up(request, unit)
+    results = evaluate(plan, unit, rolled_up=rolled_up, with_trend=True) if plan else []
+    return render(
+        request,
+        "indicators/unit.html",
+        {
+            "unit": unit,
+            "years": years,
+            "year": year,
+            "plan": plan,
+            "rolled_up": rolled_up,
+            "results": results,
+            "summary": summary(results),
+            "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
+        },
+    )
+
+
+@require_GET
+@login_required
+def target_detail(request, code: str, target_id: int):
+    unit = get_unit_for_user(request, code)
+    years, year, plan = _year_and_plan(request, unit)
+    if plan is None:
+        raise Http404
+    target = get_object_or_404(
+        Target.objects.filter(activity__measure__dimension__plan=plan).select_related(
+            "activity__measure__dimension", "binding"
+        ),
+        pk=target_id,
+    )
+    rolled_up = _rolled_up(request, unit)
+    result = next(r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk)
+    scope = scope_for(unit, year, rolled_up=rolled_up)
+    context = {
+        "unit": unit,
+        "year": year,
+        "plan": plan,
+        "rolled_up": rolled_up,
+        "result": result,
+        "target": target,
+    }
+    if result.metric is not None:
+        context.update(drilldown.records(result.metric, scope, result.parameters))
+    return render(request, "indicators/target.html", context)
