@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from saisaat.indicators.binding import bind_plan_targets
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
@@ -216,6 +217,7 @@ def seed_demo_province() -> dict:
         source_name=PLAN_FILE.name,
     )
     published = publish_plan(result.plan)
+    bind_plan_targets(result.plan)
     return {
         "plan": result.plan,
         "users_created": created,

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from saisaat.indicators.binding import bind_plan_targets
 from saisaat.orgs.models import Unit
 from saisaat.plans.export import plan_as_dict
 from saisaat.plans.importer import import_plan
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         result = import_plan(
             parsed, unit=owner, fiscal_year=int(year_text), source_name=file_path.name
         )
+        bind_plan_targets(result.plan)
         if as_json:
             self.stdout.write(json.dumps(plan_as_dict(result.plan), ensure_ascii=False, indent=2))
             return
