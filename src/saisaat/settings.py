@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "saisaat.tracking",
     "saisaat.participation",
     "saisaat.indicators",
+    "saisaat.complaints",
+    "saisaat.surveys",
 ]
 
 MIDDLEWARE = [

@@ -19,5 +19,7 @@ urlpatterns = [
     path("", include("saisaat.tracking.urls")),
     path("participation/", include("saisaat.participation.urls")),
     path("indicators/", include("saisaat.indicators.urls")),
+    path("complaints/", include("saisaat.complaints.urls")),
+    path("surveys/", include("saisaat.surveys.urls")),
     path("admin/", admin.site.urls),
 ]
