@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "saisaat.indicators",
     "saisaat.complaints",
     "saisaat.surveys",
+    "saisaat.documents",
+    "saisaat.budget",
 ]
 
 MIDDLEWARE = [

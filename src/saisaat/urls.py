@@ -21,5 +21,7 @@ urlpatterns = [
     path("indicators/", include("saisaat.indicators.urls")),
     path("complaints/", include("saisaat.complaints.urls")),
     path("surveys/", include("saisaat.surveys.urls")),
+    path("documents/", include("saisaat.documents.urls")),
+    path("budget/", include("saisaat.budget.urls")),
     path("admin/", admin.site.urls),
 ]
