@@ -25,7 +25,7 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	@bash scripts/ensure-chromium
+	@bash scripts/ensure-test-tools
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
