@@ -1,0 +1,188 @@
+"""Courses, certificates, and who in a unit holds one this fiscal year."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from saisaat.orgs.models import StaffMember, Unit
+from saisaat.participation.access import (
+    can_manage,
+    get_for_user,
+    get_unit_for_user,
+    staff_member_of,
+)
+from saisaat.participation.forms.certificates import (
+    CertificateFilterForm,
+    CertificateForm,
+    CourseForm,
+)
+from saisaat.participation.models import Certificate, Course
+from saisaat.participation.services import certificates as services
+from saisaat.participation.services.staff import can_manage_staff, staff_scope_units
+from saisaat.plans.models import Plan
+from saisaat.thai.calendar import fiscal_year
+from saisaat.tracking.files import sniff
+
+INLINE_TYPES = ("application/pdf", "image/")
+
+
+def _can_add_course(user) -> bool:
+    return user.is_superuser or (user.unit_id is not None and can_manage(user, user.unit))
+
+
+@require_GET
+@login_required
+def course_list(request):
+    courses = Course.objects.annotate(holders=Count("certificates")).order_by("code")
+    context = {
+        "courses": courses,
+        "form": CourseForm() if _can_add_course(request.user) else None,
+    }
+    return render(request, "participation/certificates/course_list.html", context)
+
+
+@require_POST
+@login_required
+def course_add(request):
+    if not _can_add_course(request.user):
+        raise PermissionDenied
+    form = CourseForm(request.POST)
+    if not form.is_valid():
+        courses = Course.objects.annotate(holders=Count("certificates")).order_by("code")
+        return render(
+            request,
+            "participation/certificates/course_list.html",
+            {"courses": courses, "form": form},
+            status=400,
+        )
+    services.add_course(**form.cleaned_data)
+    messages.success(request, _("The course was added."))
+    return redirect("participation:course-list")
+
+
+def _default_fiscal_year(unit: Unit) -> int:
+    """The year of the unit's latest action plan: the one the office is working on."""
+    province = unit.province or unit
+    latest = Plan.objects.filter(owner_unit=province).aggregate(year=Max("fiscal_year"))["year"]
+    return latest or fiscal_year(timezone.localdate())
+
+
+@require_GET
+@login_required
+def certificate_list(request, code: str):
+    unit = get_unit_for_user(request, code)
+    units = list(staff_scope_units(unit, request.user).order_by("code"))
+    form = CertificateFilterForm(request.GET, units=units if len(units) > 1 else [])
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    year = data.get("year") or _default_fiscal_year(unit)
+    chosen = [u for u in units if u.code == data.get("unit")] or units
+    current = fiscal_year(timezone.localdate())
+    context = {
+        "unit": unit,
+        "form": form,
+        "year": year,
+        "years": list(range(max(current, year), min(current, year) - 5, -1)),
+        "course": data.get("course"),
+        "show_unit": len(chosen) > 1,
+        **services.coverage(chosen, year, data.get("course")),
+    }
+    return render(request, "participation/certificates/certificate_list.html", context)
+
+
+@require_GET
+@login_required
+def my_certificates(request):
+    staff = staff_member_of(request.user)
+    context = {
+        "staff": staff,
+        "certificates": (
+            staff.certificates.select_related("course").order_by("-issued_on") if staff else []
+        ),
+        "form": CertificateForm() if staff else None,
+    }
+    return render(request, "participation/certificates/my_certificates.html", context)
+
+
+def _may_record_for(user, staff: StaffMember) -> bool:
+    return can_manage_staff(user, staff.unit) or (
+        staff.user_id is not None and staff.user_id == user.pk
+    )
+
+
+@require_POST
+@login_required
+def certificate_add(request, pk: int):
+    staff = get_for_user(request, StaffMember.objects.all(), pk)
+    if not _may_record_for(request.user, staff):
+        raise PermissionDenied
+    form = CertificateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_certificate(
+                staff,
+                acting_user=request.user,
+                max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        except services.CertificateError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The certificate was recorded."))
+            if staff.user_id == request.user.pk and request.POST.get("next") == "my":
+                return redirect("participation:my-certificates")
+            return redirect("participation:staff-detail", pk=staff.pk)
+    context = {"staff": staff, "form": form, "next": request.POST.get("next", "")}
+    return render(request, "participation/certificates/certificate_form.html", context, status=400)
+
+
+def _certificate_for_user(request, pk: int) -> Certificate:
+    """A certificate of someone in the user's visible units, or the user's own."""
+    user = request.user
+    return get_object_or_404(
+        Certificate.objects.filter(
+            Q(staff__unit__in=user.visible_units()) | Q(staff__user=user)
+        ).select_related("staff__unit", "course"),
+        pk=pk,
+    )
+
+
+@require_GET
+@login_required
+def certificate_file(request, pk: int):
+    certificate = _certificate_for_user(request, pk)
+    if not certificate.file:
+        raise Http404
+    handle = certificate.file.open("rb")
+    sniffed = sniff(handle, name=certificate.file.name)
+    content_type = sniffed[0] if sniffed else "application/octet-stream"
+    response = FileResponse(
+        handle,
+        as_attachment=not content_type.startswith(INLINE_TYPES),
+        filename=certificate.file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def certificate_delete(request, pk: int):
+    certificate = _certificate_for_user(request, pk)
+    if not _may_record_for(request.user, certificate.staff):
+        raise PermissionDenied
+    services.delete_certificate(certificate)
+    messages.success(request, _("The certificate was removed."))
+    if request.POST.get("next") == "my":
+        return redirect("participation:my-certificates")
+    return redirect("participation:staff-detail", pk=certificate.staff_id)
