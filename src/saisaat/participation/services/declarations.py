@@ -75,22 +75,18 @@ def is_in_audience(declaration: Declaration, staff: StaffMember) -> bool:
     return audience_of(declaration).filter(pk=staff.pk).exists()
 
 
-def ancestor_ids(unit: Unit) -> list[int]:
-    """The unit and the offices above it (the tree is at most three levels deep)."""
-    ids = [unit.pk]
-    parent = unit.parent if unit.parent_id else None
-    if parent is not None:
-        ids.append(parent.pk)
-        if parent.parent_id:
-            ids.append(parent.parent_id)
-    return ids
+def published_above_or_at(unit: Unit) -> Q:
+    """Declarations of the unit and of the offices above it (at most two levels), without
+    loading those offices."""
+    grandparent = Unit.objects.filter(children__children=unit).values("pk")
+    return Q(unit_id=unit.pk) | Q(unit_id=unit.parent_id) | Q(unit_id__in=grandparent)
 
 
 def declarations_for_unit(unit: Unit) -> QuerySet:
     """Declarations that concern ``unit``: published by it or an office above it (its
     people are in the audience), or by a unit below it (it oversees them)."""
     below = Unit.objects.within(unit).values("pk")
-    return Declaration.objects.filter(Q(unit_id__in=ancestor_ids(unit)) | Q(unit__in=below))
+    return Declaration.objects.filter(published_above_or_at(unit) | Q(unit__in=below))
 
 
 def with_current_version(declarations: QuerySet) -> QuerySet:
@@ -425,7 +421,7 @@ def declarations_for_person(staff: StaffMember) -> QuerySet:
     """Declarations whose audience includes ``staff``, with the current version annotated
     and whether they acknowledged it (``acknowledged``) or only an earlier one
     (``acknowledged_earlier``)."""
-    declarations = Declaration.objects.filter(unit_id__in=ancestor_ids(staff.unit))
+    declarations = Declaration.objects.filter(published_above_or_at(staff.unit))
     is_leader = audience_leaders(StaffMember.objects.filter(pk=staff.pk)).exists()
     if not is_leader:
         declarations = declarations.filter(audience=Declaration.Audience.ALL_STAFF)
