@@ -1,0 +1,520 @@
+"""Every change to surveys and their responses goes through these functions.
+
+Questions are locked once a survey has a response: changing them would change what the
+earlier answers mean, so a manager makes an editable copy instead.
+"""
+
+import random
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from saisaat.orgs.models import Unit, User
+from saisaat.plans.models import Activity
+from saisaat.surveys.catalog import MORAL_ORGANISATION, SERVICE, TEMPLATES, SurveyTemplate
+from saisaat.surveys.models import Answer, Choice, Question, Response, Section, Survey
+from saisaat.thai.calendar import to_common_year
+
+
+class SurveyLocked(ValidationError):
+    """The survey has responses, so its questions may no longer change."""
+
+
+def is_locked(survey: Survey) -> bool:
+    return survey.responses.exists()
+
+
+def _require_unlocked(survey: Survey) -> None:
+    if is_locked(survey):
+        raise SurveyLocked(
+            _(
+                "This survey already has responses, so its questions are locked. "
+                "Make a copy to change them."
+            )
+        )
+
+
+# ---------------------------------------------------------------------------- surveys
+
+
+@transaction.atomic
+def create_survey(
+    unit: Unit,
+    *,
+    fiscal_year: int,
+    title: str,
+    description: str = "",
+    activity: Activity | None = None,
+    acting_user: User | None = None,
+) -> Survey:
+    survey = Survey.objects.create(
+        unit=unit,
+        fiscal_year=fiscal_year,
+        title=title.strip(),
+        description=description.strip(),
+        activity=activity,
+        created_by=acting_user,
+    )
+    return survey
+
+
+@transaction.atomic
+def update_survey(
+    survey: Survey,
+    *,
+    fiscal_year: int,
+    title: str,
+    description: str,
+    activity: Activity | None,
+) -> Survey:
+    survey.fiscal_year = fiscal_year
+    survey.title = title.strip()
+    survey.description = description.strip()
+    survey.activity = activity
+    survey.save(update_fields=["fiscal_year", "title", "description", "activity", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def set_open(survey: Survey, is_open: bool) -> Survey:
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if is_open and not survey.questions.exists():
+        raise ValidationError(_("Add at least one question before opening the survey."))
+    survey.is_open = is_open
+    survey.save(update_fields=["is_open", "updated_at"])
+    return survey
+
+
+@transaction.atomic
+def delete_survey(survey: Survey) -> None:
+    if is_locked(survey):
+        raise SurveyLocked(_("A survey with responses cannot be deleted; close it instead."))
+    survey.delete()
+
+
+@transaction.atomic
+def copy_survey(survey: Survey, *, acting_user: User | None = None) -> Survey:
+    """A closed, editable copy with the same sections, questions and options, no responses."""
+    copy = Survey.objects.create(
+        unit=survey.unit,
+        fiscal_year=survey.fiscal_year,
+        title=(_("%(title)s (copy)") % {"title": survey.title})[:300],
+        description=survey.description,
+        activity=survey.activity,
+        template_key=survey.template_key,
+        created_by=acting_user,
+    )
+    sections = {}
+    for section in survey.sections.all():
+        sections[section.pk] = Section.objects.create(
+            survey=copy,
+            position=section.position,
+            title=section.title,
+            description=section.description,
+        )
+    for question in Question.objects.filter(survey=survey).prefetch_related("choices"):
+        new = Question.objects.create(
+            survey=copy,
+            section=sections[question.section_id],
+            position=question.position,
+            kind=question.kind,
+            text=question.text,
+            help_text=question.help_text,
+            required=question.required,
+        )
+        Choice.objects.bulk_create(
+            Choice(question=new, position=c.position, text=c.text) for c in question.choices.all()
+        )
+    return copy
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def _next_position(queryset) -> int:
+    return (queryset.aggregate(last=Max("position"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def add_section(survey: Survey, *, title: str, description: str = "") -> Section:
+    _require_unlocked(survey)
+    return Section.objects.create(
+        survey=survey,
+        position=_next_position(survey.sections.all()),
+        title=title.strip(),
+        description=description.strip(),
+    )
+
+
+@transaction.atomic
+def update_section(section: Section, *, title: str, description: str = "") -> Section:
+    _require_unlocked(section.survey)
+    section.title = title.strip()
+    section.description = description.strip()
+    section.save(update_fields=["title", "description"])
+    return section
+
+
+@transaction.atomic
+def delete_section(section: Section) -> None:
+    _require_unlocked(section.survey)
+    section.delete()
+    _renumber(section.survey.sections.all())
+
+
+def _renumber(queryset) -> None:
+    items = list(queryset.order_by("position", "pk"))
+    for position, item in enumerate(items, start=1):
+        item.position = position
+    if items:
+        type(items[0]).objects.bulk_update(items, ["position"])
+
+
+def _move(item, siblings, direction: str) -> None:
+    items = list(siblings.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items, start=1):
+        each.position = position
+    type(item).objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def move_section(section: Section, direction: str) -> None:
+    _require_unlocked(section.survey)
+    _move(section, section.survey.sections.all(), direction)
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+def _set_choices(question: Question, choices: Sequence[str]) -> None:
+    question.choices.all().delete()
+    if question.has_choices:
+        Choice.objects.bulk_create(
+            Choice(question=question, position=position, text=text.strip())
+            for position, text in enumerate(choices, start=1)
+        )
+
+
+@transaction.atomic
+def add_question(
+    section: Section,
+    *,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = True,
+    choices: Sequence[str] = (),
+) -> Question:
+    _require_unlocked(section.survey)
+    question = Question.objects.create(
+        survey=section.survey,
+        section=section,
+        position=_next_position(section.questions.all()),
+        kind=kind,
+        text=text.strip(),
+        help_text=help_text.strip(),
+        required=required,
+    )
+    _set_choices(question, choices)
+    return question
+
+
+@transaction.atomic
+def update_question(
+    question: Question,
+    *,
+    section: Section,
+    kind: str,
+    text: str,
+    help_text: str = "",
+    required: bool = True,
+    choices: Sequence[str] = (),
+) -> Question:
+    _require_unlocked(question.survey)
+    if section.pk != question.section_id:
+        question.section = section
+        question.position = _next_position(section.questions.all())
+    question.kind = kind
+    question.text = text.strip()
+    question.help_text = help_text.strip()
+    question.required = required
+    question.save()
+    _set_choices(question, choices)
+    return question
+
+
+@transaction.atomic
+def delete_question(question: Question) -> None:
+    _require_unlocked(question.survey)
+    section = question.section
+    question.delete()
+    _renumber(section.questions.all())
+
+
+@transaction.atomic
+def move_question(question: Question, direction: str) -> None:
+    _require_unlocked(question.survey)
+    _move(question, question.section.questions.all(), direction)
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+def find_plan_activity(unit: Unit, fiscal_year: int, words: str) -> Activity | None:
+    """The activity of the unit's plan for the year whose text contains ``words``
+    (spaces ignored, as the imported plan breaks lines inside words)."""
+    province = unit.province or unit
+    wanted = words.replace(" ", "")
+    candidates = (
+        Activity.objects.active()
+        .filter(
+            measure__dimension__plan__owner_unit=province,
+            measure__dimension__plan__fiscal_year=fiscal_year,
+            added_by_unit__isnull=True,
+        )
+        .for_unit_kind(unit.kind)
+        .in_plan_order()
+    )
+    for activity in candidates:
+        if wanted in activity.text.replace(" ", ""):
+            return activity
+    return None
+
+
+@transaction.atomic
+def create_from_template(
+    template: SurveyTemplate | str,
+    unit: Unit,
+    fiscal_year: int,
+    *,
+    acting_user: User | None = None,
+) -> Survey:
+    """A new survey with the template's sections and questions, linked to the matching
+    activity of the unit's plan for the year when there is one. It starts closed."""
+    if isinstance(template, str):
+        template = TEMPLATES[template]
+    survey = Survey.objects.create(
+        unit=unit,
+        fiscal_year=fiscal_year,
+        title=template.title,
+        description=template.description,
+        activity=find_plan_activity(unit, fiscal_year, template.activity_words),
+        template_key=template.key,
+        created_by=acting_user,
+    )
+    for section_position, section_template in enumerate(template.sections, start=1):
+        section = Section.objects.create(
+            survey=survey,
+            position=section_position,
+            title=section_template.title,
+            description=section_template.description,
+        )
+        for position, question_template in enumerate(section_template.questions, start=1):
+            question = Question.objects.create(
+                survey=survey,
+                section=section,
+                position=position,
+                kind=question_template.kind,
+                text=question_template.text,
+                required=question_template.required,
+            )
+            _set_choices(question, question_template.choices)
+    return survey
+
+
+def ensure_template_survey(
+    template_key: str, unit: Unit, fiscal_year: int, *, acting_user: User | None = None
+) -> tuple[Survey, bool]:
+    """The unit's survey made from the template for the year, created when missing."""
+    existing = (
+        Survey.objects.filter(unit=unit, fiscal_year=fiscal_year, template_key=template_key)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    return create_from_template(template_key, unit, fiscal_year, acting_user=acting_user), True
+
+
+# ---------------------------------------------------------------------------- responses
+
+AnswerValue = int | list[int] | str | None
+
+
+@transaction.atomic
+def submit_response(
+    survey: Survey, answers: Mapping[int, AnswerValue], *, key: str | None = None
+) -> Response:
+    """Save one respondent's answers, keyed by question id: a score for a scale question,
+    an option id or a list of option ids, or a text. With the ``key`` of this survey's
+    earlier response from the same device, that response's answers are replaced."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not survey.is_open:
+        raise ValidationError(_("This survey is closed."))
+    response = None
+    if key:
+        response = Response.objects.filter(survey=survey, key=key).first()
+    if response is None:
+        response = Response.objects.create(survey=survey)
+    else:
+        response.answers.all().delete()
+        response.save(update_fields=["updated_at"])
+
+    questions = {q.pk: q for q in survey.questions.all()}
+    valid_choices = set(
+        Choice.objects.filter(question__survey=survey).values_list("pk", "question_id")
+    )
+    rows = []
+    for question_id, value in answers.items():
+        question = questions.get(question_id)
+        if question is None or value in (None, "", []):
+            continue
+        if question.kind == Question.Kind.SCALE:
+            if not isinstance(value, int) or not 1 <= value <= 5:
+                raise ValidationError(_("A satisfaction score is between 1 and 5."))
+            rows.append(Answer(response=response, question=question, scale_value=value))
+        elif question.has_choices:
+            chosen = value if isinstance(value, list) else [value]
+            if question.kind == Question.Kind.SINGLE and len(chosen) > 1:
+                raise ValidationError(_("Choose only one option."))
+            for choice_id in dict.fromkeys(chosen):
+                if (choice_id, question.pk) not in valid_choices:
+                    raise ValidationError(_("That option is not part of this question."))
+                rows.append(Answer(response=response, question=question, choice_id=choice_id))
+        else:
+            rows.append(Answer(response=response, question=question, text=str(value)))
+    Answer.objects.bulk_create(rows)
+    return response
+
+
+# ---------------------------------------------------------------------------- evidence
+
+
+def assignment_for(survey: Survey):
+    """The unit's current assignment of the survey's plan activity, if any."""
+    from saisaat.tracking.models import Assignment
+
+    if survey.activity_id is None:
+        return None
+    return (
+        Assignment.objects.current()
+        .filter(activity_id=survey.activity_id, unit_id=survey.unit_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def attach_results_as_evidence(survey: Survey, *, acting_user: User, on: date | None = None):
+    """Attach the results workbook to the unit's assignment of the survey's plan activity."""
+    from saisaat.surveys.export import results_workbook
+    from saisaat.surveys.results import compute_results
+    from saisaat.tracking.services import add_evidence
+
+    assignment = assignment_for(survey)
+    if assignment is None:
+        raise ValidationError(
+            _("This survey is not linked to an activity your unit has been assigned.")
+        )
+    results = compute_results(survey)
+    if results.response_count == 0:
+        raise ValidationError(_("There are no responses to report yet."))
+    content = ContentFile(results_workbook(results), name="survey-results.xlsx")
+    return add_evidence(
+        assignment,
+        acting_user=acting_user,
+        effective_date=on or timezone.localdate(),
+        file=content,
+        title=(
+            _("Satisfaction survey results: %(title)s (%(count)s responses)")
+            % {"title": survey.title, "count": results.response_count}
+        )[:300],
+        max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
+    )
+
+
+# ---------------------------------------------------------------------------- demo
+
+DEMO_SUGGESTIONS = {
+    SERVICE: [
+        "อยากให้มีที่จอดรถสำหรับผู้มาติดต่อเพิ่มขึ้น",
+        "เจ้าหน้าที่ให้คำแนะนำดีมาก ขอบคุณครับ",
+        "ควรประชาสัมพันธ์ขั้นตอนการกู้เงินกองทุนพัฒนาบทบาทสตรีทางเพจของสำนักงานให้มากขึ้น",
+        "อยากให้มีบริการยื่นเอกสารออนไลน์ จะได้ไม่ต้องเดินทางมาหลายรอบ",
+        "ป้ายบอกทางไปห้องกลุ่มงานส่งเสริมยังไม่ชัดเจน",
+        "บริการรวดเร็ว ประทับใจค่ะ",
+    ],
+    MORAL_ORGANISATION: [
+        "อยากให้จัดกิจกรรมจิตอาสาร่วมกับชุมชนบ่อยขึ้น",
+        "ควรแจ้งกำหนดการกิจกรรมล่วงหน้าอย่างน้อย ๑ สัปดาห์",
+        "กิจกรรมออมเงินดีมาก อยากให้ทำต่อเนื่องทุกปี",
+        "ขอให้สำนักงานอำเภอได้ร่วมกิจกรรมกับจังหวัดมากขึ้น",
+    ],
+}
+# Most people served are satisfied; a few are not.
+DEMO_SCORE_WEIGHTS = {5: 46, 4: 38, 3: 12, 2: 3, 1: 1}
+
+
+def _demo_answers(survey: Survey, rng: random.Random, suggestions: list[str]) -> list[dict]:
+    """Keyword arguments of the answers one made-up respondent gives."""
+    rows = []
+    # One respondent is generally happier or grumpier than another.
+    mood = rng.choice([0, 0, 0, 1, -1])
+    for question in survey.questions.prefetch_related("choices").order_by("pk"):
+        if question.kind == Question.Kind.SCALE:
+            score = rng.choices(list(DEMO_SCORE_WEIGHTS), list(DEMO_SCORE_WEIGHTS.values()))[0]
+            rows.append({"question": question, "scale_value": max(1, min(5, score + mood))})
+        elif question.has_choices:
+            choices = list(question.choices.all())
+            if not question.required and rng.random() < 0.1:
+                continue
+            count = 1 if question.kind == Question.Kind.SINGLE else rng.randint(1, 2)
+            rows.extend({"question": question, "choice": c} for c in rng.sample(choices, count))
+        elif suggestions and rng.random() < 0.25:
+            rows.append({"question": question, "text": rng.choice(suggestions)})
+    return rows
+
+
+@transaction.atomic
+def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
+    """The two template surveys of the province for the year, linked to the plan's
+    activities, open, with about 40 and 30 realistic responses inside the fiscal year.
+    Running it again changes nothing."""
+    director = User.objects.filter(username="director").first()
+    wanted = {SERVICE: 40, MORAL_ORGANISATION: 30}
+    created_surveys = created_responses = 0
+    linked = 0
+    for key, count in wanted.items():
+        survey, created = ensure_template_survey(key, province, fiscal_year, acting_user=director)
+        created_surveys += created
+        linked += survey.activity_id is not None
+        if not survey.is_open and survey.questions.exists():
+            survey.is_open = True
+            survey.save(update_fields=["is_open", "updated_at"])
+        if survey.responses.exists():
+            continue
+        rng = random.Random(f"{province.code}-{fiscal_year}-{key}")
+        # January to August of the fiscal year, as the plan's period says.
+        first = date(to_common_year(fiscal_year), 1, 9)
+        for _number in range(count):
+            response = Response.objects.create(survey=survey)
+            day = first + timedelta(days=rng.randint(0, 220))
+            at = time(8 + rng.randint(0, 7), rng.randint(0, 59))
+            when = timezone.make_aware(datetime.combine(day, at))
+            Response.objects.filter(pk=response.pk).update(submitted_at=when, updated_at=when)
+            Answer.objects.bulk_create(
+                Answer(response=response, **row)
+                for row in _demo_answers(survey, rng, DEMO_SUGGESTIONS[key])
+            )
+            created_responses += 1
+    return {"surveys": created_surveys, "responses": created_responses, "linked": linked}

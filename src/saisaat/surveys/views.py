@@ -1,0 +1,616 @@
+from datetime import timedelta
+from io import BytesIO
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from saisaat.participation.access import can_manage
+from saisaat.surveys import services
+from saisaat.surveys.access import (
+    get_question_for_manager,
+    get_section_for_manager,
+    get_survey_for_user,
+)
+from saisaat.surveys.catalog import TEMPLATES
+from saisaat.surveys.export import results_workbook
+from saisaat.surveys.forms import (
+    MoveForm,
+    QuestionForm,
+    ResponseForm,
+    SectionForm,
+    SurveyForm,
+    TemplateForm,
+    initial_from_response,
+)
+from saisaat.surveys.models import Question, Response, Survey
+from saisaat.surveys.results import compute_results
+from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+
+LIST_LIMIT = 200
+COOKIE_SALT = "saisaat.surveys.device"
+COOKIE_AGE = timedelta(days=400)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _current_fiscal_year() -> int:
+    return fiscal_year_of(timezone.localdate())
+
+
+def _managed_unit(request):
+    """The signed-in user's own unit, when the user may run its surveys."""
+    unit = request.user.unit
+    if unit is None or not can_manage(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+# ---------------------------------------------------------------------------- list and create
+
+
+@require_GET
+@login_required
+def survey_list(request):
+    surveys = (
+        Survey.objects.in_units(request.user.visible_units())
+        .select_related("unit", "activity__measure__dimension")
+        .with_response_counts()
+    )
+    years = sorted(
+        set(
+            Survey.objects.in_units(request.user.visible_units()).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        surveys = surveys.filter(fiscal_year=int(year))
+    unit = request.user.unit
+    can_create = unit is not None and can_manage(request.user, unit)
+    return render(
+        request,
+        "surveys/survey_list.html",
+        {
+            "surveys": list(surveys[:LIST_LIMIT]),
+            "years": years,
+            "year": year,
+            "can_create": can_create,
+            "template_form": TemplateForm(initial={"fiscal_year": _current_fiscal_year()})
+            if can_create
+            else None,
+            "templates": TEMPLATES.values(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_create(request):
+    unit = _managed_unit(request)
+    form = SurveyForm(
+        request.POST or None, unit=unit, initial={"fiscal_year": _current_fiscal_year()}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            survey = services.create_survey(
+                unit,
+                fiscal_year=data["fiscal_year"],
+                title=data["title"],
+                description=data["description"],
+                activity=data["activity"],
+                acting_user=request.user,
+            )
+            messages.success(request, _("The survey was created. Add its questions."))
+            return redirect(survey)
+        return render(request, "surveys/survey_form.html", {"form": form, "unit": unit}, status=400)
+    return render(request, "surveys/survey_form.html", {"form": form, "unit": unit})
+
+
+@require_POST
+@login_required
+def survey_from_template(request):
+    unit = _managed_unit(request)
+    form = TemplateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a template and a fiscal year such as 2566."))
+        return redirect("surveys:survey-list")
+    survey = services.create_from_template(
+        form.cleaned_data["template"],
+        unit,
+        form.cleaned_data["fiscal_year"],
+        acting_user=request.user,
+    )
+    messages.success(
+        request, _("The survey was created from the template. Check it, then open it.")
+    )
+    return redirect(survey)
+
+
+# ---------------------------------------------------------------------------- one survey
+
+
+def _builder_context(request, survey, **extra):
+    sections = list(survey.sections.all())
+    questions = list(
+        Question.objects.filter(survey=survey)
+        .prefetch_related("choices")
+        .order_by("section__position", "section_id", "position", "pk")
+    )
+    by_section = {section.pk: [] for section in sections}
+    for question in questions:
+        by_section.setdefault(question.section_id, []).append(question)
+    manage = can_manage(request.user, survey.unit)
+    response_count = survey.responses.count()
+    context = {
+        "survey": survey,
+        "sections": [(section, by_section[section.pk]) for section in sections],
+        "question_count": len(questions),
+        "response_count": response_count,
+        "locked": response_count > 0,
+        "can_manage": manage,
+        "section_form": SectionForm() if manage else None,
+        "public_url": request.build_absolute_uri(survey.get_public_url()),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@login_required
+def survey_detail(request, pk: int):
+    survey = get_survey_for_user(request, pk)
+    return render(request, "surveys/survey_detail.html", _builder_context(request, survey))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_edit(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    form = SurveyForm(request.POST or None, instance=survey, unit=survey.unit)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            services.update_survey(
+                survey,
+                fiscal_year=data["fiscal_year"],
+                title=data["title"],
+                description=data["description"],
+                activity=data["activity"],
+            )
+            messages.success(request, _("The survey was saved."))
+            return redirect(survey)
+        # The form wrote the typed values onto the instance; show them, save nothing.
+        return render(
+            request,
+            "surveys/survey_form.html",
+            {"form": form, "unit": survey.unit, "survey": survey},
+            status=400,
+        )
+    return render(
+        request, "surveys/survey_form.html", {"form": form, "unit": survey.unit, "survey": survey}
+    )
+
+
+@require_POST
+@login_required
+def survey_state(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    is_open = request.POST.get("open") == "1"
+    try:
+        services.set_open(survey, is_open)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The survey is open for responses.") if is_open else _("The survey is closed."),
+        )
+    return redirect(survey)
+
+
+@require_POST
+@login_required
+def survey_copy(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    copy = services.copy_survey(survey, acting_user=request.user)
+    messages.success(request, _("This is an editable copy; it starts closed."))
+    return redirect(copy)
+
+
+@require_POST
+@login_required
+def survey_delete(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    try:
+        services.delete_survey(survey)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect(survey)
+    messages.success(request, _("The survey was deleted."))
+    return redirect("surveys:survey-list")
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+@require_POST
+@login_required
+def section_add(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    form = SectionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_section(survey, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            return redirect(survey)
+    return render(
+        request,
+        "surveys/survey_detail.html",
+        _builder_context(request, survey, section_form=form),
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def section_edit(request, pk: int):
+    section = get_section_for_manager(request, pk)
+    survey = section.survey
+    form = SectionForm(
+        request.POST or None,
+        initial={"title": section.title, "description": section.description},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_section(section, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                return redirect(survey)
+        status = 400
+    return render(
+        request,
+        "surveys/section_form.html",
+        {"form": form, "section": section, "survey": survey},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def section_delete(request, pk: int):
+    section = get_section_for_manager(request, pk)
+    try:
+        services.delete_section(section)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(section.survey)
+
+
+@require_POST
+@login_required
+def section_move(request, pk: int):
+    section = get_section_for_manager(request, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_section(section, form.cleaned_data["direction"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    return redirect(section.survey)
+
+
+# ---------------------------------------------------------------------------- questions
+
+
+def _question_values(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "text": data["text"],
+        "help_text": data["help_text"],
+        "required": data["required"],
+        "choices": data["choice_list"],
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_add(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    initial = {"required": True, "kind": Question.Kind.SCALE}
+    section_id = request.GET.get("section", "")
+    if section_id.isdigit():
+        initial["section"] = int(section_id)
+    form = QuestionForm(request.POST or None, survey=survey, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.add_question(form.cleaned_data["section"], **_question_values(form))
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(request, _("The question was added."))
+                return redirect(survey)
+        status = 400
+    return render(
+        request, "surveys/question_form.html", {"form": form, "survey": survey}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def question_edit(request, pk: int):
+    question = get_question_for_manager(request, pk)
+    survey = question.survey
+    initial = {
+        "section": question.section_id,
+        "kind": question.kind,
+        "text": question.text,
+        "help_text": question.help_text,
+        "required": question.required,
+        "choices": "\n".join(c.text for c in question.choices.all()),
+    }
+    form = QuestionForm(request.POST or None, survey=survey, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.update_question(
+                    question, section=form.cleaned_data["section"], **_question_values(form)
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(request, _("The question was saved."))
+                return redirect(survey)
+        status = 400
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"form": form, "survey": survey, "question": question},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def question_delete(request, pk: int):
+    question = get_question_for_manager(request, pk)
+    try:
+        services.delete_question(question)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(question.survey)
+
+
+@require_POST
+@login_required
+def question_move(request, pk: int):
+    question = get_question_for_manager(request, pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_question(question, form.cleaned_data["direction"])
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+    return redirect(question.survey)
+
+
+# ---------------------------------------------------------------------------- results
+
+
+@require_GET
+@login_required
+def survey_results(request, pk: int):
+    survey = get_survey_for_user(request, pk)
+    manage = can_manage(request.user, survey.unit)
+    assignment = services.assignment_for(survey) if manage else None
+    return render(
+        request,
+        "surveys/results.html",
+        {
+            "survey": survey,
+            "results": compute_results(survey),
+            "can_manage": manage,
+            "assignment": assignment,
+        },
+    )
+
+
+@require_GET
+@login_required
+def survey_results_xlsx(request, pk: int):
+    survey = get_survey_for_user(request, pk)
+    response = HttpResponse(results_workbook(compute_results(survey)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.xlsx"'
+    return response
+
+
+@require_POST
+@login_required
+def survey_attach_evidence(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    try:
+        item = services.attach_results_as_evidence(survey, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("surveys:survey-results", survey.pk)
+    messages.success(request, _("The results were attached as evidence."))
+    return redirect(item.assignment)
+
+
+# ---------------------------------------------------------------------------- QR and poster
+
+
+def _qr(request, survey):
+    return segno.make(request.build_absolute_uri(survey.get_public_url()), error="m")
+
+
+@require_GET
+@login_required
+def survey_qr(request, pk: int, kind: str):
+    survey = get_survey_for_user(request, pk, manage=True)
+    qr = _qr(request, survey)
+    buffer = BytesIO()
+    if kind == "png":
+        qr.save(buffer, kind="png", scale=12, border=4)
+        content_type = "image/png"
+    else:
+        qr.save(buffer, kind="svg", scale=10, border=4, title=survey.title)
+        content_type = "image/svg+xml"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-qr.{kind}"'
+    return response
+
+
+@require_GET
+@login_required
+def survey_poster(request, pk: int):
+    survey = get_survey_for_user(request, pk, manage=True)
+    return render(
+        request,
+        "surveys/poster.html",
+        {
+            "survey": survey,
+            "qr_svg": _qr(request, survey).svg_inline(scale=8, border=2, omitsize=True),
+            "public_url": request.build_absolute_uri(survey.get_public_url()),
+        },
+    )
+
+
+# ---------------------------------------------------------------------------- public
+
+
+def _cookie_name(survey: Survey) -> str:
+    return f"saisaat-survey-{survey.pk}"
+
+
+def _previous_response(request, survey: Survey) -> Response | None:
+    key = request.get_signed_cookie(_cookie_name(survey), default=None, salt=COOKIE_SALT)
+    if not key:
+        return None
+    return Response.objects.filter(survey=survey, key=key).first()
+
+
+def _within_rate_limit(request) -> bool:
+    """A light limit on responses per address, so a script cannot stuff a survey."""
+    limit = getattr(settings, "SAISAAT_SURVEY_RESPONSES_PER_ADDRESS", 30)
+    key = f"surveys:rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=10 * 60)
+    try:
+        return cache.incr(key) <= limit
+    except ValueError:
+        return True
+
+
+def _public_questions(survey):
+    return list(
+        Question.objects.filter(survey=survey)
+        .prefetch_related("choices")
+        .order_by("section__position", "section_id", "position", "pk")
+    )
+
+
+def _render_public(request, survey, form, *, status=200, changing=False):
+    return render(
+        request,
+        "surveys/public_form.html",
+        {
+            "survey": survey,
+            "form": form,
+            "sections": form.sections(survey.sections.all()),
+            "changing": changing,
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def public_survey(request, token: str):
+    survey = get_object_or_404(Survey.objects.select_related("unit"), public_token=token)
+    if not survey.is_open:
+        return render(
+            request,
+            "surveys/public_closed.html",
+            {"survey": survey},
+            status=200 if request.method == "GET" else 403,
+        )
+    previous = _previous_response(request, survey)
+    questions = _public_questions(survey)
+    if request.method == "GET":
+        if previous is not None and "change" not in request.GET:
+            return render(
+                request, "surveys/public_thanks.html", {"survey": survey, "already": True}
+            )
+        initial = initial_from_response(previous, questions) if previous else {}
+        form = ResponseForm(initial=initial, questions=questions)
+        return _render_public(request, survey, form, changing=previous is not None)
+
+    form = ResponseForm(request.POST, questions=questions)
+    if not _within_rate_limit(request):
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "Many responses came from your network just now. "
+                "Please wait a few minutes and send again; your answers are still here."
+            ),
+        )
+        return _render_public(request, survey, form, status=429)
+    if not form.is_valid():
+        return _render_public(request, survey, form, status=400, changing=previous is not None)
+    try:
+        response = services.submit_response(
+            survey, form.answers(), key=previous.key if previous else None
+        )
+    except ValidationError as error:
+        form.add_error(None, _error_text(error))
+        return _render_public(request, survey, form, status=400)
+    redirect_to = redirect("surveys:public-thanks", survey.public_token)
+    redirect_to.set_signed_cookie(
+        _cookie_name(survey),
+        response.key,
+        salt=COOKIE_SALT,
+        max_age=int(COOKIE_AGE.total_seconds()),
+        path=reverse("surveys:public", args=[survey.public_token]),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return redirect_to
+
+
+@require_GET
+def public_thanks(request, token: str):
+    survey = get_object_or_404(Survey.objects.select_related("unit"), public_token=token)
+    return render(
+        request,
+        "surveys/public_thanks.html",
+        {
+            "survey": survey,
+            "already": False,
+            "can_change": survey.is_open and _previous_response(request, survey) is not None,
+        },
+    )
