@@ -206,6 +206,23 @@ SAISAAT_REMINDER_DAYS = envint("SAISAAT_REMINDER_DAYS", "7")
 SAISAAT_GRADE_PARTIAL_PERCENT = envint("SAISAAT_GRADE_PARTIAL_PERCENT", "50")
 SAISAAT_BASE_URL = os.environ.get("SAISAAT_BASE_URL", "http://127.0.0.1:8000")
 
+# Complaints: days to acknowledge and to finish a complaint, counted from its receipt.
+SAISAAT_COMPLAINT_ACKNOWLEDGE_DAYS = envint("SAISAAT_COMPLAINT_ACKNOWLEDGE_DAYS", "15")
+SAISAAT_COMPLAINT_FINISH_DAYS = envint("SAISAAT_COMPLAINT_FINISH_DAYS", "30")
+# Public form and tracker: accepted submissions (and tracking-code lookups) per address per
+# window; 0 turns the limit off (the load check does). The client address is taken from
+# X-Forwarded-For only behind a proxy that sets it.
+SAISAAT_COMPLAINT_RATE_LIMIT = envint("SAISAAT_COMPLAINT_RATE_LIMIT", "10")
+SAISAAT_COMPLAINT_TRACK_RATE_LIMIT = envint("SAISAAT_COMPLAINT_TRACK_RATE_LIMIT", "30")
+SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS = envint("SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS", "3600")
+SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR = envbool(
+    "SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR", "false"
+)
+# Size limits on the public form.
+SAISAAT_COMPLAINT_MAX_TEXT = envint("SAISAAT_COMPLAINT_MAX_TEXT", "5000")
+SAISAAT_COMPLAINT_MAX_FILES = envint("SAISAAT_COMPLAINT_MAX_FILES", "5")
+SAISAAT_COMPLAINT_MAX_UPLOAD_BYTES = envint("SAISAAT_COMPLAINT_MAX_UPLOAD_MB", "10") * 1024 * 1024
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
@@ -225,3 +242,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+def envpercents(name: str, default: str, count: int) -> tuple[int, ...]:
+    """``count`` comma-separated whole percentages that never go down and end at most 100."""
+    value = os.environ.get(name, default)
+    try:
+        parts = tuple(int(part) for part in value.split(","))
+    except ValueError:
+        parts = ()
+    if (
+        len(parts) != count
+        or any(not 0 <= part <= 100 for part in parts)
+        or list(parts) != sorted(parts)
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be {count} comma-separated cumulative percentages from 0 to 100 "
+            f"that never go down, e.g. {default!r}; got {value!r}"
+        )
+    return parts
+
+
+# Budget: the government's cumulative disbursement targets at the end of fiscal quarters
+# 1-4, in percent of the year's budget ("30,52,75,100": the cabinet's overall targets).
+SAISAAT_DISBURSEMENT_TARGETS = envpercents("SAISAAT_DISBURSEMENT_TARGETS", "30,52,75,100", 4)

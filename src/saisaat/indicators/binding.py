@@ -54,8 +54,7 @@ RULES: list[BindingRule] = [
         parameters=(("measured_only", "true"),),
     ),
     BindingRule("quarters_with_evidence", ("per_quarter",), per_activity=True),
-    # Complaint channels are measured by the complaints module once it exists.
-    BindingRule("", ("count",), r"ร้องเรียน", unit_label="ช่องทาง"),
+    BindingRule("complaint_channels", ("count",), r"ร้องเรียน", unit_label="ช่องทาง"),
     BindingRule("evidence_items", ("count",), per_activity=True),
 ]
 

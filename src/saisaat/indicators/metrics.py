@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.complaints.models import Channel
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.models import (
     Acknowledgement,
@@ -177,6 +178,17 @@ def innovation_projects(scope: Scope, *, measured_only: bool = False, **params) 
     return MetricValue(Decimal(projects.count()))
 
 
+def complaint_channels(scope: Scope, **params) -> MetricValue:
+    """Kinds of complaint channel the units publish now, offline and online: two
+    telephone lines are one kind of channel. The list is today's, whatever the year."""
+    published = Channel.objects.published().filter(unit_id__in=scope.unit_ids)
+    kinds = set(published.values_list("kind", "medium").distinct())
+    offline = sum(1 for kind, _medium in kinds if kind == Channel.Kind.OFFLINE)
+    online = len(kinds) - offline
+    media = {medium for _kind, medium in kinds}
+    return MetricValue(Decimal(len(media)), note=f"{offline} offline, {online} online")
+
+
 def evidence_items(scope: Scope, *, activity_id: int, **params) -> MetricValue:
     """Current evidence on the units' assignments of the activity, dated in the year."""
     items = EvidenceItem.objects.current().filter(
@@ -296,6 +308,12 @@ METRICS: dict[str, Metric] = {
             _("Transparency innovation projects"),
             "count",
             innovation_projects,
+        ),
+        Metric(
+            "complaint_channels",
+            _("Complaint channels published, offline and online"),
+            "count",
+            complaint_channels,
         ),
         Metric("evidence_items", _("Evidence items recorded"), "count", evidence_items),
         Metric(

@@ -15,9 +15,9 @@ class BindingTests(PersonaTestCase):
             for b in IndicatorBinding.objects.select_related("target__activity__measure__dimension")
         }
 
-    def test_it_binds_every_target_of_the_source_plan_but_the_complaint_channels(self):
+    def test_it_binds_every_target_of_the_source_plan(self):
         counts = bind_plan_targets(self.plan)
-        self.assertEqual(counts, {"bound": 12, "unbound": 1, "kept": 0})
+        self.assertEqual(counts, {"bound": 13, "unbound": 0, "kept": 0})
         self.assertEqual(
             self.bound(),
             {
@@ -33,9 +33,10 @@ class BindingTests(PersonaTestCase):
                 (4, 3, 2, "percent"): "moral_activity_attendance",
                 (5, 1, 1, "count"): "innovation_projects",
                 (5, 3, 1, "count"): "innovation_projects",
+                (1, 4, 2, "count"): "complaint_channels",
             },
         )
 
     def test_binding_again_keeps_what_is_there(self):
         bind_plan_targets(self.plan)
-        self.assertEqual(bind_plan_targets(self.plan), {"bound": 0, "unbound": 1, "kept": 12})
+        self.assertEqual(bind_plan_targets(self.plan), {"bound": 0, "unbound": 0, "kept": 13})

@@ -6,6 +6,7 @@ from django.utils import timezone
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate, scope_for
 from saisaat.indicators.metrics import METRICS
+from saisaat.indicators.models import IndicatorBinding
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import (
     Acknowledgement,
@@ -157,10 +158,33 @@ class EngineTests(PersonaTestCase):
         self.assertEqual(rolled.grade, FULL)
 
     def test_a_target_without_a_metric_is_not_measured(self):
-        results = evaluate(self.plan, self.province)
-        channels = next(r for r in results if r.target.unit_label == "ช่องทาง" and r.metric is None)
-        self.assertIsNone(channels.grade)
-        self.assertEqual(channels.status, "not_measured")
+        channels = next(
+            r for r in evaluate(self.plan, self.province) if r.target.unit_label == "ช่องทาง"
+        )
+        IndicatorBinding.objects.filter(target=channels.target).delete()
+        result = next(r for r in evaluate(self.plan, self.province) if r.target == channels.target)
+        self.assertIsNone(result.metric)
+        self.assertIsNone(result.grade)
+        self.assertEqual(result.status, "not_measured")
+
+    def test_complaint_channels_count_published_kinds_offline_and_online(self):
+        from saisaat.complaints.models import Channel
+        from saisaat.complaints.services import ensure_standard_channels
+
+        self.assertEqual(self.result("complaint_channels").value.value, Decimal("0"))
+        self.assertEqual(self.result("complaint_channels").grade, NONE)
+        ensure_standard_channels(self.province)
+        result = self.result("complaint_channels")
+        self.assertEqual(result.value.value, Decimal("7"))
+        self.assertEqual(result.value.note, "4 offline, 3 online")
+        self.assertEqual(result.grade, FULL)
+        # Unpublished channels do not count; a second line of the same kind counts once.
+        Channel.objects.filter(unit=self.province).exclude(medium__in=("phone", "email")).update(
+            is_published=False
+        )
+        Channel.objects.create(unit=self.province, medium="phone", kind="offline", name="สายด่วน")
+        self.assertEqual(self.result("complaint_channels").value.value, Decimal("2"))
+        self.assertNotEqual(self.result("complaint_channels").grade, FULL)
 
     def test_a_district_sees_only_the_targets_of_its_activities(self):
         province_targets = {r.target.pk for r in evaluate(self.plan, self.province)}

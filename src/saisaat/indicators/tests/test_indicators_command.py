@@ -32,7 +32,9 @@ class IndicatorsCommandTests(PersonaTestCase):
         self.assertEqual((certified["numerator"], certified["denominator"]), (4, 5))
         self.assertEqual((certified["grade"], certified["status"]), (2, "met"))
         self.assertEqual(len(certified["trend"]), 4)
-        self.assertEqual(data["summary"]["not_measured"], 1)
+        self.assertEqual(data["summary"]["not_measured"], 0)
+        channels = next(i for i in data["indicators"] if i["metric"] == "complaint_channels")
+        self.assertEqual((channels["value"], channels["grade"]), (0.0, 0))
 
     def test_it_measures_as_of_a_date(self):
         data = json.loads(

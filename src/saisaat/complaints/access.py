@@ -1,0 +1,55 @@
+"""The one gate for complaint pages: 404 for what the user may not see, 403 for what the
+user may see but not do."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from saisaat.complaints.models import Complaint, ComplaintAttachment
+from saisaat.orgs.models import Unit, User
+from saisaat.participation.access import can_manage
+
+
+def handles_complaints_of(user: User, unit: Unit) -> bool:
+    """Staff of the office, and of the province above a district office."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.unit_id is not None
+        and user.role != User.Role.COMMITTEE
+        and (user.unit_id == unit.pk or user.unit_id == unit.parent_id)
+        and unit.kind != Unit.Kind.DEPARTMENT
+    )
+
+
+def get_complaint_unit_for_user(request, code: str, *, manage: bool = False) -> Unit:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    if not handles_complaints_of(request.user, unit):
+        if unit in request.user.visible_units():
+            raise PermissionDenied
+        raise Http404
+    if manage and not can_manage(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def get_complaint_for_user(request, pk: int) -> Complaint:
+    return get_object_or_404(
+        Complaint.objects.visible_to(request.user).select_related(
+            "unit", "province", "reported_unit", "channel", "recorded_by"
+        ),
+        pk=pk,
+    )
+
+
+def get_attachment_for_user(request, pk: int) -> ComplaintAttachment:
+    return get_object_or_404(
+        ComplaintAttachment.objects.filter(
+            complaint__in=Complaint.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
+
+
+def get_statistics_unit_for_user(request, code: str) -> Unit:
+    return get_object_or_404(request.user.visible_units().select_related("parent"), code=code)

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saisaat.orgs.models import Unit
+
+
+class ComplaintOfficer(models.Model):
+    """A person designated to handle the complaints of a unit, including the confidential
+    ones about corruption or staff misconduct (ผู้รับผิดชอบเรื่องร้องเรียน)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="complaint_officers"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.CASCADE,
+        related_name="complaint_designations",
+    )
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("designated by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    designated_at = models.DateTimeField(_("designated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("complaint officer")
+        verbose_name_plural = _("complaint officers")
+        ordering = ["unit__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "user"],
+                name="complaint_officer_once_per_unit",
+                violation_error_message=_("This person is already a complaint officer here."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.unit}"

@@ -1,0 +1,43 @@
+"""Per-address limits on the public complaint form and tracker, kept in Django's cache.
+
+A fixed window per address: simple, and enough to stop one machine flooding the office.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    if settings.SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        # The proxy appends the address it saw; the left-most one is the client's.
+        first = forwarded.split(",")[0].strip()
+        if first:
+            return first
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(scope: str, request) -> str:
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"complaints:rate:{scope}:{digest}"
+
+
+def is_limited(scope: str, request, limit: int) -> bool:
+    """Whether the address has used up its allowance; a limit of 0 means no limit."""
+    if limit <= 0:
+        return False
+    return (cache.get(_key(scope, request)) or 0) >= limit
+
+
+def count(scope: str, request, limit: int) -> None:
+    if limit <= 0:
+        return
+    key = _key(scope, request)
+    cache.add(key, 0, timeout=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        # Expired between add and incr: start a new window.
+        cache.set(key, 1, timeout=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS)
