@@ -12,7 +12,7 @@ class DeclarationForm(forms.Form):
     """A new declaration: its kind, title, audience, fiscal year and first text."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=Declaration.Kind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=_("Declaration title"), max_length=300)
     audience = forms.ChoiceField(
         label=_("Audience"),
         choices=Declaration.Audience.choices,

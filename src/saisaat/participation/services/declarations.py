@@ -449,8 +449,9 @@ class DiffPart:
 def diff_texts(old: str, new: str) -> list[DiffPart]:
     """A readable diff: lines first, then characters inside a changed line (Thai has no
     spaces between words, so a word diff would mark whole sentences)."""
-    old_lines = old.splitlines(keepends=True)
-    new_lines = new.splitlines(keepends=True)
+    # Every line ends in a newline, so a last line that gains a successor still matches.
+    old_lines = (old.rstrip("\n") + "\n").splitlines(keepends=True) if old else []
+    new_lines = (new.rstrip("\n") + "\n").splitlines(keepends=True) if new else []
     parts: list[DiffPart] = []
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

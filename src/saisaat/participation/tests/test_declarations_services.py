@@ -248,6 +248,10 @@ class DeclarationServiceTests(PersonaTestCase):
         at_b = services.ProgressBoard(self.district_b, [current]).progress(current)
         self.assertEqual((at_b.acknowledged, at_b.audience), (1, 3))
 
+    def test_a_line_added_after_the_last_one_leaves_the_last_one_alone(self):
+        parts = services.diff_texts("ข้อ ๑\nข้อ ๒", "ข้อ ๑\nข้อ ๒\nข้อ ๓")
+        self.assertEqual([(p.op, p.text) for p in parts if p.op != "equal"], [("insert", "ข้อ ๓\n")])
+
     def test_it_shows_what_changed_between_versions(self):
         parts = services.diff_texts("บรรทัดหนึ่ง\nงดรับ\n", "บรรทัดหนึ่ง\nงดรับ งดให้\nข้อใหม่\n")
         inserted = "".join(p.text for p in parts if p.op == "insert")
