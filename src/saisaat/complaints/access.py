@@ -17,8 +17,8 @@ def handles_complaints_of(user: User, unit: Unit) -> bool:
         and user.is_active
         and user.unit_id is not None
         and user.role != User.Role.COMMITTEE
+        and user.unit.kind != Unit.Kind.DEPARTMENT
         and (user.unit_id == unit.pk or user.unit_id == unit.parent_id)
-        and unit.kind != Unit.Kind.DEPARTMENT
     )
 
 

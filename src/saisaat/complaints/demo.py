@@ -179,7 +179,6 @@ def _user(username: str) -> User | None:
 @transaction.atomic
 def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
     """Idempotent: channels, officer and complaints are found again on a second run."""
-    rng = random.Random(f"complaints-{province.code}-{fiscal_year}")
     districts = list(Unit.objects.filter(parent=province).order_by("code"))
     channels_created = 0
     for unit in [province, *districts]:
@@ -212,7 +211,9 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
     created = 0
     tz = timezone.get_current_timezone()
     for index, (category, medium, text, place, final, district_n) in enumerate(STORIES):
-        code = "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        # One generator per story, so a second run finds the same codes.
+        story_rng = random.Random(f"complaint-{province.code}-{fiscal_year}-{index}")
+        code = "".join(story_rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         day = first_day + timedelta(days=int(span * (index + 0.5) / len(STORIES)))
         received_at = datetime.combine(day, time(9 + index % 7, 10 * (index % 6)), tz)
         if Complaint.objects.filter(tracking_code=code).exists():
@@ -247,7 +248,7 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
             )
         when = received_at
         for step in PATHS[final]:
-            when += timedelta(days=rng.randint(2, 12), hours=rng.randint(0, 6))
+            when += timedelta(days=story_rng.randint(2, 12), hours=story_rng.randint(0, 6))
             if when.date() > today:
                 break
             services.change_status(
