@@ -266,3 +266,13 @@ def envpercents(name: str, default: str, count: int) -> tuple[int, ...]:
 # Budget: the government's cumulative disbursement targets at the end of fiscal quarters
 # 1-4, in percent of the year's budget ("30,52,75,100": the cabinet's overall targets).
 SAISAAT_DISBURSEMENT_TARGETS = envpercents("SAISAAT_DISBURSEMENT_TARGETS", "30,52,75,100", 4)
+
+
+# Documents: official memos. Outgoing-number prefix per unit code (a unit without one uses
+# its parent's); the recipient line (blank: the provincial director, "พัฒนาการจังหวัด..."); the
+# font Word should use for the DOCX; the office emblem for the memo's top-left corner (a PNG
+# or JPEG path; the project ships none, and without it the memo has no emblem).
+SAISAAT_MEMO_NUMBER_PREFIXES = {"43": "นค 0016"}
+SAISAAT_MEMO_RECIPIENT = os.environ.get("SAISAAT_MEMO_RECIPIENT", "")
+SAISAAT_MEMO_DOCX_FONT = os.environ.get("SAISAAT_MEMO_DOCX_FONT", "TH Sarabun New")
+SAISAAT_EMBLEM_PATH = os.environ.get("SAISAAT_EMBLEM_PATH", "") or None

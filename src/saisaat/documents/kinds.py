@@ -1,0 +1,266 @@
+"""Memo kinds: each knows how to load its subject through the permission gate and how to
+draft the memo's subject line and body from live data.
+
+A kind is registered in ``KINDS``; another app adds its own with ``register()``:
+
+    register(MemoKind(key="survey", label=_("Survey results"), build=build_survey_draft))
+
+``build(request, params)`` receives the query parameters of the "new memo" page, loads what
+it reports on through the owning app's access helpers (404 / 403 as usual), raises
+``BadParameters`` for missing or malformed parameters, and returns a ``Draft``.
+
+Registered here: the result of one activity (``activity``), the quarterly progress report of a
+unit or province (``quarterly``) and the complaint statistics of a fiscal year or its first
+half (``complaints``, from ``saisaat.complaints.statistics``). Survey results are left to a
+``survey`` kind registered the same way (``saisaat.surveys.results.compute_results``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from saisaat.orgs.models import Unit
+from saisaat.thai.calendar import format_thai_date, to_buddhist_year
+from saisaat.tracking.access import get_assignment_for_user, get_unit_for_user
+from saisaat.tracking.models import Assignment, EvidenceItem
+
+CLOSING = "จึงเรียนมาเพื่อโปรดทราบ"
+
+
+class BadParameters(ValueError):
+    """The page was asked for without what it needs (shown to the user, never a 500)."""
+
+
+@dataclass
+class Draft:
+    kind: str
+    subject: str
+    paragraphs: list[str]
+    parameters: dict
+    assignment: Assignment | None = None
+    subject_unit: Unit | None = None
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MemoKind:
+    key: str
+    label: str
+    build: Callable[..., Draft]
+
+
+KINDS: dict[str, MemoKind] = {}
+
+
+def register(kind: MemoKind) -> None:
+    KINDS[kind.key] = kind
+
+
+def _int_parameter(params, name: str, *, low: int, high: int) -> int:
+    value = (params.get(name) or "").strip()
+    if not value.isdigit() or not low <= int(value) <= high:
+        raise BadParameters(name)
+    return int(value)
+
+
+def _date(d) -> str:
+    return format_thai_date(d)
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+# -- activity result ------------------------------------------------------------------------
+
+
+def activity_paragraphs(assignment: Assignment, evidence: list[EvidenceItem]) -> list[str]:
+    activity = assignment.activity
+    unit = assignment.unit
+    paragraphs = [
+        f"ตามที่{unit.name_th}ได้รับมอบหมายให้ดำเนินกิจกรรม {activity.text.strip()} "
+        f"ตามแผนปฏิบัติการ มิติที่ {assignment.dimension_number} "
+        f"กำหนดดำเนินการ {activity.period_text} ภายในวันที่ {_date(assignment.due_date)} นั้น"
+    ]
+    dates = sorted(item.effective_date for item in evidence)
+    people = sorted({person_name(item.uploaded_by) for item in evidence} - {""})
+    if assignment.officer_id:
+        people = sorted({person_name(assignment.officer), *people})
+    if dates:
+        when = (
+            f"เมื่อวันที่ {_date(dates[0])}"
+            if dates[0] == dates[-1]
+            else f"ระหว่างวันที่ {_date(dates[0])} ถึงวันที่ {_date(dates[-1])}"
+        )
+        by = f" โดย {', '.join(people)}" if people else ""
+        paragraphs.append(
+            f"บัดนี้ {unit.name_th}ได้ดำเนินกิจกรรมดังกล่าวแล้ว {when}{by} "
+            f"มีหลักฐานการดำเนินงาน จำนวน {len(evidence)} รายการ ดังนี้"
+        )
+        for number, item in enumerate(evidence, start=1):
+            paragraphs.append(
+                f"{number}. {evidence_label(item)} ลงวันที่ {_date(item.effective_date)}"
+            )
+    else:
+        paragraphs.append(f"ขณะนี้ {unit.name_th}อยู่ระหว่างดำเนินกิจกรรมดังกล่าว ยังไม่มีหลักฐานการดำเนินงาน")
+    paragraphs.append(CLOSING)
+    return paragraphs
+
+
+def evidence_label(item: EvidenceItem) -> str:
+    if item.title:
+        return item.title
+    if item.kind == EvidenceItem.Kind.FILE:
+        return item.original_name or "ไฟล์หลักฐาน"
+    if item.kind == EvidenceItem.Kind.LINK:
+        return item.url
+    return " ".join(item.note.split())[:120]
+
+
+def build_activity_draft(request, params) -> Draft:
+    raw = (params.get("assignment") or "").strip()
+    if not raw.isdigit():
+        raise BadParameters("assignment")
+    assignment = get_assignment_for_user(request, int(raw))
+    evidence = list(
+        assignment.evidence.current().select_related("uploaded_by").order_by("effective_date", "pk")
+    )
+    text = " ".join(assignment.activity.text.split())
+    subject = f"รายงานผลการดำเนินกิจกรรม {text}"
+    return Draft(
+        kind="activity",
+        subject=subject[:480],
+        paragraphs=activity_paragraphs(assignment, evidence),
+        parameters={"assignment": assignment.pk},
+        assignment=assignment,
+        subject_unit=assignment.unit,
+        context={"evidence": evidence},
+    )
+
+
+# -- quarterly progress report --------------------------------------------------------------
+
+
+def quarterly_subject(report) -> str:
+    return (
+        f"รายงานความก้าวหน้าการดำเนินงานตามแผนปฏิบัติการ ไตรมาสที่ {report.quarter} "
+        f"ปีงบประมาณ พ.ศ. {report.fiscal_year} ของ{report.unit.name_th}"
+    )
+
+
+def _percent(cell) -> str:
+    return f"ร้อยละ {cell.percent}" if cell.percent is not None else "ยังไม่มีกิจกรรม"
+
+
+def quarterly_paragraphs(report) -> list[str]:
+    grand = report.grand
+    paragraphs = [
+        f"ตามที่{report.unit.name_th}ได้จัดทำ{report.plan.title} "
+        f"ประจำปีงบประมาณ พ.ศ. {report.fiscal_year} นั้น",
+        f"ในไตรมาสที่ {report.quarter} ({_date(report.first_day)} ถึง {_date(report.last_day)}) "
+        f"ข้อมูล ณ วันที่ {_date(report.as_of)} ดำเนินการแล้วเสร็จและได้รับความเห็นชอบ "
+        f"{grand.approved} จาก {grand.total} กิจกรรม คิดเป็น{_percent(grand)} "
+        f"และมีกิจกรรมที่เลยกำหนดแล้วยังไม่แล้วเสร็จ {report.overdue_count} กิจกรรม "
+        "รายละเอียดความก้าวหน้าแต่ละมิติ ดังนี้",
+    ]
+    for row in report.rows:
+        paragraphs.append(
+            f"มิติที่ {row.number} {row.title} แล้วเสร็จ {row.total.approved} จาก "
+            f"{row.total.total} กิจกรรม ({_percent(row.total)})"
+        )
+    if len(report.units) > 1:
+        paragraphs.append("ความก้าวหน้าแยกตามหน่วยงาน")
+        for unit, cell in zip(report.units, report.unit_totals, strict=True):
+            paragraphs.append(
+                f"{unit.name_th} แล้วเสร็จ {cell.approved} จาก {cell.total} กิจกรรม "
+                f"({_percent(cell)}) เลยกำหนด {cell.overdue} กิจกรรม"
+            )
+    summary = report.indicator_summary
+    if summary.get("targets"):
+        paragraphs.append(
+            f"ผลตัวชี้วัดตามแผน วัดผลได้ {summary['measured']} จาก {summary['targets']} ตัวชี้วัด "
+            f"บรรลุเป้าหมาย {summary['met']} บรรลุบางส่วน {summary['partly']} "
+            f"ไม่บรรลุ {summary['not_met']} "
+            f"ได้คะแนน {summary['points']} จาก {summary['max_points']} คะแนน"
+        )
+    paragraphs.append(CLOSING)
+    return paragraphs
+
+
+def build_quarterly_draft(request, params) -> Draft:
+    from saisaat.documents.quarterly import NoPlan, build_quarterly_report
+
+    code = (params.get("unit") or "").strip()
+    if not code:
+        raise BadParameters("unit")
+    unit = get_unit_for_user(request, code)
+    today = timezone.localdate()
+    year = _int_parameter(params, "year", low=2500, high=2700) if params.get("year") else None
+    if year is None:
+        from saisaat.thai.calendar import fiscal_year
+
+        year = fiscal_year(today)
+    quarter = _int_parameter(params, "quarter", low=1, high=4)
+    try:
+        report = build_quarterly_report(unit, year, quarter)
+    except NoPlan:
+        raise BadParameters("year") from None
+    return Draft(
+        kind="quarterly",
+        subject=quarterly_subject(report),
+        paragraphs=quarterly_paragraphs(report),
+        parameters={"unit": unit.code, "year": year, "quarter": quarter},
+        subject_unit=unit,
+        context={"report": report},
+    )
+
+
+# -- complaints -----------------------------------------------------------------------------
+
+
+def build_complaints_draft(request, params) -> Draft:
+    from saisaat.complaints.access import get_statistics_unit_for_user
+    from saisaat.complaints.statistics import complaint_statistics
+
+    code = (params.get("unit") or "").strip()
+    if not code:
+        raise BadParameters("unit")
+    unit = get_statistics_unit_for_user(request, code)
+    year = _int_parameter(params, "year", low=2500, high=2700)
+    first_half = params.get("half") == "1"
+    stats = complaint_statistics(unit, year, first_half=first_half)
+    period = f"รอบ 6 เดือนแรก ปีงบประมาณ พ.ศ. {year}" if first_half else f"ปีงบประมาณ พ.ศ. {year}"
+    paragraphs = [
+        f"{unit.name_th}ได้รับเรื่องร้องเรียนร้องทุกข์ {period} "
+        f"({_date(stats.first_day)} ถึง {_date(stats.last_day)}) รวม {stats.total} เรื่อง "
+        f"ดำเนินการแล้วเสร็จ {stats.finished} เรื่อง อยู่ระหว่างดำเนินการ {stats.in_progress} เรื่อง",
+    ]
+    if stats.by_channel:
+        channels = " ".join(f"{label} {count} เรื่อง" for label, count in stats.by_channel)
+        paragraphs.append(f"แยกตามช่องทาง ได้แก่ {channels}")
+    if stats.by_category:
+        categories = " ".join(f"{label} {count} เรื่อง" for label, count in stats.by_category)
+        paragraphs.append(f"แยกตามประเภท ได้แก่ {categories}")
+    paragraphs.append(CLOSING)
+    return Draft(
+        kind="complaints",
+        subject=f"รายงานสถิติเรื่องร้องเรียนร้องทุกข์ {period}",
+        paragraphs=paragraphs,
+        parameters={"unit": unit.code, "year": year, "half": int(first_half)},
+        subject_unit=unit,
+    )
+
+
+register(MemoKind("activity", _("Activity result"), build_activity_draft))
+register(MemoKind("quarterly", _("Quarterly progress report"), build_quarterly_draft))
+register(MemoKind("complaints", _("Complaint statistics"), build_complaints_draft))
+
+
+def current_buddhist_year() -> int:
+    return to_buddhist_year(timezone.localdate().year)

@@ -1,0 +1,244 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from saisaat.documents import exports, services
+from saisaat.documents.forms import MemoForm, QuarterForm
+from saisaat.documents.kinds import KINDS, BadParameters
+from saisaat.documents.models import Memo
+from saisaat.documents.quarterly import NoPlan, build_quarterly_report
+from saisaat.indicators import engine
+from saisaat.orgs.models import Unit, User
+from saisaat.thai.calendar import fiscal_quarter, to_buddhist_year
+from saisaat.tracking.access import can_edit, get_unit_for_user
+
+LIST_LIMIT = 50
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _issuing_unit(request) -> Unit:
+    """Memos are issued by the user's own office; the evaluation committee issues none."""
+    user = request.user
+    if user.unit_id is None or user.role == User.Role.COMMITTEE:
+        raise PermissionDenied
+    return user.unit
+
+
+def get_memo_for_user(request, pk: int) -> Memo:
+    return get_object_or_404(
+        Memo.objects.visible_to(request.user).select_related("unit", "assignment", "evidence"),
+        pk=pk,
+    )
+
+
+def _year_for(unit: Unit, request) -> int:
+    today = timezone.localdate()
+    return engine.chosen_year(request.GET.get("year", ""), engine.plan_years(unit), today)
+
+
+@require_GET
+@login_required
+def memo_list(request):
+    user = request.user
+    memos = list(
+        Memo.objects.visible_to(user)
+        .select_related("unit", "created_by", "assignment__activity")
+        .order_by("-created_at", "-pk")[:LIST_LIMIT]
+    )
+    today = timezone.localdate()
+    unit = user.unit
+    context = {"memos": memos, "unit": unit, "kinds": KINDS}
+    if unit is not None and user.role != User.Role.COMMITTEE:
+        year = _year_for(unit, request)
+        context.update(
+            {
+                "year": year,
+                "quarter_form": QuarterForm(
+                    initial={"year": year, "quarter": fiscal_quarter(today)}
+                ),
+                "dimensions": range(1, 6),
+            }
+        )
+    return render(request, "documents/memo_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def memo_new(request, kind: str):
+    if kind not in KINDS:
+        raise Http404
+    unit = _issuing_unit(request)
+    memo_kind = KINDS[kind]
+    try:
+        draft = memo_kind.build(request, request.GET)
+    except BadParameters as error:
+        return render(
+            request,
+            "documents/memo_bad_request.html",
+            {"kind": memo_kind, "parameter": str(error)},
+            status=400,
+        )
+    user = request.user
+    today = timezone.localdate()
+    proposed = services.propose_number(unit, to_buddhist_year(today.year))
+    if request.method == "POST":
+        form = MemoForm(request.POST)
+        if form.is_valid():
+            try:
+                memo = services.create_memo(
+                    unit=unit,
+                    kind=kind,
+                    fields=form.memo_fields(),
+                    acting_user=user,
+                    proposed_number=form.cleaned_data["proposed_number"],
+                    parameters=draft.parameters,
+                    assignment=draft.assignment,
+                )
+            except ValidationError as error:
+                form.add_error(None, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Memo %(number)s was generated.") % {"number": memo.number}
+                )
+                return redirect(memo)
+    else:
+        name, position = services.signer_of(user)
+        form = MemoForm(
+            initial={
+                "number": proposed,
+                "proposed_number": proposed,
+                "date": today,
+                "office": services.default_office(user, unit),
+                "subject": draft.subject,
+                "recipient": services.default_recipient(unit),
+                "body": "\n\n".join(draft.paragraphs),
+                "signer_name": name,
+                "signer_position": position,
+                "thai_digits": True,
+            }
+        )
+    return render(
+        request,
+        "documents/memo_form.html",
+        {"form": form, "kind": memo_kind, "draft": draft, "unit": unit},
+    )
+
+
+@require_GET
+@login_required
+def memo_detail(request, pk: int):
+    memo = get_memo_for_user(request, pk)
+    can_attach = (
+        memo.assignment is not None
+        and memo.evidence_id is None
+        and can_edit(request.user, memo.assignment)
+    )
+    return render(
+        request,
+        "documents/memo_detail.html",
+        {"memo": memo, "kind": KINDS.get(memo.kind), "can_attach": can_attach},
+    )
+
+
+@require_GET
+@login_required
+def memo_file(request, pk: int, fmt: str):
+    memo = get_memo_for_user(request, pk)
+    stored = {"pdf": memo.pdf, "docx": memo.docx}.get(fmt)
+    if not stored:
+        raise Http404
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=fmt != "pdf",
+        filename=f"memo-{memo.unit.code}-{memo.year}-{memo.running_number or memo.pk}.{fmt}",
+        content_type=CONTENT_TYPES[fmt],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@login_required
+def memo_attach(request, pk: int):
+    memo = get_memo_for_user(request, pk)
+    if memo.assignment is None or not can_edit(request.user, memo.assignment):
+        raise PermissionDenied
+    try:
+        services.attach_memo_as_evidence(memo, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(memo)
+    messages.success(request, _("The memo was added to the evidence of the activity."))
+    return redirect(memo.assignment)
+
+
+def _plan_or_404(unit: Unit, request):
+    plan = engine.plan_for(unit, _year_for(unit, request))
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def _units_of(unit: Unit, plan) -> list[Unit]:
+    return exports.plan_units(plan) if unit.kind == Unit.Kind.PROVINCE else [unit]
+
+
+@require_GET
+@login_required
+def plan_status_export(request, code: str):
+    unit = get_unit_for_user(request, code)
+    plan = _plan_or_404(unit, request)
+    data = exports.plan_status_xlsx(plan, _units_of(unit, plan))
+    response = HttpResponse(data, content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-status-{unit.code}-{plan.fiscal_year}.xlsx"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def evidence_bundle(request, code: str, dimension: int):
+    """The evidence of one unit (with ``?all=1`` on a province, of all its units) for one
+    dimension, or every dimension when ``dimension`` is 0."""
+    unit = get_unit_for_user(request, code)
+    plan = _plan_or_404(unit, request)
+    if dimension and not plan.dimensions.filter(number=dimension).exists():
+        raise Http404
+    units = _units_of(unit, plan) if request.GET.get("all") == "1" else [unit]
+    bundle = exports.build_evidence_bundle(units, plan, dimension or None, label=unit.code)
+    response = FileResponse(
+        bundle.file, as_attachment=True, filename=bundle.filename, content_type="application/zip"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def quarterly_export(request, code: str):
+    unit = get_unit_for_user(request, code)
+    form = QuarterForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(_("Choose a fiscal year and a quarter (1-4)."), status=400)
+    try:
+        report = build_quarterly_report(
+            unit, form.cleaned_data["year"], form.cleaned_data["quarter"]
+        )
+    except NoPlan:
+        raise Http404 from None
+    response = HttpResponse(exports.quarterly_xlsx(report), content_type=exports.XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="quarterly-{unit.code}-{report.fiscal_year}-q{report.quarter}.xlsx"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
