@@ -1,0 +1,122 @@
+"""Adding and editing budget lines and entering disbursements through the pages."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from saisaat.budget.models import BudgetLine
+from saisaat.budget.tests.helpers import make_line
+from saisaat.testing.base import PersonaTestCase
+
+
+class LineFormTests(PersonaTestCase):
+    load_plan = True
+
+    def url(self):
+        return reverse("budget:line-add", args=["43"]) + "?year=2566"
+
+    def post(self, **data):
+        self.login(self.approver)
+        base = {"number": 1, "name": "โครงการส่งเสริมคุณธรรม", "source": "operating"}
+        return self.client.post(self.url(), {**base, **data})
+
+    def test_it_adds_a_line_with_amounts_typed_the_thai_way(self):
+        activity = self.plan.dimensions.first().measures.first().activities.first()
+        response = self.post(
+            planned_1="1,234.50",
+            planned_2="๒,๐๐๐.๒๕",
+            planned_12="0.01",
+            activity=activity.pk,
+            work_group=self.groups["promotion"].pk,
+        )
+        line = BudgetLine.objects.get(name="โครงการส่งเสริมคุณธรรม")
+        self.assertRedirects(response, line.get_absolute_url())
+        planned = {m.month: m.planned for m in line.months.all()}
+        self.assertEqual(len(planned), 12)
+        self.assertEqual(planned[1], Decimal("1234.50"))
+        self.assertEqual(planned[2], Decimal("2000.25"))
+        self.assertEqual(planned[12], Decimal("0.01"))
+        self.assertEqual(planned[5], Decimal("0.00"))
+        self.assertEqual(
+            (line.unit, line.fiscal_year, line.activity), (self.province, 2566, activity)
+        )
+        self.assertEqual(line.history.first().history_user, self.approver)
+
+    def test_it_refuses_three_decimals_and_keeps_what_was_typed(self):
+        response = self.post(planned_1="100.125", planned_2="-5", planned_3="abc")
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, "Use at most two decimal places (satang).", status_code=400)
+        self.assertContains(response, "The amount cannot be negative.", status_code=400)
+        self.assertContains(response, "Enter an amount such as 1,234.50.", status_code=400)
+        self.assertContains(response, 'value="100.125"', status_code=400)
+        self.assertContains(response, 'value="abc"', status_code=400)
+        self.assertFalse(BudgetLine.objects.exists())
+
+    def test_it_refuses_a_second_line_with_the_same_name(self):
+        make_line(self.province, "โครงการส่งเสริมคุณธรรม", Decimal("1.00"))
+        response = self.post(number=2)
+        self.assertContains(response, "already has a line with this name", status_code=400)
+
+    def test_it_offers_only_activities_of_the_units_own_plan_year(self):
+        self.login(self.approver)
+        response = self.client.get(reverse("budget:line-add", args=["43"]) + "?year=2567")
+        self.assertEqual(list(response.context["form"].fields["activity"].queryset), [])
+
+    def test_it_edits_the_planned_amounts(self):
+        line = make_line(self.province, "ค่าวัสดุ", [Decimal("100.00")] * 12)
+        self.login(self.approver)
+        data = {"number": line.number, "name": "ค่าวัสดุสำนักงาน", "source": "operating"}
+        data.update({f"planned_{m}": "50" for m in range(1, 13)})
+        data["planned_12"] = ""
+        response = self.client.post(reverse("budget:line-edit", args=[line.pk]), data)
+        self.assertRedirects(response, line.get_absolute_url())
+        line.refresh_from_db()
+        self.assertEqual(line.name, "ค่าวัสดุสำนักงาน")
+        self.assertEqual(sum(m.planned for m in line.months.all()), Decimal("550.00"))
+
+    def test_it_shows_a_line_with_its_totals(self):
+        line = make_line(self.district_a, "ค่าเดินทาง", [Decimal("0.10")] * 12, [Decimal("0.10")] * 3)
+        self.login(self.district_a_officer)
+        response = self.client.get(line.get_absolute_url())
+        self.assertContains(response, "1.20")
+        self.assertContains(response, "0.30")
+        self.assertNotContains(response, reverse("budget:line-edit", args=[line.pk]))
+
+
+class DisbursementGridTests(PersonaTestCase):
+    load_plan = False
+
+    def test_it_saves_every_cell_and_keeps_bad_input_on_the_form(self):
+        a = make_line(self.province, "ก", [Decimal("1000.00")] * 12)
+        b = make_line(self.province, "ข", [Decimal("1000.00")] * 12)
+        url = reverse("budget:disbursements", args=["43"]) + "?year=2566"
+        self.login(self.approver)
+        bad = {f"d_{a.pk}_1": "999.99", f"d_{b.pk}_2": "1.001"}
+        response = self.client.post(url, bad)
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'value="1.001"', status_code=400)
+        self.assertEqual(a.months.get(month=1).disbursed, Decimal("0.00"))
+        good = {f"d_{a.pk}_1": "999.99", f"d_{b.pk}_2": "๑,๐๐๐"}
+        response = self.client.post(url, good)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(a.months.get(month=1).disbursed, Decimal("999.99"))
+        self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
+        self.assertEqual(a.months.get(month=1).history.first().history_user, self.approver)
+
+    def test_it_shows_the_overview_with_the_chart_and_targets(self):
+        make_line(
+            self.district_a,
+            "ค",
+            [Decimal("1000.00")] * 12,
+            [Decimal("1000.00")] * 3 + [Decimal("400.00")] * 3,
+        )
+        self.login(self.approver)
+        url = reverse("budget:overview", args=["43"]) + "?year=2566&month=6"
+        response = self.client.get(url)
+        self.assertContains(response, "<svg")
+        self.assertContains(response, 'class="target"')
+        self.assertContains(response, "35.00%")  # of the year's budget
+        self.assertContains(response, "70.00%")  # of the plan so far
+        self.assertContains(response, "52.00%")  # the target
+        self.assertContains(response, "12,000.00")
+        self.assertContains(response, 'data-unit="4301"')
