@@ -29,6 +29,7 @@ LEFT_MARGIN = 30.0
 RIGHT_MARGIN = 20.0
 TOP_MARGIN = 15.0
 BOTTOM_MARGIN = 20.0
+CONTINUATION_TOP = 22.0
 BODY_SIZE = 16
 LABEL_SIZE = 20
 HEADING_SIZE = 29
@@ -77,7 +78,9 @@ class _MemoPDF(ThaiPDF):
     def __init__(self, content: MemoContent):
         super().__init__()
         self.content = content
-        self.set_margins(LEFT_MARGIN, TOP_MARGIN, RIGHT_MARGIN)
+        # Page 1 places everything from TOP_MARGIN explicitly; continuation pages start below
+        # their page number.
+        self.set_margins(LEFT_MARGIN, CONTINUATION_TOP, RIGHT_MARGIN)
         self.set_title(content.subject)
         self.set_lang("th-TH")
         self.set_creator("Saisaat")
@@ -164,7 +167,7 @@ def render_memo_pdf(content: MemoContent) -> bytes:
     needed = (SIGNATURE_GAP_LINES + len(block)) * height
     if y + needed > pdf.bottom:
         pdf.add_page()
-        y = TOP_MARGIN + height
+        y = CONTINUATION_TOP
     y += SIGNATURE_GAP_LINES * height
     half = (right - SIGNATURE_CENTRE) * 2
     for line in block:
