@@ -9,6 +9,7 @@ from django.db import transaction
 
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.participation.reference import ensure_reference_data
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
 from saisaat.thai.digits import to_thai_digits
@@ -170,6 +171,7 @@ def seed_demo_province() -> dict:
         for code, name_th, name_en in DISTRICTS
     ]
     groups = ensure_standard_work_groups(province)
+    ensure_reference_data()
 
     logins = {login.slot: login for login in DEMO_LOGINS}
     # One hash for every demo account: hashing 71 times would make `make run` slow.
@@ -218,9 +220,41 @@ def seed_demo_province() -> dict:
     )
     published = publish_plan(result.plan)
     bind_plan_targets(result.plan)
+    areas = {name: seed(province, DEMO_FISCAL_YEAR) for name, seed in _area_seeds()}
     return {
         "plan": result.plan,
         "users_created": created,
         "plan_changed": result.changed,
         "assignments_created": published.created,
+        "areas": areas,
     }
+
+
+def _area_seeds():
+    """Each area's demo data, in the order they depend on each other: the staff registry
+    first (loaded through the staff import, linking the accounts above), then what people do."""
+    from saisaat.budget.services import seed_budget_demo
+    from saisaat.complaints.demo import seed_complaints_demo
+    from saisaat.documents.services import seed_documents_demo
+    from saisaat.participation.services.activities import seed_activities_demo
+    from saisaat.participation.services.certificates import seed_certificates_demo
+    from saisaat.participation.services.declarations import seed_declarations_demo
+    from saisaat.participation.services.goals import seed_goals_demo
+    from saisaat.participation.services.innovation import seed_innovation_demo
+    from saisaat.participation.services.partners import seed_partners_demo
+    from saisaat.participation.services.staff import seed_staff_demo
+    from saisaat.surveys.services import seed_surveys_demo
+
+    return [
+        ("staff", seed_staff_demo),
+        ("certificates", seed_certificates_demo),
+        ("declarations", seed_declarations_demo),
+        ("moral goals", seed_goals_demo),
+        ("activities", seed_activities_demo),
+        ("partners", seed_partners_demo),
+        ("innovation", seed_innovation_demo),
+        ("complaints", seed_complaints_demo),
+        ("surveys", seed_surveys_demo),
+        ("budget", seed_budget_demo),
+        ("documents", seed_documents_demo),
+    ]

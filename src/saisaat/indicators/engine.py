@@ -19,6 +19,7 @@ from saisaat.indicators.metrics import METRICS, Metric, MetricValue, Scope
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan, Target
 from saisaat.thai.calendar import fiscal_quarter_bounds
+from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 FULL, PARTIAL, NONE = 2, 1, 0
 STATUS_LABELS = {
@@ -103,6 +104,22 @@ def scope_for(unit: Unit, fiscal_year: int, *, rolled_up: bool, as_of: date | No
 def plan_for(unit: Unit, fiscal_year: int) -> Plan | None:
     owner = unit.parent if unit.kind == Unit.Kind.DISTRICT else unit
     return Plan.objects.filter(owner_unit=owner, fiscal_year=fiscal_year).first()
+
+
+def plan_years(unit: Unit) -> list[int]:
+    """The fiscal years with a plan for the unit (a district follows its province), newest first."""
+    owner = unit.parent if unit.kind == Unit.Kind.DISTRICT and unit.parent_id else unit
+    return list(
+        Plan.objects.filter(owner_unit=owner)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+    )
+
+
+def chosen_year(requested: str, years: list[int], today: date) -> int:
+    """The year asked for when it has a plan, else the newest planned year, else today's."""
+    year = int(requested) if requested.isdigit() and int(requested) in years else None
+    return year or (years[0] if years else fiscal_year_of(today))
 
 
 def evaluate(

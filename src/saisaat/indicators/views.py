@@ -5,22 +5,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
-from saisaat.indicators.engine import evaluate, plan_for, scope_for, summary
-from saisaat.plans.models import Plan, Target
-from saisaat.thai.calendar import fiscal_year
+from saisaat.indicators.engine import (
+    chosen_year,
+    evaluate,
+    plan_for,
+    plan_years,
+    scope_for,
+    summary,
+)
+from saisaat.plans.models import Target
 from saisaat.tracking.access import get_unit_for_user
 
 
 def _year_and_plan(request, unit):
-    owner = unit.parent if unit.parent_id and unit.kind == "district" else unit
-    years = list(
-        Plan.objects.filter(owner_unit=owner)
-        .order_by("-fiscal_year")
-        .values_list("fiscal_year", flat=True)
-    )
-    requested = request.GET.get("year", "")
-    year = int(requested) if requested.isdigit() and int(requested) in years else None
-    year = year or (years[0] if years else fiscal_year(timezone.localdate()))
+    years = plan_years(unit)
+    year = chosen_year(request.GET.get("year", ""), years, timezone.localdate())
     return years, year, plan_for(unit, year)
 
 

@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from saisaat.participation.views import hub
+
 app_name = "participation"
 
 # Each area keeps its own URL module so that the areas can grow independently.
@@ -11,4 +13,6 @@ urlpatterns = [
     path("", include("saisaat.participation.urls_activities")),
     path("", include("saisaat.participation.urls_partners")),
     path("", include("saisaat.participation.urls_innovation")),
+    # Last: a single-segment pattern would shadow the areas' own single-segment pages.
+    path("<str:code>/", hub.overview, name="overview"),
 ]

@@ -17,6 +17,11 @@ class Command(BaseCommand):
             f"(new accounts: {result['users_created']}, plan changed: {result['plan_changed']}, "
             f"new assignments: {result['assignments_created']})"
         )
+        for area, figures in result["areas"].items():
+            summary = ", ".join(
+                f"{key}: {value}" for key, value in figures.items() if isinstance(value, int | str)
+            )
+            self.stdout.write(f"  {area}: {summary}")
         if quiet_logins:
             return
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
