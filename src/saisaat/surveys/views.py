@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.participation.access import can_manage
+from saisaat.plans.models import Plan
 from saisaat.surveys import services
 from saisaat.surveys.access import (
     get_question_for_manager,
@@ -48,6 +50,14 @@ def _error_text(error: ValidationError) -> str:
 
 def _current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
+
+
+def _default_fiscal_year(unit) -> int:
+    """The year of the unit's latest plan: surveys are evidence for a plan's activities."""
+    latest = Plan.objects.filter(owner_unit=unit.province or unit).aggregate(
+        year=Max("fiscal_year")
+    )["year"]
+    return latest or _current_fiscal_year()
 
 
 def _managed_unit(request):
@@ -90,7 +100,7 @@ def survey_list(request):
             "years": years,
             "year": year,
             "can_create": can_create,
-            "template_form": TemplateForm(initial={"fiscal_year": _current_fiscal_year()})
+            "template_form": TemplateForm(initial={"fiscal_year": _default_fiscal_year(unit)})
             if can_create
             else None,
             "templates": TEMPLATES.values(),
@@ -103,7 +113,7 @@ def survey_list(request):
 def survey_create(request):
     unit = _managed_unit(request)
     form = SurveyForm(
-        request.POST or None, unit=unit, initial={"fiscal_year": _current_fiscal_year()}
+        request.POST or None, unit=unit, initial={"fiscal_year": _default_fiscal_year(unit)}
     )
     if request.method == "POST":
         if form.is_valid():
