@@ -1,0 +1,83 @@
+"""make_report quarterly, end to end, in every format."""
+
+import io
+import tempfile
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+from docx import Document
+from openpyxl import load_workbook
+
+from saisaat.documents.tests.base import DocumentsTestCase
+from saisaat.documents.tests.pdftools import pdftotext
+
+
+class MakeReportCommandTest(DocumentsTestCase):
+    def _run(self, fmt: str, *extra: str) -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / f"report.{fmt}"
+            stdout = io.StringIO()
+            call_command(
+                "make_report",
+                "quarterly",
+                "--unit",
+                "43",
+                "--year",
+                "2566",
+                "--quarter",
+                "2",
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                *extra,
+                stdout=stdout,
+            )
+            self.assertIn("bytes", stdout.getvalue())
+            return out.read_bytes()
+
+    def test_it_writes_the_quarterly_memo_as_pdf(self):
+        text = pdftotext(self._run("pdf"), "-raw")
+        self.assertIn("บันทึกข้อความ", text)
+        self.assertIn("ไตรมาสที่ ๒", text)
+        self.assertIn("ปีงบประมาณ พ.ศ. ๒๕๖๖", text)
+        self.assertIn("สำนักงานพัฒนาชุมชนอำเภอท่าบ่อ", text)
+        self.assertIn("เรียน พัฒนาการจังหวัดหนองคาย", " ".join(text.split()))
+
+    def test_it_writes_arabic_digits_when_asked(self):
+        text = pdftotext(self._run("pdf", "--arabic-digits"), "-raw")
+        self.assertIn("ไตรมาสที่ 2", text)
+
+    def test_it_writes_docx_and_xlsx(self):
+        document = Document(io.BytesIO(self._run("docx")))
+        self.assertIn("บันทึกข้อความ", document.paragraphs[0].text)
+        book = load_workbook(io.BytesIO(self._run("xlsx")))
+        self.assertIn("ความก้าวหน้า", book.sheetnames)
+
+    def test_it_explains_a_bad_unit_or_year(self):
+        with self.assertRaisesMessage(CommandError, "No unit"):
+            call_command(
+                "make_report",
+                "quarterly",
+                "--unit",
+                "99",
+                "--year",
+                "2566",
+                "--quarter",
+                "1",
+                "--out",
+                "x.pdf",
+            )
+        with self.assertRaisesMessage(CommandError, "no plan"):
+            call_command(
+                "make_report",
+                "quarterly",
+                "--unit",
+                "43",
+                "--year",
+                "2599",
+                "--quarter",
+                "1",
+                "--out",
+                "x.pdf",
+            )
