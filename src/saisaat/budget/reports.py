@@ -325,7 +325,7 @@ def report_pdf(overview: Overview, lines) -> bytes:
             ]
             for name, f in figures
         ],
-        (80, 32, 32, 24, 30, 20, 28),
+        (76, 32, 32, 24, 32, 28, 30),
         bold_last=bool(overview.units),
     )
     table(

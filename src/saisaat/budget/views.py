@@ -25,10 +25,16 @@ from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request) -> int:
+def _year(request, units=None) -> int:
+    """The year asked for; otherwise the latest year ``units`` have budgets for, or the
+    running fiscal year."""
     requested = request.GET.get("year", "")
     if requested.isdigit() and 2400 <= int(requested) <= 2700:
         return int(requested)
+    if units is not None:
+        years = budget_years(units)
+        if years:
+            return years[0]
     return fiscal_year_of(timezone.localdate())
 
 
@@ -55,11 +61,12 @@ def _line_for_user(request, pk: int, *, manage: bool = False) -> BudgetLine:
 @login_required
 def overview(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request)
     rolled_up = _rolled_up(request, unit)
     units = scope_units(unit, rolled_up=rolled_up)
+    years = budget_years(units)
+    year = _year(request) if "year" in request.GET or not years else years[0]
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
-    years = sorted({year, *budget_years(units)}, reverse=True)
+    years = sorted({year, *years}, reverse=True)
     return render(
         request,
         "budget/overview.html",
@@ -234,7 +241,7 @@ def import_disbursements(request, code: str):
 @login_required
 def import_template(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request)
+    year = _year(request, Unit.objects.filter(pk=unit.pk))
     lines = lines_with_totals(Unit.objects.filter(pk=unit.pk), year)
     data = importer.template_workbook(unit, year, lines, month_grid(lines))
     return _download(data, XLSX, f"budget-{unit.code}-{year}-disbursement.xlsx")
@@ -242,8 +249,8 @@ def import_template(request, code: str):
 
 def _report_data(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request)
     rolled_up = _rolled_up(request, unit)
+    year = _year(request, scope_units(unit, rolled_up=rolled_up))
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
     return unit, year, result, lines_with_totals(scope_units(unit, rolled_up=rolled_up), year)
 

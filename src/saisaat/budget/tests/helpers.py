@@ -21,3 +21,15 @@ def make_line(unit, name, planned, disbursed=None, *, year=2566, **fields):
             acting_user=None,
         )
     return line
+
+
+class InEnglish:
+    """Test case mixin: messages are asserted in English, whatever the default language."""
+
+    def setUp(self):
+        super().setUp()
+        from django.test import Client
+        from django.utils.translation import override
+
+        self.enterContext(override("en"))
+        self.client = Client(headers={"accept-language": "en"})

@@ -16,7 +16,7 @@ from saisaat.budget.importer import (
 )
 from saisaat.budget.models import MonthlyAmount
 from saisaat.budget.summary import lines_with_totals, month_grid
-from saisaat.budget.tests.helpers import make_line
+from saisaat.budget.tests.helpers import InEnglish, make_line
 from saisaat.orgs.models import Unit
 from saisaat.testing.base import PersonaTestCase
 
@@ -29,7 +29,7 @@ def workbook_bytes(workbook) -> bytes:
     return out.getvalue()
 
 
-class ImportTestCase(PersonaTestCase):
+class ImportTestCase(InEnglish, PersonaTestCase):
     load_plan = False
 
     @classmethod

@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.urls import reverse
 
 from saisaat.budget.models import BudgetLine
-from saisaat.budget.tests.helpers import make_line
+from saisaat.budget.tests.helpers import InEnglish, make_line
 from saisaat.testing.base import PersonaTestCase
 
 
-class LineFormTests(PersonaTestCase):
+class LineFormTests(InEnglish, PersonaTestCase):
     load_plan = True
 
     def url(self):
@@ -83,7 +83,7 @@ class LineFormTests(PersonaTestCase):
         self.assertNotContains(response, reverse("budget:line-edit", args=[line.pk]))
 
 
-class DisbursementGridTests(PersonaTestCase):
+class DisbursementGridTests(InEnglish, PersonaTestCase):
     load_plan = False
 
     def test_it_saves_every_cell_and_keeps_bad_input_on_the_form(self):
@@ -120,3 +120,10 @@ class DisbursementGridTests(PersonaTestCase):
         self.assertContains(response, "52.00%")  # the target
         self.assertContains(response, "12,000.00")
         self.assertContains(response, 'data-unit="4301"')
+
+    def test_it_opens_on_the_latest_year_with_a_budget(self):
+        make_line(self.district_a, "ง", [Decimal("10.00")] * 12)
+        self.login(self.district_a_officer)
+        response = self.client.get(reverse("budget:overview", args=["4301"]))
+        self.assertEqual(response.context["year"], 2566)
+        self.assertEqual(response.context["overview"].total.planned, Decimal("120.00"))

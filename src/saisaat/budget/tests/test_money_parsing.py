@@ -8,10 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saisaat.budget.money import format_money, parse_money, round_percent
+from saisaat.budget.tests.helpers import InEnglish
 from saisaat.thai.digits import to_thai_digits
 
 
-class ParseMoneyTests(SimpleTestCase):
+class ParseMoneyTests(InEnglish, SimpleTestCase):
     def test_it_reads_thousands_separators_and_satang(self):
         self.assertEqual(parse_money("1,234.50"), Decimal("1234.50"))
         self.assertEqual(parse_money("1234.5"), Decimal("1234.50"))
@@ -61,7 +62,7 @@ class ParseMoneyTests(SimpleTestCase):
         self.assertEqual(parse_money(to_thai_digits(format_money(amount))), amount)
 
 
-class RoundPercentTests(SimpleTestCase):
+class RoundPercentTests(InEnglish, SimpleTestCase):
     def test_it_rounds_half_up_to_two_places(self):
         self.assertEqual(round_percent(Decimal("12.345")), Decimal("12.35"))
         self.assertEqual(round_percent(Decimal("12.344999")), Decimal("12.34"))

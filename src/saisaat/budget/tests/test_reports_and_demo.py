@@ -12,11 +12,12 @@ from django.urls import reverse
 from saisaat.budget.models import BudgetLine, MonthlyAmount
 from saisaat.budget.services import seed_budget_demo
 from saisaat.budget.summary import build_overview
+from saisaat.budget.tests.helpers import InEnglish
 from saisaat.orgs.models import Unit
 from saisaat.testing.base import PersonaTestCase
 
 
-class DemoTests(PersonaTestCase):
+class DemoTests(InEnglish, PersonaTestCase):
     def test_it_seeds_every_unit_with_one_district_lagging(self):
         result = seed_budget_demo(self.province, 2566)
         self.assertEqual(result["units"], 3)
@@ -46,7 +47,7 @@ class DemoTests(PersonaTestCase):
         self.assertEqual(before, after)
 
 
-class ReportTests(PersonaTestCase):
+class ReportTests(InEnglish, PersonaTestCase):
     load_plan = False
 
     @classmethod
