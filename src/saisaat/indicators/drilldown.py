@@ -2,7 +2,8 @@
 
 from django.db.models import Q
 
-from saisaat.indicators.metrics import Metric, Scope, active_staff
+from saisaat.complaints.models import Channel
+from saisaat.indicators.metrics import Metric, Scope
 from saisaat.participation.models import InnovationProject, MoralGoal, OfficeActivity, PartnerType
 from saisaat.tracking.models import EvidenceItem
 
@@ -13,7 +14,7 @@ def records(metric: Metric, scope: Scope, parameters: dict) -> dict:
     if metric.people is not None:
         people = metric.people(scope, **parameters)
         staff = (
-            active_staff(scope)
+            metric.population(scope, **parameters)
             .select_related("unit", "work_group")
             .order_by("unit__code", "first_name", "last_name")
         )
@@ -59,6 +60,13 @@ def records(metric: Metric, scope: Scope, parameters: dict) -> dict:
                 effective_date__lte=last,
             )
             .select_related("assignment__unit")
+        )
+    elif metric.key == "complaint_channels":
+        items = (
+            Channel.objects.published()
+            .filter(unit_id__in=scope.unit_ids)
+            .select_related("unit")
+            .order_by("unit__code", "position")
         )
     else:
         items = []

@@ -80,10 +80,9 @@ def certified_people(scope: Scope, **params):
     ).values("staff_id")
 
 
-def acknowledging_people(scope: Scope, *, kind: str, **params):
-    """Staff who acknowledged the then-current version of the year's declaration of this
-    kind, published by the unit or an office above it."""
-    declaration = (
+def _year_declaration(scope: Scope, kind: str) -> Declaration | None:
+    """The year's declaration of this kind published by the unit or an office above it."""
+    return (
         Declaration.objects.filter(
             kind=kind,
             fiscal_year=scope.fiscal_year,
@@ -92,6 +91,12 @@ def acknowledging_people(scope: Scope, *, kind: str, **params):
         .order_by("-pk")
         .first()
     )
+
+
+def acknowledging_people(scope: Scope, *, kind: str, **params):
+    """Staff who acknowledged the then-current version of the year's declaration of this
+    kind, published by the unit or an office above it."""
+    declaration = _year_declaration(scope, kind)
     if declaration is None:
         return Acknowledgement.objects.none().values("staff_id")
     version = (
@@ -105,6 +110,18 @@ def acknowledging_people(scope: Scope, *, kind: str, **params):
     return Acknowledgement.objects.filter(
         version=version, acknowledged_at__date__lte=scope.last_day
     ).values("staff_id")
+
+
+def declaration_audience(scope: Scope, staff, *, kind: str, **params):
+    """The declaration's audience among ``staff``: everyone, or only the leaders when the
+    pledge is addressed to group directors and district development officers."""
+    # Imported here: the declarations service reads this module's helpers.
+    from saisaat.participation.services.declarations import audience_leaders
+
+    declaration = _year_declaration(scope, kind)
+    if declaration is not None and declaration.audience == Declaration.Audience.LEADERS:
+        return audience_leaders(staff)
+    return staff
 
 
 def goal_setting_people(scope: Scope, **params):
@@ -229,11 +246,18 @@ def _overlaps(bounds, activity) -> bool:
     return activity.period_start <= last and activity.period_end >= first
 
 
-def share_of_staff(people: Callable[..., object]) -> Callable[..., MetricValue]:
-    """A metric that is the share of the active staff in scope found by ``people``."""
+def share_of_staff(
+    people: Callable[..., object], population: Callable[..., object] | None = None
+) -> Callable[..., MetricValue]:
+    """A metric that is the share of the active staff in scope found by ``people``;
+    ``population`` narrows the staff counted when the target concerns only some of them."""
+
+    def staff_counted(scope: Scope, **params):
+        staff = active_staff(scope)
+        return population(scope, staff, **params) if population else staff
 
     def compute(scope: Scope, **params) -> MetricValue:
-        counts = active_staff(scope).aggregate(
+        counts = staff_counted(scope, **params).aggregate(
             whole=Count("pk"), part=Count("pk", filter=Q(pk__in=people(scope, **params)))
         )
         return MetricValue(
@@ -241,6 +265,7 @@ def share_of_staff(people: Callable[..., object]) -> Callable[..., MetricValue]:
         )
 
     compute.people = people
+    compute.population = staff_counted
     return compute
 
 
@@ -265,6 +290,11 @@ class Metric:
         """For a share of staff: the function finding the people who count."""
         return getattr(self.compute, "people", None)
 
+    @property
+    def population(self):
+        """For a share of staff: the function finding the staff counted, ``(scope, **params)``."""
+        return getattr(self.compute, "population", None)
+
 
 METRICS: dict[str, Metric] = {
     metric.key: metric
@@ -279,7 +309,7 @@ METRICS: dict[str, Metric] = {
             "declaration_acknowledged",
             _("Staff who acknowledged the declaration"),
             "percent",
-            share_of_staff(acknowledging_people),
+            share_of_staff(acknowledging_people, declaration_audience),
         ),
         Metric(
             "moral_goal_participation",

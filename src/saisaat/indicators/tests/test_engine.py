@@ -195,3 +195,16 @@ class EngineTests(PersonaTestCase):
             "staff_certified",
             {r.metric.key for r in evaluate(self.plan, self.district_a) if r.metric},
         )
+
+    def test_the_channels_behind_the_number_are_the_published_ones(self):
+        from saisaat.complaints.models import Channel
+        from saisaat.complaints.services import ensure_standard_channels
+        from saisaat.indicators import drilldown
+        from saisaat.indicators.metrics import METRICS
+
+        ensure_standard_channels(self.province)
+        Channel.objects.filter(unit=self.province, medium="email").update(is_published=False)
+        scope = scope_for(self.province, 2566, rolled_up=False)
+        found = drilldown.records(METRICS["complaint_channels"], scope, {})
+        self.assertEqual(len(found["items"]), 6)
+        self.assertNotIn("email", {channel.medium for channel in found["items"]})
