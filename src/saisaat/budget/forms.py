@@ -123,10 +123,13 @@ class DisbursementGridForm(forms.Form):
             yield line, [self[self.key(line.pk, month)] for month in FISCAL_MONTHS]
 
     def amounts(self) -> dict[tuple[int, int], Decimal]:
+        """The cells that were submitted; a cell left out of the request stays as it is
+        (a cleared cell is submitted empty and means zero)."""
         return {
             (line.pk, month): self.cleaned_data[self.key(line.pk, month)]
             for line in self.lines
             for month in FISCAL_MONTHS
+            if self.key(line.pk, month) in self.data
         }
 
 

@@ -102,6 +102,11 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertEqual(a.months.get(month=1).disbursed, Decimal("999.99"))
         self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
         self.assertEqual(a.months.get(month=1).history.first().history_user, self.approver)
+        # Cells left out of a request stay; a cell sent empty is cleared.
+        response = self.client.post(url, {f"d_{a.pk}_1": ""})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(a.months.get(month=1).disbursed, Decimal("0.00"))
+        self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
 
     def test_it_shows_the_overview_with_the_chart_and_targets(self):
         make_line(
