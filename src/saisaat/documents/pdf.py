@@ -54,8 +54,9 @@ FONT_FILES = {
 }
 
 POINT_MM = 25.4 / 72
-LINE_HEIGHT_FACTOR = 1.2
-"""Line height as a multiple of the font size; Sarabun's ascent + descent is 1.3 em."""
+LINE_HEIGHT_FACTOR = 1.3
+"""Line height as a multiple of the font size: Sarabun's ascent + descent (1.3 em), so stacked
+marks of one line never touch the tails (ฏ ฐ ญ ุ) of the line above."""
 
 _LEADING_VOWELS = frozenset("เแโใไ")
 # Characters that never start a line: marks and following vowels belong to the letter before.
@@ -186,7 +187,7 @@ class ThaiPDF(FPDF):
             room = limit() - (current_width + space if current else 0)
             # A short word moves to the next line whole; only a long unspaced run (a Thai
             # phrase) is cut to fill the line.
-            long_run = word_width > limit() / 3
+            long_run = word_width > limit() / 2
             head, tail = self._split_word(word, room) if (long_run or not current) else ("", word)
             if head:
                 current = head if not current else f"{current} {head}"
