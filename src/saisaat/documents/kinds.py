@@ -160,13 +160,15 @@ def _percent(cell) -> str:
 
 def quarterly_paragraphs(report) -> list[str]:
     grand = report.grand
+    title = " ".join(report.plan.title.split())
+    if "ปีงบประมาณ" not in title:
+        title += f" ประจำปีงบประมาณ พ.ศ. {report.fiscal_year}"
     paragraphs = [
-        f"ตามที่{report.unit.name_th}ได้จัดทำ{report.plan.title} "
-        f"ประจำปีงบประมาณ พ.ศ. {report.fiscal_year} นั้น",
+        f"ตามที่{report.unit.name_th}ได้จัดทำ{title} นั้น",
         f"ในไตรมาสที่ {report.quarter} ({_date(report.first_day)} ถึง {_date(report.last_day)}) "
         f"ข้อมูล ณ วันที่ {_date(report.as_of)} ดำเนินการแล้วเสร็จและได้รับความเห็นชอบ "
         f"{grand.approved} จาก {grand.total} กิจกรรม คิดเป็น{_percent(grand)} "
-        f"และมีกิจกรรมที่เลยกำหนดแล้วยังไม่แล้วเสร็จ {report.overdue_count} กิจกรรม "
+        f"กิจกรรมที่เลยกำหนดและยังไม่แล้วเสร็จ {report.overdue_count} กิจกรรม "
         "รายละเอียดความก้าวหน้าแต่ละมิติ ดังนี้",
     ]
     for row in report.rows:
