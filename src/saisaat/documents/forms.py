@@ -16,7 +16,9 @@ class MemoForm(forms.Form):
         ),
     )
     proposed_number = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     office = forms.CharField(label=_("Government agency (ส่วนราชการ)"), max_length=300)
     subject = forms.CharField(label=_("Subject"), max_length=500)
     recipient = forms.CharField(label=_("To (เรียน)"), max_length=300)

@@ -249,7 +249,7 @@ def _paragraph(document, parts, *, indent_cm: float = 0, align=None, tabs=(), sp
 def render_memo_docx(content: MemoContent) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm
+    from docx.shared import Cm, Mm
 
     document = Document()
     section = document.sections[0]
@@ -291,12 +291,15 @@ def render_memo_docx(content: MemoContent) -> bytes:
         )
     for _ in range(SIGNATURE_GAP_LINES):
         _paragraph(document, [("", BODY_SIZE, False)])
-    signature_indent = Cm((SIGNATURE_CENTRE - LEFT_MARGIN) / 10 - 4.5)
+    # A centred paragraph indented from the left by L is centred at (L + text width) / 2:
+    # choose L so the block is centred where the PDF centres it.
+    text_width = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+    signature_indent = Mm(2 * (SIGNATURE_CENTRE - LEFT_MARGIN) - text_width)
     for line in [f"({d(content.signer_name)})", *map(d, content.position_lines())]:
         paragraph = _paragraph(
             document, [(line, BODY_SIZE, False)], align=WD_ALIGN_PARAGRAPH.CENTER
         )
-        paragraph.paragraph_format.left_indent = signature_indent * 2
+        paragraph.paragraph_format.left_indent = signature_indent
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

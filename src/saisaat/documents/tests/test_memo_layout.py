@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from saisaat.documents.memo import (
+    SIGNATURE_CENTRE,
     MemoContent,
     default_emblem_path,
     render_memo_docx,
@@ -216,6 +217,12 @@ class MemoDocxTest(SimpleTestCase):
     def test_it_indents_body_paragraphs_by_2_5_cm(self):
         body = [p for p in self.document.paragraphs if p.text.startswith("ตามที่")]
         self.assertAlmostEqual(body[0].paragraph_format.first_line_indent.cm, 2.5, places=2)
+
+    def test_it_centres_the_signature_block_where_the_pdf_does(self):
+        signature = next(p for p in self.document.paragraphs if p.text.startswith("(นางสาว"))
+        left = signature.paragraph_format.left_indent.mm
+        centre = 30 + (left + 160) / 2
+        self.assertAlmostEqual(centre, SIGNATURE_CENTRE, delta=0.5)
 
     def test_it_opens_in_libreoffice_with_thai_intact(self):
         office = shutil.which("soffice") or shutil.which("libreoffice")
