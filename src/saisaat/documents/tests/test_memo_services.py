@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.utils import translation
 
 from saisaat.documents import services
 from saisaat.documents.kinds import KINDS, activity_paragraphs, quarterly_paragraphs
@@ -154,7 +155,10 @@ class AttachTest(DocumentsTestCase):
         self.assertTrue(item.title.startswith("บันทึกข้อความ ที่ นค 0016/1 เรื่อง"))
         with item.file.open("rb") as stored:
             self.assertEqual(hashlib.sha256(stored.read()).hexdigest(), item.sha256)
-        with self.assertRaisesMessage(ValidationError, "already attached"):
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(ValidationError, "already attached"),
+        ):
             services.attach_memo_as_evidence(memo, acting_user=self.district_a_officer)
 
     def test_it_refuses_a_memo_without_an_activity(self):

@@ -3,6 +3,8 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from saisaat.documents import services
 from saisaat.documents.models import Memo
@@ -207,7 +209,8 @@ class MemoPermissionTests(DocumentsTestCase):
         # A second click explains instead of attaching twice.
         self.client.force_login(self.district_a_officer)
         response = self.client.post(url, follow=True)
-        self.assertContains(response, "already attached")
+        with translation.override(response.wsgi_request.LANGUAGE_CODE):
+            self.assertContains(response, gettext("This memo is already attached as evidence."))
 
     def test_it_exports_the_plan_status_for_visible_units(self):
         for code, expected in [
