@@ -8,7 +8,7 @@ from saisaat.thai.periods import PeriodParseError, parse_period
 class EvidenceForm(forms.Form):
     """A file, a link or a note, with the date the thing it shows happened."""
 
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = forms.CharField(label=_("Evidence title"), max_length=300, required=False)
     effective_date = forms.DateField(
         label=_("Date of the event"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -56,6 +56,12 @@ def after_post(expected: dict) -> dict:
 
 
 class ActivityViewCase(PersonaTestCase):
+    def setUp(self):
+        super().setUp()
+        # These tests read the English messages; the Thai ones are checked by the
+        # translation test.
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()

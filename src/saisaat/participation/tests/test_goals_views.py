@@ -30,6 +30,12 @@ def link_staff(user, **extra):
 
 
 class GoalViewCase(PersonaTestCase):
+    def setUp(self):
+        super().setUp()
+        # These tests read the English messages; the Thai ones are checked by the
+        # translation test.
+        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
     load_plan = False
 
     @classmethod
