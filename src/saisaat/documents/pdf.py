@@ -31,15 +31,18 @@ tested: the ``pdftotext`` round trip (``tests/test_pdf_text.py``) and ink placem
 HarfBuzz's glyph positions (``tests/test_pdf_rendering.py``).
 
 Line breaking: Thai writes words without spaces, so lines break at spaces first; a run too
-long for the line breaks between syllable-like clusters (never inside a base + marks cluster,
-never after a leading vowel เ แ โ ใ ไ, never before ฯ ๆ ะ า ำ); a short word moves to the
-next line whole.
+long for the line breaks between dictionary words (PyThaiNLP's maximal-matching tokenizer,
+the segmentation Thai word processors use), so "สำนักงาน|พัฒนา|ชุมชน" never splits as
+"ชุม|ชน". Only a single word longer than the line falls back to cluster boundaries (never
+inside a base + marks cluster, never after a leading vowel เ แ โ ใ ไ, never before ฯ ๆ ะ า
+ำ). A short word moves to the next line whole.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
@@ -86,6 +89,21 @@ def break_opportunities(word: str) -> list[int]:
             continue
         points.append(i)
     return points
+
+
+@lru_cache(maxsize=4096)
+def word_boundaries(run: str) -> tuple[int, ...]:
+    """Return the indexes inside ``run`` (no spaces) between dictionary words."""
+    # Imported on first use: loading the dictionary takes about half a second.
+    from pythainlp.tokenize import word_tokenize
+
+    allowed = set(break_opportunities(run))
+    points, position = [], 0
+    for token in word_tokenize(run, engine="newmm", keep_whitespace=False)[:-1]:
+        position += len(token)
+        if position in allowed:
+            points.append(position)
+    return tuple(points)
 
 
 def is_syllable_boundary(word: str, index: int) -> bool:
@@ -188,7 +206,11 @@ class ThaiPDF(FPDF):
             # A short word moves to the next line whole; only a long unspaced run (a Thai
             # phrase) is cut to fill the line.
             long_run = word_width > limit() / 2
-            head, tail = self._split_word(word, room) if (long_run or not current) else ("", word)
+            head, tail = (
+                self._split_word(word, room, inside_words=not current)
+                if (long_run or not current)
+                else ("", word)
+            )
             if head:
                 current = head if not current else f"{current} {head}"
                 lines.append(current)
@@ -208,12 +230,30 @@ class ThaiPDF(FPDF):
             lines.append(current)
         return lines
 
-    def _split_word(self, word: str, room: float, *, at_least_one: bool = False) -> tuple[str, str]:
-        """Split ``word`` at the last break opportunity whose head fits ``room`` mm."""
-        points = break_opportunities(word)
+    def _split_word(
+        self, word: str, room: float, *, at_least_one: bool = False, inside_words: bool = False
+    ) -> tuple[str, str]:
+        """Split ``word`` at the last word boundary whose head fits ``room`` mm. When none
+        fits, ``inside_words`` (the line is empty, so moving on would not help) allows a cut
+        between clusters inside a word; otherwise the run moves to the next line."""
         if at_least_one:
+            points = list(word_boundaries(word)) or break_opportunities(word)
             cut = points[0] if points else len(word)
             return word[:cut], word[cut:]
+        best = self._last_fitting(word, list(word_boundaries(word)), room)
+        if best or not inside_words:
+            return word[:best], word[best:]
+        points = break_opportunities(word)
+        best = self._last_fitting(word, points, room)
+        # Prefer a sure syllable boundary if it still fills most of the line.
+        for point in reversed([p for p in points if p <= best]):
+            if is_syllable_boundary(word, point):
+                if self.get_string_width(word[:point]) >= 0.6 * room:
+                    best = point
+                break
+        return word[:best], word[best:]
+
+    def _last_fitting(self, word: str, points: list[int], room: float) -> int:
         best = 0
         low, high = 0, len(points) - 1
         while low <= high:  # widths grow with the cut point, so a binary search finds it
@@ -223,10 +263,4 @@ class ThaiPDF(FPDF):
                 low = mid + 1
             else:
                 high = mid - 1
-        # Prefer a sure syllable boundary if it still fills most of the line.
-        for point in reversed([p for p in points if p <= best]):
-            if is_syllable_boundary(word, point):
-                if self.get_string_width(word[:point]) >= 0.6 * room:
-                    best = point
-                break
-        return word[:best], word[best:]
+        return best

@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from saisaat.documents.pdf import ThaiPDF, break_opportunities
+from saisaat.documents.pdf import ThaiPDF, break_opportunities, word_boundaries
 from saisaat.documents.tests.pdftools import pdftotext
 
 # Every combination that breaks naive PDF text layers: sara am (ำ, decomposed into nikhahit +
@@ -72,3 +72,23 @@ class LineBreakTest(SimpleTestCase):
         self.assertEqual("".join(lines), text)
         for line in lines:
             self.assertLessEqual(pdf.get_string_width(line), 60 + 0.01)
+
+    def test_it_breaks_a_thai_phrase_between_dictionary_words(self):
+        pdf = ThaiPDF()
+        text = "รายงานความก้าวหน้าการดำเนินงานตามแผนปฏิบัติการของสำนักงานพัฒนาชุมชนจังหวัดหนองคาย"
+        words = set(word_boundaries(text))
+        self.assertIn(text.index("ชุมชน"), words)
+        self.assertNotIn(text.index("ชุมชน") + len("ชุม"), words)
+        # From the width of the longest word (ความก้าวหน้า, about 31 mm) up.
+        for width in range(32, 90, 3):
+            with self.subTest(width=width):
+                lines = pdf.wrap(text, width)
+                self.assertEqual("".join(lines), text)
+                cuts = [sum(len(line) for line in lines[: n + 1]) for n in range(len(lines) - 1)]
+                self.assertLessEqual(set(cuts), words)
+
+    def test_a_word_longer_than_the_line_is_cut_between_clusters(self):
+        pdf = ThaiPDF()
+        lines = pdf.wrap("ประชาธิปไตย", 8)
+        self.assertGreater(len(lines), 1)
+        self.assertEqual("".join(lines), "ประชาธิปไตย")
