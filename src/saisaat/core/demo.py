@@ -244,8 +244,10 @@ def _area_seeds():
     from saisaat.participation.services.partners import seed_partners_demo
     from saisaat.participation.services.staff import seed_staff_demo
     from saisaat.surveys.services import seed_surveys_demo
+    from saisaat.tracking.demo import seed_tracking_demo
 
     return [
+        ("progress", seed_tracking_demo),
         ("staff", seed_staff_demo),
         ("certificates", seed_certificates_demo),
         ("declarations", seed_declarations_demo),
