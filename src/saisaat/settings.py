@@ -36,6 +36,21 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envmapping(name: str, default: str) -> dict[str, str]:
+    """``key=value`` pairs separated by semicolons, e.g. ``43=นค 0016;4301=นค 0016.1``."""
+    mapping = {}
+    for pair in os.environ.get(name, default).split(";"):
+        if not pair.strip():
+            continue
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(
+                f"{name} must be key=value pairs separated by ';', got {pair!r}"
+            )
+        mapping[key.strip()] = value.strip()
+    return mapping
+
+
 DEBUG = envbool("DEBUG", "false")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -272,7 +287,7 @@ SAISAAT_DISBURSEMENT_TARGETS = envpercents("SAISAAT_DISBURSEMENT_TARGETS", "30,5
 # its parent's); the recipient line (blank: the provincial director, "พัฒนาการจังหวัด..."); the
 # font Word should use for the DOCX; the office emblem for the memo's top-left corner (a PNG
 # or JPEG path; the project ships none, and without it the memo has no emblem).
-SAISAAT_MEMO_NUMBER_PREFIXES = {"43": "นค 0016"}
+SAISAAT_MEMO_NUMBER_PREFIXES = envmapping("SAISAAT_MEMO_NUMBER_PREFIXES", "43=นค 0016")
 SAISAAT_MEMO_RECIPIENT = os.environ.get("SAISAAT_MEMO_RECIPIENT", "")
 SAISAAT_MEMO_DOCX_FONT = os.environ.get("SAISAAT_MEMO_DOCX_FONT", "TH Sarabun New")
 SAISAAT_EMBLEM_PATH = os.environ.get("SAISAAT_EMBLEM_PATH", "") or None
