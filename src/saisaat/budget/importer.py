@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -24,12 +23,12 @@ from saisaat.budget.models import SOURCE_THAI, BudgetLine
 from saisaat.budget.money import ZERO, format_money, parse_money
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import lines_with_totals
+from saisaat.core.spreadsheets import SpreadsheetError, read_xlsx_rows
 from saisaat.orgs.models import Unit
 from saisaat.thai.calendar import month_number
 from saisaat.thai.digits import to_arabic_digits
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 """A workbook inflating beyond this is refused before openpyxl reads it (ZIP bombs)."""
 MAX_ROWS = 2000
 HEADER_SEARCH_ROWS = 10
@@ -160,38 +159,12 @@ def template_workbook(unit: Unit, fiscal_year: int, lines, grid=None) -> bytes:
 
 def read_rows(data: bytes) -> list[tuple[int, list]]:
     """The rows of the first sheet as (row number, values); raises ImportFileError."""
-    import openpyxl
-
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportFileError(_("The file is too large to import."))
-    if not data.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook."))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-            names = archive.namelist()
-    except zipfile.BadZipFile:
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook.")) from None
-    if inflated > MAX_UNCOMPRESSED_BYTES:
-        raise ImportFileError(_("The file is too large to import."))
-    if not any(name.startswith("xl/") for name in names):
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        # Whatever fails inside an untrusted workbook, it is not one we can read.
-        raise ImportFileError(_("The workbook cannot be opened; it may be damaged.")) from None
-    try:
-        if not workbook.worksheets:
-            return []
-        rows = []
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
-            if number > MAX_ROWS:
-                raise ImportFileError(_("The sheet has too many rows."))
-            rows.append((number, list(values)))
-        return rows
-    finally:
-        workbook.close()
+        return read_xlsx_rows(data, max_rows=MAX_ROWS)
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _column_kind(header) -> str | int | None:

@@ -186,7 +186,7 @@ def create_memo(
 @transaction.atomic
 def attach_memo_as_evidence(memo: Memo, *, acting_user: User) -> EvidenceItem:
     """Add the memo's PDF to the evidence of the activity it reports on."""
-    memo = Memo.objects.select_for_update().select_related("assignment").get(pk=memo.pk)
+    memo = Memo.objects.select_for_update(of=("self",)).select_related("assignment").get(pk=memo.pk)
     if memo.assignment is None:
         raise ValidationError(
             _("This memo is not about an activity, so it cannot be its evidence.")

@@ -19,8 +19,11 @@ from saisaat.tracking.services import add_evidence
 @pytest.fixture
 def demo_with_evidence(transactional_db):
     seed_demo_province()
+    # Work not started yet: the demo has evidence (and a memo) on much of the rest.
     assignment = (
-        Assignment.objects.filter(unit__code="4301", dimension_number=1).order_by("pk").first()
+        Assignment.objects.filter(unit__code="4301", status=Assignment.Status.NOT_STARTED)
+        .order_by("pk")
+        .first()
     )
     officer = User.objects.get(username="district4301")
     add_evidence(
@@ -67,4 +70,6 @@ def test_a_memo_is_drafted_generated_and_attached(live_server, demo_with_evidenc
     assert "บันทึกข้อความ ที่ นค 0016/1" in page.inner_text("#evidence")
     # (The demo seed has its own quarterly memo of the provincial office.)
     memo = Memo.objects.get(unit__code="4301", assignment_id=pk)
-    assert memo.evidence == EvidenceItem.objects.get(title__startswith="บันทึกข้อความ")
+    assert memo.evidence == EvidenceItem.objects.get(
+        assignment_id=pk, title__startswith="บันทึกข้อความ"
+    )

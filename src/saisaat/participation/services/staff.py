@@ -20,7 +20,6 @@ import json
 import re
 import secrets
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -36,6 +35,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.core.spreadsheets import SpreadsheetError, read_xlsx_rows
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
 from saisaat.participation.access import can_manage
 from saisaat.thai.calendar import format_thai_date, month_number
@@ -44,7 +44,6 @@ from saisaat.thai.digits import to_arabic_digits
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 """A registry of a whole province is a few hundred kilobytes at most."""
 MAX_IMPORT_ROWS = 5000
-MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 """A workbook inflating beyond this is refused before openpyxl reads it (ZIP bombs)."""
 HEADER_SEARCH_ROWS = 10
 """A title line or two above the header row is common in Thai spreadsheets."""
@@ -110,41 +109,10 @@ def _read_csv(data: bytes) -> list[tuple[int, list]]:
 
 
 def _read_xlsx(data: bytes) -> list[tuple[int, list]]:
-    import openpyxl
-
-    if not data.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook."))
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-            names = archive.namelist()
-    except zipfile.BadZipFile:
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook.")) from None
-    if inflated > MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise ImportFileError(_("The workbook is too large to import."))
-    if not any(name.startswith("xl/") for name in names):
-        raise ImportFileError(_("This is not an Excel (.xlsx) workbook."))
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        # Whatever fails inside an untrusted workbook, it is not one we can read.
-        raise ImportFileError(_("The workbook cannot be opened; it may be damaged.")) from None
-    try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            return []
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS:
-                raise ImportFileError(_too_many_rows())
-            rows.append((number, list(values)))
-        return rows
-    except ImportFileError:
-        raise
-    except Exception:
-        raise ImportFileError(_("The workbook cannot be opened; it may be damaged.")) from None
-    finally:
-        workbook.close()
+        return read_xlsx_rows(data, max_rows=MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS)
+    except SpreadsheetError as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _too_many_rows() -> str:
