@@ -102,8 +102,18 @@ DEMO_LOGINS = [
         is_superuser=True,
     ),
     DemoLogin("committee", "p43-promotion-02", User.Role.COMMITTEE, "evaluation committee"),
-    DemoLogin("district4301", "d4301-01", User.Role.OFFICER, "district officer, Mueang Nong Khai"),
-    DemoLogin("district4302", "d4302-01", User.Role.OFFICER, "district officer, Tha Bo"),
+    DemoLogin(
+        "district4301",
+        "d4301-01",
+        User.Role.APPROVER,
+        "district development officer, heads the Mueang Nong Khai office",
+    ),
+    DemoLogin(
+        "district4302",
+        "d4302-01",
+        User.Role.APPROVER,
+        "district development officer, heads the Tha Bo office",
+    ),
 ]
 
 # A department officer who reads every province's progress; not one of the province's 71.
@@ -151,7 +161,10 @@ def _staff_slots(province: Unit, groups: dict[str, WorkGroup], districts: list[U
             position = f"พัฒนาการอำเภอ{district.name_th.removeprefix('สำนักงานพัฒนาชุมชนอำเภอ')}"
             if n > 1:
                 position = "นักวิชาการพัฒนาชุมชน"
-            slots.append((f"d{district.code}-{n:02d}", district, None, User.Role.OFFICER, position))
+            # The district development officer heads the office and manages its own records
+            # (surveys, activities, declarations); approving plan work stays provincial.
+            role = User.Role.APPROVER if n == 1 else User.Role.OFFICER
+            slots.append((f"d{district.code}-{n:02d}", district, None, role, position))
     return slots
 
 
