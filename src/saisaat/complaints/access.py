@@ -22,6 +22,16 @@ def handles_complaints_of(user: User, unit: Unit) -> bool:
     )
 
 
+def can_designate_officers(user: User, unit: Unit) -> bool:
+    """Only the head of the office names who handles its confidential complaints (and a
+    superuser, for set-up); an administrator cannot make themselves a complaint officer."""
+    from saisaat.complaints.models.complaints import is_director
+
+    return user.is_authenticated and (
+        user.is_superuser or (user.unit_id == unit.pk and is_director(user))
+    )
+
+
 def get_complaint_unit_for_user(request, code: str, *, manage: bool = False) -> Unit:
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
     if not handles_complaints_of(request.user, unit):

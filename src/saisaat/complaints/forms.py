@@ -347,12 +347,13 @@ class ChannelForm(forms.ModelForm):
 class OfficerForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=User.objects.none())
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, acting_user: User, **kwargs):
         super().__init__(*args, **kwargs)
         taken = ComplaintOfficer.objects.filter(unit=unit).values("user_id")
         self.fields["user"].queryset = (
             User.objects.filter(unit=unit, is_active=True)
             .exclude(role=User.Role.COMMITTEE)
             .exclude(pk__in=taken)
+            .exclude(pk=acting_user.pk)
             .order_by("first_name", "last_name")
         )

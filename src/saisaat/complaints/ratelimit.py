@@ -8,15 +8,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request) -> str:
-    if settings.SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        # The proxy appends the address it saw; the left-most one is the client's.
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first
-    return request.META.get("REMOTE_ADDR", "")
+from saisaat.core.requests import client_address
 
 
 def _key(scope: str, request) -> str:

@@ -30,9 +30,11 @@ def _handlers(complaints) -> dict[int, list[User]]:
     director of its office and province, never a person the complaint names."""
     places = {c.unit_id for c in complaints} | {c.province_id for c in complaints}
     officers = defaultdict(set)
-    for unit_id, user_id in ComplaintOfficer.objects.filter(
-        unit_id__in=places, user__is_active=True
-    ).values_list("unit_id", "user_id"):
+    for unit_id, user_id in (
+        ComplaintOfficer.objects.current()
+        .filter(unit_id__in=places)
+        .values_list("unit_id", "user_id")
+    ):
         officers[unit_id].add(user_id)
     for unit_id, user_id in User.objects.filter(
         unit_id__in=places, role=User.Role.APPROVER, work_group__isnull=True, is_active=True

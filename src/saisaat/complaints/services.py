@@ -285,7 +285,7 @@ def can_read_identity(user: User, complaint: Complaint) -> bool:
     places = (complaint.unit_id, complaint.province_id)
     if is_director(user) and user.unit_id in places:
         return True
-    return ComplaintOfficer.objects.filter(user=user, unit_id__in=places).exists()
+    return ComplaintOfficer.objects.current().filter(user=user, unit_id__in=places).exists()
 
 
 @transaction.atomic

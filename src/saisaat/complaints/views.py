@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.complaints import ratelimit, services
 from saisaat.complaints.access import (
+    can_designate_officers,
     get_attachment_for_user,
     get_complaint_for_user,
     get_complaint_unit_for_user,
@@ -143,7 +144,8 @@ def new_complaint(request):
 @never_cache
 @require_GET
 def submitted(request):
-    code = request.session.get(SUBMITTED_SESSION_KEY)
+    # Shown once: on a shared computer the next person must not find it here.
+    code = request.session.pop(SUBMITTED_SESSION_KEY, None)
     if not code:
         return redirect("complaints:track")
     complaint = Complaint.objects.filter(tracking_code=code).select_related("unit").first()
@@ -212,7 +214,9 @@ def _period(request) -> tuple[int, bool]:
 @require_GET
 def public_statistics(request, code: str):
     """Counts only: no text, no names, no codes."""
-    unit = get_object_or_404(Unit.objects.exclude(kind=Unit.Kind.DEPARTMENT), code=code)
+    # Published per province (the agency), never per district office: a count of one at a
+    # small office would point at a person.
+    unit = get_object_or_404(Unit.objects.filter(kind=Unit.Kind.PROVINCE), code=code)
     year, half = _period(request)
     stats = complaint_statistics(unit, year, first_half=half)
     return render(request, "complaints/public_statistics.html", {"stats": stats, "unit": unit})
@@ -422,6 +426,10 @@ def add_note(request, pk: int):
 @login_required
 def set_persons(request, pk: int):
     complaint = get_complaint_for_user(request, pk)
+    # Naming someone hides the complaint from them: only those who handle confidential
+    # complaints (the designated officers and the office head) may do it.
+    if not services.can_read_identity(request.user, complaint):
+        raise PermissionDenied
     form = PersonsForm(request.POST, province=complaint.province)
     if not form.is_valid():
         return _rerender(request, complaint, persons_form=form)
@@ -523,13 +531,13 @@ def edit_channel(request, pk: int):
 @login_required
 def officers(request, code: str):
     unit = get_complaint_unit_for_user(request, code)
-    managing = can_manage(request.user, unit)
-    form = OfficerForm(unit=unit) if managing else None
+    managing = can_designate_officers(request.user, unit)
+    form = OfficerForm(unit=unit, acting_user=request.user) if managing else None
     status = 200
     if request.method == "POST":
         if not managing:
             raise PermissionDenied
-        form = OfficerForm(request.POST, unit=unit)
+        form = OfficerForm(request.POST, unit=unit, acting_user=request.user)
         if form.is_valid():
             services.designate_officer(unit, form.cleaned_data["user"], acting_user=request.user)
             messages.success(request, _("The complaint officer was designated."))
@@ -548,7 +556,9 @@ def officers(request, code: str):
 @login_required
 def remove_officer(request, pk: int):
     officer = get_object_or_404(ComplaintOfficer.objects.select_related("unit"), pk=pk)
-    unit = get_complaint_unit_for_user(request, officer.unit.code, manage=True)
+    unit = get_complaint_unit_for_user(request, officer.unit.code)
+    if not can_designate_officers(request.user, unit):
+        raise PermissionDenied
     services.remove_officer(officer)
     messages.success(request, _("The designation was removed."))
     return redirect("complaints:officers", code=unit.code)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core.requests import client_address
 from saisaat.participation.access import can_manage
 from saisaat.plans.models import Plan
 from saisaat.surveys import services
@@ -527,7 +528,7 @@ def _previous_response(request, survey: Survey) -> Response | None:
 def _within_rate_limit(request) -> bool:
     """A light limit on responses per address, so a script cannot stuff a survey."""
     limit = getattr(settings, "SAISAAT_SURVEY_RESPONSES_PER_ADDRESS", 30)
-    key = f"surveys:rate:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"surveys:rate:{client_address(request)}"
     cache.add(key, 0, timeout=10 * 60)
     try:
         return cache.incr(key) <= limit

@@ -48,7 +48,7 @@ class ComplaintQuerySet(models.QuerySet):
             return self.none()
         mine = self.filter(Q(unit_id=user.unit_id) | Q(province_id=user.unit_id))
         if not is_director(user):
-            designated = ComplaintOfficer.objects.filter(user=user).values("unit_id")
+            designated = ComplaintOfficer.objects.current().filter(user=user).values("unit_id")
             mine = mine.filter(
                 ~Q(category=Complaint.Category.MISCONDUCT)
                 | Q(unit_id__in=designated)

@@ -1,9 +1,17 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+
+
+class ComplaintOfficerQuerySet(models.QuerySet):
+    def current(self):
+        """Designations that still hold: the person is active and still works at the
+        office they were designated for (a move to another office ends the designation)."""
+        return self.filter(user__is_active=True, user__unit_id=F("unit_id"))
 
 
 class ComplaintOfficer(models.Model):
@@ -28,6 +36,8 @@ class ComplaintOfficer(models.Model):
         blank=True,
     )
     designated_at = models.DateTimeField(_("designated"), default=timezone.now)
+
+    objects = ComplaintOfficerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("complaint officer")

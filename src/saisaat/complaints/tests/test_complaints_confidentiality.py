@@ -125,3 +125,23 @@ class ConfidentialityTests(ComplaintTestCase):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(b"".join(response.streaming_content), PDF)
+
+    def test_a_complaint_officer_who_moves_to_another_office_no_longer_sees_it(self):
+        self.complaint_officer.unit = self.district_a
+        self.complaint_officer.save(update_fields=["unit"])
+        self.assertNotIn(self.misconduct.pk, self.visible(self.complaint_officer))
+        self.assertFalse(services.can_read_identity(self.complaint_officer, self.misconduct))
+        # Back at the office they were designated for, the designation holds again.
+        self.complaint_officer.unit = self.province
+        self.complaint_officer.save(update_fields=["unit"])
+        self.assertIn(self.misconduct.pk, self.visible(self.complaint_officer))
+
+    def test_only_the_office_head_names_the_people_a_complaint_is_about(self):
+        url = reverse("complaints:persons", args=[self.service.pk])
+        data = {"persons_concerned": [self.accused_staff.pk]}
+        self.login(self.provincial_officer)
+        self.assertEqual(self.client.post(url, data).status_code, 403)
+        self.assertFalse(self.service.persons_concerned.exists())
+        self.login(self.approver)
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.assertTrue(self.service.persons_concerned.exists())

@@ -2,12 +2,13 @@
 
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import RequestFactory, SimpleTestCase, override_settings
 from django.urls import reverse
 
 from saisaat.complaints import services
 from saisaat.complaints.models import Complainant, Complaint, ComplaintAttachment
 from saisaat.complaints.tests.helpers import PDF, PNG, ComplaintTestCase
+from saisaat.core.requests import client_address
 
 NEW = reverse("complaints:new")
 TRACK = reverse("complaints:track")
@@ -49,7 +50,9 @@ class PublicFormTests(ComplaintTestCase):
 
     def test_it_takes_an_anonymous_complaint_and_shows_its_tracking_code_once(self):
         response = self.post()
-        self.assertRedirects(response, reverse("complaints:submitted"))
+        self.assertRedirects(
+            response, reverse("complaints:submitted"), fetch_redirect_response=False
+        )
         complaint = Complaint.objects.get()
         self.assertTrue(complaint.is_anonymous)
         self.assertEqual((complaint.unit, complaint.medium), (self.province, "website"))
@@ -58,6 +61,9 @@ class PublicFormTests(ComplaintTestCase):
         page = self.client.get(reverse("complaints:submitted"))
         self.assertContains(page, complaint.display_code)
         self.assertEqual(len(complaint.tracking_code), 12)
+        # Once: the next person at a shared computer is sent to the tracker instead.
+        again = self.client.get(reverse("complaints:submitted"))
+        self.assertRedirects(again, reverse("complaints:track"))
 
     def test_tracking_codes_are_unguessable_and_distinct(self):
         codes = {
@@ -224,3 +230,17 @@ class ChannelsPageTests(ComplaintTestCase):
         provincial = [u for u in response.context["units"] if u.pk == self.province.pk][0]
         self.assertNotIn("box", [c.medium for c in provincial.published_channels])
         self.assertEqual(len(provincial.published_channels), 6)
+
+
+class ClientAddressTests(SimpleTestCase):
+    def request(self, forwarded):
+        return RequestFactory().get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="10.0.0.1")
+
+    def test_it_uses_the_socket_address_unless_told_to_trust_the_proxy(self):
+        self.assertEqual(client_address(self.request("1.2.3.4")), "10.0.0.1")
+
+    @override_settings(SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR=True)
+    def test_behind_the_proxy_it_takes_the_address_the_proxy_appended(self):
+        # A client can write anything to the left; only the right-most entry is the proxy's.
+        self.assertEqual(client_address(self.request("6.6.6.6, 203.0.113.9")), "203.0.113.9")
+        self.assertEqual(client_address(self.request("")), "10.0.0.1")

@@ -49,9 +49,11 @@ class ComplaintPermissionTests(ComplaintTestCase):
         self.assert_statuses("get", url, self.every(200))
         self.assert_statuses("post", url, self.every(405))
         self.assert_statuses("post", reverse("complaints:index"), self.every(405))
-        self.assert_statuses(
-            "get", reverse("complaints:public-statistics", args=["00"]), self.every(404)
-        )
+        # Published for the province (the agency), never per district office.
+        for code in ("00", "4301"):
+            self.assert_statuses(
+                "get", reverse("complaints:public-statistics", args=[code]), self.every(404)
+            )
 
     def test_the_sent_page_without_a_submission_goes_to_the_tracker(self):
         self.assert_statuses("get", reverse("complaints:submitted"), self.every(302))
@@ -120,15 +122,25 @@ class ComplaintPermissionTests(ComplaintTestCase):
         for name in ("status", "route", "note", "persons"):
             url = reverse(f"complaints:{name}", args=[self.complaint.pk])
             self.assert_statuses("get", url, self.every(405))
-            # Empty forms: 400 with messages (persons: an empty list is valid, 302).
-            allowed = 302 if name == "persons" else 400
-            expected = {
-                "provincial_officer": allowed,
-                "approver": allowed,
-                "administrator": allowed,
-                "district_a_officer": allowed,
-                **hidden,
-            }
+            if name == "persons":
+                # Naming people hides the complaint from them: only the office head and the
+                # designated officers may (an empty list is valid, 302).
+                expected = {
+                    "provincial_officer": 403,
+                    "approver": 302,
+                    "administrator": 403,
+                    "district_a_officer": 403,
+                    **hidden,
+                }
+            else:
+                # Empty forms: 400 with messages.
+                expected = {
+                    "provincial_officer": 400,
+                    "approver": 400,
+                    "administrator": 400,
+                    "district_a_officer": 400,
+                    **hidden,
+                }
             self.assert_statuses("post", url, expected)
 
     def test_identity(self):
@@ -211,7 +223,9 @@ class ComplaintPermissionTests(ComplaintTestCase):
             "anonymous": 302,
         }
         self.assert_statuses("get", url, reading)
-        managing = {**reading, "provincial_officer": 403, "approver": 302, "administrator": 302}
+        # Only the office head designates: an administrator cannot make anyone (or
+        # themselves) a complaint officer.
+        managing = {**reading, "provincial_officer": 403, "approver": 302, "administrator": 403}
         for name, status in managing.items():
             ComplaintOfficer.objects.filter(user=self.provincial_officer).delete()
             data = {"user": self.provincial_officer.pk}
@@ -222,11 +236,12 @@ class ComplaintPermissionTests(ComplaintTestCase):
         expected = {
             **managing,
             "approver": 302,
-            "administrator": 404,
-            "department_officer": 404,
+            "administrator": 403,
+            "department_officer": 403,
         }
-        # The approver removes it first; the administrator then finds nothing left.
-        self.assert_statuses("post", remove, expected)
+        # Everyone else is refused while it exists; the approver then removes it.
+        ordered = dict(sorted(expected.items(), key=lambda item: item[0] == "approver"))
+        self.assert_statuses("post", remove, ordered)
 
     def test_statistics_and_export(self):
         expected = {
