@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from saisaat.budget.models import SOURCE_THAI
 from saisaat.budget.money import ZERO, format_money, percent, round_percent
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import Overview
+from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.thai.calendar import format_thai_month
 
 FONT_DIR = Path(settings.PACKAGE_DIR) / "static" / "saisaat" / "fonts"
@@ -254,10 +254,7 @@ def report_xlsx(overview: Overview, lines) -> bytes:
             if col in (5, 6):
                 cell.number_format = money
     widths(detail, [8, 7, 50, 16, 16, 16, 12])
-
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)
 
 
 # ---------------------------------------------------------------------------- PDF

@@ -3,7 +3,6 @@ the database: totals, finished, in progress, by channel, by category and by mont
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from io import BytesIO
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.complaints.models import Channel, Complaint
+from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.orgs.models import Unit
 from saisaat.thai.calendar import fiscal_year_bounds, format_thai_month
 
@@ -129,6 +129,4 @@ def statistics_xlsx(stats: ComplaintStatistics) -> bytes:
                 cell.font = bold
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 40
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)

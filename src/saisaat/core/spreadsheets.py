@@ -58,3 +58,28 @@ def read_xlsx_rows(data: bytes, *, max_rows: int) -> list[tuple[int, list]]:
         raise damaged from None
     finally:
         workbook.close()
+
+
+# What spreadsheet programs read as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def workbook_bytes(workbook) -> bytes:
+    """Save an export with every cell as data: a name or title someone typed as
+    ``=HYPERLINK(...)`` is written as text, never as a formula that runs when the file
+    is opened. Exports write no formulas of their own."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def csv_text(value):
+    """A CSV cell that a spreadsheet program will not run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

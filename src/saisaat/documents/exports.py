@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from saisaat.core.spreadsheets import csv_text, workbook_bytes
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Activity, Plan
 from saisaat.thai.calendar import format_thai_date
@@ -57,9 +58,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 
 def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def plan_units(plan: Plan) -> list[Unit]:
@@ -234,24 +233,27 @@ def build_evidence_bundle(
             uploader = item.uploaded_by
             writer.writerow(
                 [
-                    count,
-                    assignment.unit.name_th,
-                    assignment.dimension_number,
-                    activity.measure.number,
-                    activity.position,
-                    " ".join(activity.text.split()),
-                    item.get_kind_display(),
-                    item.title or item.original_name,
-                    inside,
-                    item.effective_date.isoformat(),
-                    uploader.get_full_name() or uploader.get_username(),
-                    timezone.localtime(item.uploaded_at).strftime("%Y-%m-%d %H:%M"),
-                    item.size or "",
-                    digest,
-                    item.url or " ".join(item.note.split()),
-                    ("ใช่" if digest == item.sha256 else "ไม่ตรง")
-                    if item.kind == EvidenceItem.Kind.FILE
-                    else "",
+                    csv_text(value)
+                    for value in [
+                        count,
+                        assignment.unit.name_th,
+                        assignment.dimension_number,
+                        activity.measure.number,
+                        activity.position,
+                        " ".join(activity.text.split()),
+                        item.get_kind_display(),
+                        item.title or item.original_name,
+                        inside,
+                        item.effective_date.isoformat(),
+                        uploader.get_full_name() or uploader.get_username(),
+                        timezone.localtime(item.uploaded_at).strftime("%Y-%m-%d %H:%M"),
+                        item.size or "",
+                        digest,
+                        item.url or " ".join(item.note.split()),
+                        ("ใช่" if digest == item.sha256 else "ไม่ตรง")
+                        if item.kind == EvidenceItem.Kind.FILE
+                        else "",
+                    ]
                 ]
             )
         archive.writestr("index.csv", "\ufeff" + index.getvalue())

