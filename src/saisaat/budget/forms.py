@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.budget.models import BudgetLine
@@ -49,11 +50,16 @@ class BudgetLineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.unit, self.fiscal_year = unit, fiscal_year
         province = unit.province or unit
-        self.fields["activity"].queryset = Activity.objects.filter(
-            measure__dimension__plan__owner_unit=province,
-            measure__dimension__plan__fiscal_year=fiscal_year,
-            is_active=True,
-        ).select_related("measure__dimension")
+        # A plan activity one district added for itself is none of another unit's business.
+        self.fields["activity"].queryset = (
+            Activity.objects.filter(
+                measure__dimension__plan__owner_unit=province,
+                measure__dimension__plan__fiscal_year=fiscal_year,
+                is_active=True,
+            )
+            .filter(Q(added_by_unit__isnull=True) | Q(added_by_unit=unit))
+            .select_related("measure__dimension")
+        )
         self.fields["work_group"].queryset = WorkGroup.objects.filter(unit=unit)
         self.fields["work_group"].required = False
         months = {}

@@ -8,6 +8,7 @@ unit's lines by name. Nothing is written until every row is clean.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import unicodedata
@@ -19,7 +20,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from saisaat.budget.models import SOURCE_THAI, BudgetLine
+from saisaat.budget.models import SOURCE_THAI, BudgetLine, MonthlyAmount
 from saisaat.budget.money import ZERO, format_money, parse_money
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import lines_with_totals
@@ -333,20 +334,46 @@ def preview_import(unit: Unit, fiscal_year: int, data: bytes) -> ImportPreview:
     return preview
 
 
-def sign_preview(unit: Unit, fiscal_year: int, preview: ImportPreview) -> str:
+def disbursed_state(unit: Unit, fiscal_year: int, *, lock: bool = False) -> str:
+    """A digest of every disbursed amount of ``unit``'s lines in ``fiscal_year``: it changes
+    when anyone edits the grid, adds or deletes a line. With ``lock`` the rows stay locked
+    until the transaction ends."""
+    rows = MonthlyAmount.objects.filter(line__unit=unit, line__fiscal_year=fiscal_year)
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    digest = hashlib.sha256()
+    for line_id, month, disbursed in rows.order_by("line_id", "month").values_list(
+        "line_id", "month", "disbursed"
+    ):
+        digest.update(f"{line_id}:{month}:{disbursed:.2f};".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class SignedImport:
+    """The checked amounts of a preview and the state of the grid they were checked against."""
+
+    amounts: dict[tuple[int, int], Decimal]
+    state: str
+
+
+def sign_preview(unit: Unit, fiscal_year: int, preview: ImportPreview, user) -> str:
     """The checked amounts, signed, for the confirm step: nothing is kept on the server
-    between the preview and the confirmation, and nothing unchecked can be confirmed."""
+    between the preview and the confirmation, and nothing unchecked can be confirmed. The
+    token is the previewing user's only, and only while the grid stays as it was."""
     payload = {
         "unit": unit.pk,
         "year": fiscal_year,
+        "user": user.pk,
+        "state": disbursed_state(unit, fiscal_year),
         "rows": {str(row.line.pk): [str(a) for a in row.amounts] for row in preview.rows},
     }
     return signing.dumps(payload, salt=SIGNING_SALT, compress=True)
 
 
-def load_signed(token: str, unit: Unit, fiscal_year: int) -> dict[tuple[int, int], Decimal]:
+def load_signed(token: str, unit: Unit, fiscal_year: int, user) -> SignedImport:
     """The amounts of a signed preview; raises ``ImportFileError`` when it is not valid
-    for this unit and year or is older than an hour."""
+    for this unit, year and user or is older than an hour."""
     try:
         payload = signing.loads(token, salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
     except signing.SignatureExpired:
@@ -355,8 +382,13 @@ def load_signed(token: str, unit: Unit, fiscal_year: int) -> dict[tuple[int, int
         raise ImportFileError(_("The preview is not valid; upload the file again.")) from None
     if payload.get("unit") != unit.pk or payload.get("year") != fiscal_year:
         raise ImportFileError(_("The preview is not valid; upload the file again."))
-    return {
-        (int(line_id), month): Decimal(amount)
-        for line_id, amounts in payload["rows"].items()
-        for month, amount in zip(FISCAL_MONTHS, amounts, strict=True)
-    }
+    if payload.get("user") != user.pk:
+        raise ImportFileError(_("This preview was made by another user; upload the file yourself."))
+    return SignedImport(
+        amounts={
+            (int(line_id), month): Decimal(amount)
+            for line_id, amounts in payload["rows"].items()
+            for month, amount in zip(FISCAL_MONTHS, amounts, strict=True)
+        },
+        state=payload.get("state", ""),
+    )

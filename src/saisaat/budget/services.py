@@ -12,8 +12,10 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from saisaat.budget.importer import ImportFileError, SignedImport, disbursed_state
 from saisaat.budget.models import BudgetLine, BudgetSource, MonthlyAmount
 from saisaat.budget.money import CENT, ZERO
 from saisaat.budget.months import FISCAL_MONTHS
@@ -137,6 +139,24 @@ def record_disbursements(
             default_change_reason=change_reason or None,
         )
     return len(dirty)
+
+
+@transaction.atomic
+def import_disbursements(
+    unit: Unit, fiscal_year: int, signed: SignedImport, *, acting_user: User
+) -> int:
+    """Write a confirmed import; refused, with nothing written, when the disbursements of the
+    unit and year changed since the preview (someone edited the grid or replays the token)."""
+    if disbursed_state(unit, fiscal_year, lock=True) != signed.state:
+        raise ImportFileError(
+            _(
+                "The disbursements changed since the preview, so nothing was imported;"
+                " upload the file again."
+            )
+        )
+    return record_disbursements(
+        unit, fiscal_year, signed.amounts, acting_user=acting_user, change_reason="import"
+    )
 
 
 # ---------------------------------------------------------------------------- demo data

@@ -203,14 +203,8 @@ def import_disbursements(request, code: str):
 
     if "token" in request.POST:
         try:
-            amounts = importer.load_signed(request.POST["token"], unit, year)
-            services.record_disbursements(
-                unit,
-                year,
-                amounts,
-                acting_user=request.user,
-                change_reason="import",
-            )
+            signed = importer.load_signed(request.POST["token"], unit, year, request.user)
+            services.import_disbursements(unit, year, signed, acting_user=request.user)
         except (importer.ImportFileError, ValueError) as error:
             context["file_error"] = (
                 str(error)
@@ -232,7 +226,7 @@ def import_disbursements(request, code: str):
     preview = importer.preview_import(unit, year, upload.read())
     context["preview"] = preview
     if preview.is_clean:
-        context["token"] = importer.sign_preview(unit, year, preview)
+        context["token"] = importer.sign_preview(unit, year, preview, request.user)
     context["months"] = [(m, month_label(m)) for m in FISCAL_MONTHS]
     return render(request, "budget/import.html", context, status=200 if preview.is_clean else 400)
 
@@ -274,4 +268,5 @@ def report_pdf(request, code: str):
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -21,10 +21,14 @@ from saisaat.documents.memo import (
 from saisaat.documents.models import Memo, MemoCounter
 from saisaat.orgs.models import Unit, User
 from saisaat.thai.calendar import to_buddhist_year
+from saisaat.thai.digits import to_arabic_digits
 from saisaat.tracking.models import EvidenceItem
 from saisaat.tracking.services import add_evidence
 
 DIRECTOR_PREFIX = "สำนักงานพัฒนาชุมชน"
+MAX_RUNNING_NUMBER = 99_999
+"""A typo must not push an office's counter out of reach (or out of the column's range)."""
+_AUTO_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<running>[0-9]+)$")
 
 
 # -- numbering ------------------------------------------------------------------------------
@@ -62,6 +66,39 @@ def take_number(unit: Unit, year: int) -> int:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def typed_running_number(unit: Unit, number: str) -> int | None:
+    """The running number in a number typed by hand when it has the office's own prefix
+    (``นค 0016/17``, Thai digits too); ``None`` for any other number."""
+    match = _AUTO_NUMBER.match(to_arabic_digits(number.strip()))
+    if match is None or " ".join(match["prefix"].split()) != number_prefix(unit):
+        return None
+    return int(match["running"])
+
+
+def take_typed_number(unit: Unit, year: int, running: int) -> None:
+    """Record a running number typed by hand: refused when another memo of the office and
+    year already has it, and the counter moves up to it so the next number follows it."""
+    if running > MAX_RUNNING_NUMBER:
+        raise ValidationError(
+            _(
+                "The running number after “/” is too large; check the number or keep the"
+                " proposed one."
+            )
+        )
+    counter, _created = MemoCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
+    if Memo.objects.filter(unit=unit, year=year, running_number=running).exists():
+        raise ValidationError(
+            _(
+                "Number %(number)s was already given to another memo of your office this year."
+                " Keep the proposed number or type another."
+            )
+            % {"number": format_number(unit, running)}
+        )
+    if running > counter.last_number:
+        counter.last_number = running
+        counter.save(update_fields=["last_number"])
 
 
 # -- defaults for the form ------------------------------------------------------------------
@@ -110,9 +147,6 @@ class MemoFields:
     thai_digits: bool = True
 
 
-_AUTO_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<running>\d+)$")
-
-
 def content_of(memo: Memo) -> MemoContent:
     return MemoContent(
         office=memo.office,
@@ -143,7 +177,8 @@ def create_memo(
 
     When the officer kept the proposed number (or left it empty) the next running number is
     taken at this moment, so two officers drafting at once never share one; a number typed
-    by hand (say, taken from the paper register) is kept as written.
+    by hand (say, taken from the paper register) is kept as written, and when it is one of
+    the office's own numbers it must be free and the counter moves past it.
     """
     year = to_buddhist_year(fields.date.year)
     number = fields.number.strip()
@@ -151,6 +186,10 @@ def create_memo(
     if not number or number == proposed_number.strip():
         running = take_number(unit, year)
         number = format_number(unit, running)
+    else:
+        running = typed_running_number(unit, number)
+        if running is not None:
+            take_typed_number(unit, year, running)
     memo = Memo(
         unit=unit,
         kind=kind,

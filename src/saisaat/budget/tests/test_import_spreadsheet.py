@@ -9,12 +9,14 @@ from django.urls import reverse
 
 from saisaat.budget.importer import (
     ImportFileError,
+    disbursed_state,
     load_signed,
     preview_import,
     sign_preview,
     template_workbook,
 )
 from saisaat.budget.models import MonthlyAmount
+from saisaat.budget.services import record_disbursements
 from saisaat.budget.summary import lines_with_totals, month_grid
 from saisaat.budget.tests.helpers import InEnglish, make_line
 from saisaat.orgs.models import Unit
@@ -143,14 +145,27 @@ class PreviewTests(ImportTestCase):
 class SignedPreviewTests(ImportTestCase):
     def test_it_only_confirms_what_was_checked_for_this_unit_and_year(self):
         preview = preview_import(self.province, 2566, self.filled())
-        token = sign_preview(self.province, 2566, preview)
-        self.assertEqual(load_signed(token, self.province, 2566), preview.amounts())
+        token = sign_preview(self.province, 2566, preview, self.approver)
+        signed = load_signed(token, self.province, 2566, self.approver)
+        self.assertEqual(signed.amounts, preview.amounts())
+        self.assertEqual(signed.state, disbursed_state(self.province, 2566))
         with self.assertRaises(ImportFileError):
-            load_signed(token, self.district_a, 2566)
+            load_signed(token, self.district_a, 2566, self.approver)
         with self.assertRaises(ImportFileError):
-            load_signed(token, self.province, 2567)
+            load_signed(token, self.province, 2567, self.approver)
         with self.assertRaises(ImportFileError):
-            load_signed(token[:-2] + "xx", self.province, 2566)
+            load_signed(token[:-2] + "xx", self.province, 2566, self.approver)
+        with self.assertRaisesMessage(ImportFileError, "made by another user"):
+            load_signed(token, self.province, 2566, self.administrator)
+
+    def test_it_digests_the_disbursed_amounts_of_the_unit_and_year(self):
+        state = disbursed_state(self.province, 2566)
+        make_line(self.district_a, "ค่าวัสดุ", "100", ["50"])
+        self.assertEqual(disbursed_state(self.province, 2566), state)
+        record_disbursements(
+            self.province, 2566, {(self.travel.pk, 3): Decimal("1.00")}, acting_user=None
+        )
+        self.assertNotEqual(disbursed_state(self.province, 2566), state)
 
 
 class ImportViewTests(ImportTestCase):
@@ -173,6 +188,35 @@ class ImportViewTests(ImportTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.travel.months.get(month=2).disbursed, Decimal("5000.25"))
         self.assertEqual(self.training.months.get(month=1).disbursed, Decimal("12000.50"))
+
+    def test_it_confirms_only_for_who_previewed(self):
+        token = self.upload(self.filled()).context["token"]
+        self.login(self.administrator)
+        response = self.client.post(self.url(), {"token": token})
+        self.assertContains(response, "made by another user", status_code=400)
+        self.assertFalse(MonthlyAmount.objects.filter(disbursed__gt=0).exists())
+
+    def test_it_refuses_a_confirmation_after_the_grid_changed(self):
+        token = self.upload(self.filled()).context["token"]
+        # Someone corrects the grid after the preview: the import would overwrite it.
+        record_disbursements(
+            self.province, 2566, {(self.travel.pk, 3): Decimal("700.00")}, acting_user=None
+        )
+        response = self.client.post(self.url(), {"token": token})
+        self.assertContains(response, "changed since the preview", status_code=400)
+        self.assertFalse(MonthlyAmount.objects.filter(disbursed__gt=0).exclude(month=3).exists())
+        self.assertEqual(self.travel.months.get(month=3).disbursed, Decimal("700.00"))
+
+    def test_it_refuses_a_replayed_confirmation(self):
+        token = self.upload(self.filled()).context["token"]
+        self.assertEqual(self.client.post(self.url(), {"token": token}).status_code, 302)
+        # A grid edit after the import; the old token must not bring the import back.
+        record_disbursements(
+            self.province, 2566, {(self.travel.pk, 1): Decimal("1.00")}, acting_user=None
+        )
+        response = self.client.post(self.url(), {"token": token})
+        self.assertContains(response, "changed since the preview", status_code=400)
+        self.assertEqual(self.travel.months.get(month=1).disbursed, Decimal("1.00"))
 
     def test_it_shows_errors_and_offers_no_confirmation(self):
         response = self.upload(self.filled(lambda sheet: sheet.cell(6, 7, "n/a")))

@@ -4,8 +4,10 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from saisaat.budget.forms import BudgetLineForm
 from saisaat.budget.models import BudgetLine
 from saisaat.budget.tests.helpers import InEnglish, make_line
+from saisaat.plans.models import Activity
 from saisaat.testing.base import PersonaTestCase
 
 
@@ -61,6 +63,38 @@ class LineFormTests(InEnglish, PersonaTestCase):
         self.login(self.approver)
         response = self.client.get(reverse("budget:line-add", args=["43"]) + "?year=2567")
         self.assertEqual(list(response.context["form"].fields["activity"].queryset), [])
+
+    def test_it_offers_no_activity_another_unit_added_for_itself(self):
+        shared = self.plan.dimensions.first().measures.first().activities.first()
+
+        def added_by(unit):
+            return Activity.objects.create(
+                measure=shared.measure,
+                position=90,
+                text=f"กิจกรรมเพิ่มเติมของ {unit.code}",
+                period_text=shared.period_text,
+                period_start=shared.period_start,
+                period_end=shared.period_end,
+                implementing_text=shared.implementing_text,
+                for_provincial_office=True,
+                for_district_offices=True,
+                added_by_unit=unit,
+            )
+
+        own, district_b = added_by(self.province), added_by(self.district_b)
+        self.login(self.approver)
+        offered = self.client.get(self.url()).context["form"].fields["activity"].queryset
+        self.assertIn(shared, offered)
+        self.assertIn(own, offered)
+        self.assertNotIn(district_b, offered)
+        form = BudgetLineForm(unit=self.district_a, fiscal_year=2566)
+        self.assertNotIn(district_b, form.fields["activity"].queryset)
+        self.assertNotIn(own, form.fields["activity"].queryset)
+        self.assertIn(shared, form.fields["activity"].queryset)
+        response = self.post(activity=district_b.pk)
+        self.assertEqual(response.status_code, 400)
+        self.assertTrue(response.context["form"].errors["activity"])
+        self.assertFalse(BudgetLine.objects.exists())
 
     def test_it_edits_the_planned_amounts(self):
         line = make_line(self.province, "ค่าวัสดุ", [Decimal("100.00")] * 12)

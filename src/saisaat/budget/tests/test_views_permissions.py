@@ -139,5 +139,8 @@ class BudgetPermissionTests(PersonaTestCase):
             with self.subTest(name):
                 self.assert_statuses("get", self.url(name, "43"), READ_PROVINCE)
                 self.assert_statuses("get", self.url(name, "4301"), READ_DISTRICT_A)
+                self.client.force_login(self.approver)
+                response = self.client.get(self.url(name, "43"))
+                self.assertEqual(response["Cache-Control"], "private, no-store")
         self.client.force_login(self.approver)
         self.assertEqual(self.client.post(self.url("report-pdf", "43")).status_code, 405)

@@ -57,6 +57,45 @@ class NumberingTest(DocumentsTestCase):
         with memo.pdf.open("rb") as stored:
             self.assertTrue(stored.read(5).startswith(b"%PDF"))
 
+    def _create(self, number, memo_date=date(2023, 3, 15)):
+        return services.create_memo(
+            unit=self.district_a,
+            kind="activity",
+            fields=services.MemoFields(**{**FIELDS, "number": number, "date": memo_date}),
+            acting_user=self.district_a_officer,
+        )
+
+    def test_it_moves_the_counter_past_a_number_typed_by_hand(self):
+        typed = self._create("นค 0016/1")
+        self.assertEqual((typed.number, typed.running_number), ("นค 0016/1", 1))
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/2")
+        following = self._create("")
+        self.assertEqual((following.number, following.running_number), ("นค 0016/2", 2))
+        # A higher number typed from the paper register, with Thai digits: the counter follows.
+        self._create("นค ๐๐๑๖/๑๐")
+        self.assertEqual(self._create("").number, "นค 0016/11")
+        # Another office's prefix or another year is no number of this office and year.
+        self.assertIsNone(self._create("นค 0016.1/40").running_number)
+        self.assertEqual(self._create("นค 0016/1", date(2024, 1, 2)).running_number, 1)
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/12")
+
+    def test_it_refuses_a_number_typed_by_hand_that_is_already_used(self):
+        self._create("")
+        self._create("นค 0016/5")
+        for number in ("นค 0016/1", "นค  0016/5"):
+            with (
+                translation.override("en"),
+                self.assertRaisesMessage(ValidationError, "was already given to another memo"),
+            ):
+                self._create(number)
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(ValidationError, "is too large"),
+        ):
+            self._create("นค 0016/" + "9" * 30)
+        self.assertEqual(Memo.objects.count(), 2)
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/6")
+
     def test_it_addresses_the_provincial_director_by_default(self):
         self.assertEqual(services.default_recipient(self.district_a), "พัฒนาการจังหวัดหนองคาย")
         with override_settings(SAISAAT_MEMO_RECIPIENT="ผู้อำนวยการ"):

@@ -297,3 +297,20 @@ class MemoNumberingTests(DocumentsTestCase):
         self.client.post(url, memo_data(number="นค 0016.1/77", proposed_number="นค 0016/1"))
         memo = Memo.objects.get()
         self.assertEqual((memo.number, memo.running_number), ("นค 0016.1/77", None))
+
+    def test_it_refuses_a_typed_number_already_used_and_keeps_the_form(self):
+        self.client.force_login(self.district_a_officer)
+        url = reverse("documents:memo-new", args=["activity"]) + f"?assignment={self.assignment.pk}"
+        self.client.post(url, memo_data(number="นค 0016/1", proposed_number="นค 0016/3"))
+        self.client.post(url, memo_data(number="นค 0016/1", proposed_number="นค 0016/1"))
+        self.assertEqual(
+            sorted(Memo.objects.values_list("number", flat=True)), ["นค 0016/1", "นค 0016/2"]
+        )
+        with translation.override("en"):
+            response = self.client.post(
+                url, memo_data(number="นค 0016/2", proposed_number="นค 0016/3", subject="เรื่องเดิม")
+            )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("was already given", " ".join(response.context["form"].non_field_errors()))
+        self.assertContains(response, "เรื่องเดิม")
+        self.assertEqual(Memo.objects.count(), 2)

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.digits import to_arabic_digits
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,6 +89,22 @@ class InnovationProjectForm(forms.Form):
         if not title:
             raise forms.ValidationError(_("Give the innovation a title."))
         return title
+
+    def clean(self):
+        data = super().clean()
+        linked, started_on = data.get("plan_activity"), data.get("started_on")
+        if linked and started_on:
+            plan_year = linked.measure.dimension.plan.fiscal_year
+            if plan_year != fiscal_year_of(started_on):
+                self.add_error(
+                    "plan_activity",
+                    _(
+                        "This plan activity belongs to fiscal year %(plan_year)s, but the "
+                        "date falls in fiscal year %(year)s."
+                    )
+                    % {"plan_year": plan_year, "year": fiscal_year_of(started_on)},
+                )
+        return data
 
 
 class MeasurementForm(forms.Form):

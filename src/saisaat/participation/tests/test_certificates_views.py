@@ -87,6 +87,15 @@ class PermissionTests(CertificateTestCase):
         url = reverse("participation:course-list")
         self.assert_statuses("get", url, expect(200, 200, 200, 200, 200, 200, 200, 302))
         self.assert_statuses("post", url, {"approver": 405})
+        add = reverse("participation:course-add")
+        for name in ("provincial_officer", "approver", "administrator", "district_a_officer"):
+            with self.subTest(name):
+                self.login(getattr(self, name))
+                response = self.client.get(url)
+                self.assertIsNone(response.context["form"])
+                self.assertNotContains(response, add)
+        self.login(self.department_officer)
+        self.assertContains(self.client.get(url), add)
 
     def test_adding_a_course(self):
         url = reverse("participation:course-add")
@@ -94,10 +103,11 @@ class PermissionTests(CertificateTestCase):
         for n, name in enumerate(PERSONAS):
             data = {"code": f"course-{n}", "name_th": "หลักสูตรคุณธรรม"}
             got[name] = self.status_for(name, "post", url, data)
-        self.assertEqual(got, expect(403, 302, 302, 403, 403, 403, 302, 302))
+        # The list is the department's: a province's approver or administrator adds nothing.
+        self.assertEqual(got, expect(403, 403, 403, 403, 403, 403, 302, 302))
         self.assertEqual(
             set(Course.objects.filter(code__startswith="course-").values_list("code", flat=True)),
-            {"course-1", "course-2", "course-6"},
+            {"course-6"},
         )
         self.assert_statuses("get", url, {"approver": 405})
 
@@ -206,8 +216,8 @@ class RecordingTests(CertificateTestCase):
         self.assertIsNone(page.context["staff"])
         self.assertContains(page, "not linked to a record")
 
-    def test_a_manager_adds_a_course_and_a_bad_code_is_explained(self):
-        self.login(self.administrator)
+    def test_a_department_administrator_adds_a_course_and_a_bad_code_is_explained(self):
+        self.login(self.department_officer)
         url = reverse("participation:course-add")
         response = self.client.post(url, {"code": "ไม่ใช่ slug", "name_th": "หลักสูตร"})
         self.assertEqual(response.status_code, 400)

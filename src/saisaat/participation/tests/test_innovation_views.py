@@ -60,6 +60,24 @@ class InnovationViewTests(PersonaTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("plan_activity", response.context["form"].errors)
 
+    def test_it_refuses_an_activity_of_another_fiscal_year_than_the_start(self):
+        activity = services.dimension_5_activities(self.province, 2566).first()
+        response = self.client.post(
+            reverse("participation:innovation-add", args=["43"]) + "?year=2566",
+            {"title": "นวัตกรรมปีหน้า", "started_on": "2023-10-02", "plan_activity": activity.pk},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("2567", response.context["form"].errors["plan_activity"][0])
+        self.assertContains(response, "นวัตกรรมปีหน้า", status_code=400)
+        self.assertFalse(InnovationProject.objects.filter(title="นวัตกรรมปีหน้า").exists())
+        response = self.client.post(
+            reverse("participation:innovation-edit", args=[self.project.pk]),
+            {"title": self.project.title, "started_on": "2024-01-05", "plan_activity": activity.pk},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.project.refresh_from_db()
+        self.assertEqual((self.project.fiscal_year, self.project.plan_activity), (2566, None))
+
     def test_it_takes_thai_digits_and_commas_and_shows_the_comparison(self):
         response = self.add_figure(
             metric="ค่ากระดาษ", unit_label="บาท", before="๓,๒๐๐", after="450", lower_is_better="on"

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.access import (
-    can_manage,
     get_for_user,
     get_unit_for_user,
     staff_member_of,
@@ -34,7 +33,13 @@ INLINE_TYPES = ("application/pdf", "image/")
 
 
 def _can_add_course(user) -> bool:
-    return user.is_superuser or (user.unit_id is not None and can_manage(user, user.unit))
+    """Courses are the department's list, shared by every unit (and they may count for every
+    unit's anti-corruption indicator): only its administrators add to it."""
+    return user.is_superuser or (
+        user.is_administrator
+        and user.unit_id is not None
+        and user.unit.kind == Unit.Kind.DEPARTMENT
+    )
 
 
 @require_GET
