@@ -306,10 +306,12 @@ class MemoNumberingTests(DocumentsTestCase):
         self.assertEqual(
             sorted(Memo.objects.values_list("number", flat=True)), ["นค 0016/1", "นค 0016/2"]
         )
-        with translation.override("en"):
-            response = self.client.post(
-                url, memo_data(number="นค 0016/2", proposed_number="นค 0016/3", subject="เรื่องเดิม")
-            )
+        # The message is read in English; its Thai is checked by the translation test.
+        response = self.client.post(
+            url,
+            memo_data(number="นค 0016/2", proposed_number="นค 0016/3", subject="เรื่องเดิม"),
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("was already given", " ".join(response.context["form"].non_field_errors()))
         self.assertContains(response, "เรื่องเดิม")
