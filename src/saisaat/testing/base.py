@@ -20,6 +20,18 @@ PLAN_FILE = (
     / ("nongkhai-2566-clean-cdd-plan.txt")
 )
 PASSWORD = "persona-password"
+# Every persona of PersonaTestCase, by attribute name; "anonymous" is the logged-out
+# client.
+PERSONAS = (
+    "provincial_officer",
+    "approver",
+    "administrator",
+    "district_a_officer",
+    "district_b_officer",
+    "other_province_officer",
+    "department_officer",
+    "anonymous",
+)
 
 
 def make_unit(code, kind, name_th, parent=None) -> Unit:
@@ -54,6 +66,11 @@ class PersonaTestCase(TestCase):
 
     load_plan = True
     publish_plan = False
+    # The personas that assert_statuses checks for completeness and every() covers; a
+    # test case with more personas lists them here.
+    personas: tuple[str, ...] = PERSONAS
+    # Whether assert_statuses insists on a status for every persona.
+    require_every_persona = False
 
     @classmethod
     def setUpTestData(cls):
@@ -100,3 +117,25 @@ class PersonaTestCase(TestCase):
 
     def login(self, user: User):
         self.client.force_login(user)
+
+    def status_for(self, persona: str, method: str, url: str, data=None, **extra) -> int:
+        """The status code `persona` (an attribute name, or "anonymous") gets."""
+        self.client.logout()
+        if persona != "anonymous":
+            self.client.force_login(getattr(self, persona))
+        return getattr(self.client, method)(url, data or {}, **extra).status_code
+
+    def assert_statuses(self, method, url, expected: dict, data=None, *, each=None, **extra):
+        """Check the status code of each persona in `expected`, calling `each()` (if
+        given) before each request."""
+        if self.require_every_persona:
+            self.assertEqual(set(expected), set(self.personas), "every persona is checked")
+        got = {}
+        for persona in expected:
+            if each is not None:
+                each()
+            got[persona] = self.status_for(persona, method, url, data, **extra)
+        self.assertEqual(got, expected, url)
+
+    def every(self, status) -> dict:
+        return dict.fromkeys(self.personas, status)

@@ -55,6 +55,8 @@ MANAGE_DISTRICT_A = {
 
 class BudgetPermissionTests(PersonaTestCase):
     load_plan = False
+    personas = PERSONAS
+    require_every_persona = True
 
     @classmethod
     def setUpTestData(cls):
@@ -64,17 +66,6 @@ class BudgetPermissionTests(PersonaTestCase):
         )
         cls.province_line = make_line(cls.province, "โครงการจังหวัด", Decimal("1000.00"))
         cls.district_line = make_line(cls.district_a, "โครงการอำเภอ", Decimal("500.00"))
-
-    def status_for(self, name, method, url, data=None):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        self.assertEqual(set(expected), set(PERSONAS))
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
 
     def url(self, name, *args):
         return reverse(f"budget:{name}", args=args) + "?year=2566"

@@ -6,19 +6,10 @@ from django.urls import reverse
 from saisaat.complaints.models import ComplaintOfficer
 from saisaat.complaints.tests.helpers import ComplaintTestCase
 
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
-
 
 class ComplaintPermissionTests(ComplaintTestCase):
+    require_every_persona = True
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -27,20 +18,6 @@ class ComplaintPermissionTests(ComplaintTestCase):
 
     def setUp(self):
         cache.clear()
-
-    def status_for(self, name, method, url, data=None):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        self.assertEqual(set(expected), set(PERSONAS), "every persona is checked")
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
-
-    def every(self, status):
-        return dict.fromkeys(PERSONAS, status)
 
     def test_public_pages_are_open_to_everyone(self):
         for name in ("index", "new", "track"):

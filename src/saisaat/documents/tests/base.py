@@ -59,16 +59,3 @@ class DocumentsTestCase(PersonaTestCase):
             note="ประชุมชี้แจงเจ้าหน้าที่ ๑๒ คน",
             max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
         )
-
-    def status_for(self, user, method, url, data=None):
-        self.client.logout()
-        if user is not None:
-            self.client.force_login(user)
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {}
-        for name in expected:
-            user = getattr(self, name) if name != "anonymous" else None
-            got[name] = self.status_for(user, method, url, data)
-        self.assertEqual(got, expected, url)

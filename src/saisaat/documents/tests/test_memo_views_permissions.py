@@ -203,7 +203,7 @@ class MemoPermissionTests(DocumentsTestCase):
             },
         )
         self.assert_statuses("get", url, {"district_a_officer": 405})
-        self.assertEqual(self.status_for(self.district_a_officer, "post", url), 302)
+        self.assertEqual(self.status_for("district_a_officer", "post", url), 302)
         self.district_memo.refresh_from_db()
         self.assertIsNotNone(self.district_memo.evidence_id)
         # A second click explains instead of attaching twice.

@@ -10,18 +10,8 @@ from django.urls import reverse
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
-from saisaat.testing.base import PersonaTestCase
+from saisaat.testing.base import PERSONAS, PersonaTestCase
 
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
 MANAGERS_ONLY = {
     "provincial_officer": 403,
     "district_a_officer": 404,
@@ -85,16 +75,6 @@ class ActivityViewCase(PersonaTestCase):
             held_on=date(2023, 3, 6),
             virtues=["discipline"],
         )
-
-    def status_for(self, name, method, url, data=None):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
 
     def form_data(self, **overrides):
         data = {

@@ -13,19 +13,9 @@ from django.urls import reverse
 
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.models import Certificate, Course
-from saisaat.testing.base import PersonaTestCase
+from saisaat.testing.base import PERSONAS, PersonaTestCase
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
 
 
 def expect(*codes):
@@ -61,16 +51,6 @@ class CertificateTestCase(PersonaTestCase):
     def login(self, user):
         super().login(user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-    def status_for(self, name, method, url, data=None):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected, data=None):
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
 
     def certificate(self, staff, issued_on=date(2023, 1, 10), *, file=False, course=None):
         certificate = Certificate(

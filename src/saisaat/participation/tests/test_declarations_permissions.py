@@ -51,19 +51,6 @@ class DeclarationPermissionTests(PersonaTestCase):
         setup_declaration_people(cls)
         cls.declaration = publish(cls.province, cls.administrator)
 
-    def status_for(self, user, method, url, data=None):
-        self.client.logout()
-        if user is not None:
-            self.client.force_login(user)
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {}
-        for name in expected:
-            user = getattr(self, name) if name != "anonymous" else None
-            got[name] = self.status_for(user, method, url, data)
-        self.assertEqual(got, expected, url)
-
     def url(self, name, code="43", *args):
         return reverse(f"participation:{name}", args=[code, *args])
 

@@ -7,20 +7,10 @@ from django.utils import timezone
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import MoralGoal, MoralGoalVote
 from saisaat.participation.services import goals as services
-from saisaat.testing.base import PersonaTestCase
+from saisaat.testing.base import PERSONAS, PersonaTestCase
 from saisaat.thai.calendar import fiscal_year
 
 YEAR = fiscal_year(timezone.localdate())
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
 
 
 def link_staff(user, **extra):
@@ -62,16 +52,6 @@ class GoalViewCase(PersonaTestCase):
             virtue="volunteering",
             text="จิตอาสาทำความสะอาดที่ว่าการอำเภอ",
         )
-
-    def status_for(self, name, method, url, data=None, **kwargs):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}, **kwargs).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
 
 
 class GoalPermissionTests(GoalViewCase):

@@ -88,19 +88,6 @@ class PartnerPermissionTests(PersonaTestCase):
             cls.province, title="จิตอาสา", held_on=date(2023, 3, 1), partners=[cls.partner]
         )
 
-    def status_for(self, user, method, url, data=None):
-        self.client.logout()
-        if user is not None:
-            self.client.force_login(user)
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {}
-        for name in expected:
-            user = getattr(self, name) if name != "anonymous" else None
-            got[name] = self.status_for(user, method, url, data)
-        self.assertEqual(got, expected, url)
-
     def test_it_guards_the_partner_list(self):
         url = reverse("participation:partner-list", args=["43"])
         self.assert_statuses("get", url, PROVINCE_READERS)

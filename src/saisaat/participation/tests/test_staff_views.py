@@ -14,19 +14,9 @@ from django.utils import translation
 
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.services.staff import PENDING_DIR
-from saisaat.testing.base import PersonaTestCase
+from saisaat.testing.base import PERSONAS, PersonaTestCase
 
 HEADER = "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ"
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
 
 
 def upload(text: str, name: str = "staff.csv", encoding: str = "utf-8-sig"):
@@ -66,16 +56,6 @@ class StaffViewTestCase(PersonaTestCase):
     def login(self, user):
         super().login(user)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-    def status_for(self, name, method, url, data=None, **extra):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}, **extra).status_code
-
-    def assert_statuses(self, method, url, expected, data=None):
-        got = {name: self.status_for(name, method, url, data) for name in expected}
-        self.assertEqual(got, expected, url)
 
 
 class PermissionTests(StaffViewTestCase):

@@ -7,18 +7,8 @@ from django.urls import reverse
 
 from saisaat.surveys.models import Question, Response, Section, Survey
 from saisaat.surveys.tests.factories import answer, make_survey
-from saisaat.testing.base import PersonaTestCase
+from saisaat.testing.base import PERSONAS, PersonaTestCase
 
-PERSONAS = [
-    "provincial_officer",
-    "approver",
-    "administrator",
-    "district_a_officer",
-    "district_b_officer",
-    "other_province_officer",
-    "department_officer",
-    "anonymous",
-]
 MANAGERS = ("approver", "administrator")
 # Who sees what on a survey of the provincial office (43).
 READ = {
@@ -57,20 +47,6 @@ class SurveyPermissionTests(PersonaTestCase):
         cls.section = cls.survey.sections.get()
         cls.question = cls.survey.questions.order_by("position").first()
         cls.district_survey = make_survey(cls.district_a, title="แบบประเมินของอำเภอ")
-
-    def status_for(self, name, method, url, data=None):
-        self.client.logout()
-        if name != "anonymous":
-            self.client.force_login(getattr(self, name))
-        return getattr(self.client, method)(url, data or {}).status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None, each=None):
-        got = {}
-        for name in expected:
-            if each is not None:
-                each()
-            got[name] = self.status_for(name, method, url, data)
-        self.assertEqual(got, expected, url)
 
     def url(self, name, *args):
         return reverse(f"surveys:{name}", args=args)

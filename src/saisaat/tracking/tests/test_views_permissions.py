@@ -25,20 +25,6 @@ class TrackingPermissionTests(PersonaTestCase):
             uploaded_by=cls.district_a_officer,
         )
 
-    def status_for(self, user, method, url, data=None):
-        self.client.logout()
-        if user is not None:
-            self.client.force_login(user)
-        response = getattr(self.client, method)(url, data or {})
-        return response.status_code
-
-    def assert_statuses(self, method, url, expected: dict, data=None):
-        got = {}
-        for name in expected:
-            user = getattr(self, name) if name != "anonymous" else None
-            got[name] = self.status_for(user, method, url, data)
-        self.assertEqual(got, expected, url)
-
     def test_my_work(self):
         url = reverse("tracking:my-work")
         self.assert_statuses(
