@@ -101,19 +101,28 @@ def scope_for(unit: Unit, fiscal_year: int, *, rolled_up: bool, as_of: date | No
     return Scope(unit=unit, unit_ids=unit_ids, fiscal_year=fiscal_year, as_of=as_of)
 
 
+def _plan_owner(unit: Unit) -> Unit:
+    """A district office follows its province's plan."""
+    return unit.parent if unit.kind == Unit.Kind.DISTRICT and unit.parent_id else unit
+
+
 def plan_for(unit: Unit, fiscal_year: int) -> Plan | None:
-    owner = unit.parent if unit.kind == Unit.Kind.DISTRICT else unit
-    return Plan.objects.filter(owner_unit=owner, fiscal_year=fiscal_year).first()
+    return Plan.objects.filter(owner_unit=_plan_owner(unit), fiscal_year=fiscal_year).first()
 
 
 def plan_years(unit: Unit) -> list[int]:
-    """The fiscal years with a plan for the unit (a district follows its province), newest first."""
-    owner = unit.parent if unit.kind == Unit.Kind.DISTRICT and unit.parent_id else unit
+    """The fiscal years with a plan for the unit, newest first."""
     return list(
-        Plan.objects.filter(owner_unit=owner)
+        Plan.objects.filter(owner_unit=_plan_owner(unit))
         .order_by("-fiscal_year")
         .values_list("fiscal_year", flat=True)
     )
+
+
+def rolls_up(unit: Unit, scope: str) -> bool:
+    """Whether a page shows the unit with the units below it (``?scope=own`` asks for the
+    office alone; a district office has nothing below it)."""
+    return unit.kind != Unit.Kind.DISTRICT and scope != "own"
 
 
 def chosen_year(requested: str, years: list[int], today: date) -> int:

@@ -10,6 +10,7 @@ from saisaat.indicators.engine import (
     evaluate,
     plan_for,
     plan_years,
+    rolls_up,
     scope_for,
     summary,
 )
@@ -23,16 +24,12 @@ def _year_and_plan(request, unit):
     return years, year, plan_for(unit, year)
 
 
-def _rolled_up(request, unit) -> bool:
-    return unit.kind != "district" and request.GET.get("scope") != "own"
-
-
 @require_GET
 @login_required
 def unit_indicators(request, code: str):
     unit = get_unit_for_user(request, code)
     years, year, plan = _year_and_plan(request, unit)
-    rolled_up = _rolled_up(request, unit)
+    rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     results = evaluate(plan, unit, rolled_up=rolled_up, with_trend=True) if plan else []
     return render(
         request,
@@ -63,7 +60,7 @@ def target_detail(request, code: str, target_id: int):
         ),
         pk=target_id,
     )
-    rolled_up = _rolled_up(request, unit)
+    rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     result = next(r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk)
     scope = scope_for(unit, year, rolled_up=rolled_up)
     context = {

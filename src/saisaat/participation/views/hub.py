@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from saisaat.indicators.engine import chosen_year, plan_years, scope_for
-from saisaat.indicators.metrics import METRICS, MetricValue
-from saisaat.participation.access import can_manage, get_unit_for_user, staff_member_of
+from saisaat.indicators.engine import chosen_year, plan_years, rolls_up, scope_for
+from saisaat.indicators.metrics import METRICS, Metric, MetricValue
+from saisaat.participation.access import get_unit_for_user, staff_member_of
 from saisaat.participation.models import Declaration
 
 
@@ -19,9 +19,8 @@ from saisaat.participation.models import Declaration
 class Card:
     title: str
     url_name: str
-    metric_kind: str
+    metric: Metric
     value: MetricValue
-    note: str = ""
 
 
 @require_GET
@@ -30,64 +29,58 @@ def overview(request, code: str):
     unit = get_unit_for_user(request, code)
     years = plan_years(unit)
     year = chosen_year(request.GET.get("year", ""), years, timezone.localdate())
-    rolled_up = unit.kind != "district" and request.GET.get("scope") != "own"
+    rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     scope = scope_for(unit, year, rolled_up=rolled_up)
 
-    def value(key, **params):
-        return METRICS[key].compute(scope, **params)
+    def card(title, url_name, key, **params) -> Card:
+        metric = METRICS[key]
+        return Card(title, url_name, metric, metric.compute(scope, **params))
 
     cards = [
-        Card(
+        card(
             _("Anti-corruption training"),
             "participation:certificate-list",
-            "percent",
-            value("staff_certified"),
+            "staff_certified",
         ),
         *(
-            Card(
+            card(
                 label,
                 "participation:declaration-list",
-                "percent",
-                value("declaration_acknowledged", kind=kind),
+                "declaration_acknowledged",
+                kind=kind,
             )
             for kind, label in Declaration.Kind.choices
             if kind != Declaration.Kind.OTHER
         ),
-        Card(
+        card(
             _("Setting the moral goals"),
             "participation:goal-list",
-            "percent",
-            value("moral_goal_participation"),
+            "moral_goal_participation",
         ),
-        Card(
+        card(
             _("Moral goals adopted"),
             "participation:goal-list",
-            "count",
-            value("adopted_moral_goals"),
+            "adopted_moral_goals",
         ),
-        Card(
+        card(
             _("Moral-organisation activities"),
             "participation:activity-list",
-            "count",
-            value("moral_activities"),
+            "moral_activities",
         ),
-        Card(
+        card(
             _("Attendance at moral-organisation activities"),
             "participation:activity-list",
-            "percent",
-            value("moral_activity_attendance"),
+            "moral_activity_attendance",
         ),
-        Card(
+        card(
             _("Network partner types engaged"),
             "participation:partner-list",
-            "count",
-            value("partner_types_engaged"),
+            "partner_types_engaged",
         ),
-        Card(
+        card(
             _("Innovation projects"),
             "participation:innovation-list",
-            "count",
-            value("innovation_projects"),
+            "innovation_projects",
         ),
     ]
     return render(
@@ -100,7 +93,6 @@ def overview(request, code: str):
             "rolled_up": rolled_up,
             "cards": cards,
             "staff_member": staff_member_of(request.user),
-            "can_manage": can_manage(request.user, unit),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
         },
     )
