@@ -6,19 +6,16 @@ Written straight to the tables (like the national generator) rather than through
 review services, so that seeding sends no notifications or e-mails about 2023.
 """
 
-import hashlib
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Plan
 from saisaat.thai.digits import to_thai_digits
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
+from saisaat.tracking.national import SharedFile, draw, moment, store_shared_file
 
 Status = Assignment.Status
 Action = AssignmentEvent.Action
@@ -38,19 +35,6 @@ LAGGING_MIX = [(Status.APPROVED, 0.3), (Status.IN_PROGRESS, 0.3), (Status.NOT_ST
 SAMPLE_FILE_NAME = "evidence/demo/ตัวอย่างหลักฐาน.pdf"
 
 
-def _draw(rng: random.Random, mix):
-    roll = rng.random()
-    for value, share in mix:
-        roll -= share
-        if roll < 0:
-            return value
-    return mix[-1][0]
-
-
-def _moment(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour)))
-
-
 def _sample_pdf() -> bytes:
     from saisaat.documents.pdf import ThaiPDF
 
@@ -66,12 +50,6 @@ def _sample_pdf() -> bytes:
         "เอกสารนี้สร้างขึ้นเพื่อการสาธิตระบบใสสะอาดเท่านั้น ไม่ใช่เอกสารราชการจริง",
     )
     return bytes(pdf.output())
-
-
-def _stored_sample() -> tuple[str, int, str]:
-    content = _sample_pdf()
-    name = default_storage.save(SAMPLE_FILE_NAME, ContentFile(content))
-    return name, len(content), hashlib.sha256(content).hexdigest()
 
 
 @transaction.atomic
@@ -96,7 +74,7 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
         return {"assignments": 0, "evidence": 0}
 
     rng = random.Random(fiscal_year)
-    sample_name, sample_size, sample_sha256 = _stored_sample()
+    sample = store_shared_file(SAMPLE_FILE_NAME, _sample_pdf())
     evidence, events, changed = [], [], []
     for assignment in assignments:
         if assignment.unit_id not in uploaders:
@@ -105,7 +83,7 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
             mix = LAGGING_MIX if assignment.unit.code == LAGGING_UNIT else DUE_MIX
         else:
             mix = LATER_MIX
-        status = _draw(rng, mix)
+        status = draw(rng, mix)
         if status == Status.NOT_STARTED:
             continue
         uploader = rng.choice(uploaders[assignment.unit_id])
@@ -114,31 +92,20 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
         span = max((last - start).days, 0)
         for position in range(1, rng.randint(1, 3) + 1):
             day = start + timedelta(days=rng.randint(0, span))
-            evidence.append(
-                _evidence(
-                    assignment,
-                    position,
-                    day,
-                    uploader,
-                    rng,
-                    sample_name,
-                    sample_size,
-                    sample_sha256,
-                )
-            )
+            evidence.append(_evidence(assignment, position, day, uploader, rng, sample))
             events.append(
                 _event(assignment, Action.EVIDENCE_ADDED, uploader, day, Status.IN_PROGRESS)
             )
         assignment.status = status
         if status in (Status.SUBMITTED, Status.APPROVED, Status.RETURNED):
             submitted = min(assignment.due_date, PROGRESS_AS_OF)
-            assignment.submitted_at = _moment(submitted, 10)
+            assignment.submitted_at = moment(submitted, 10)
             events.append(
                 _event(assignment, Action.SUBMITTED, uploader, submitted, Status.SUBMITTED, hour=10)
             )
         if status == Status.APPROVED:
             approved = min(assignment.due_date + timedelta(days=3), PROGRESS_AS_OF)
-            assignment.approved_at = _moment(approved, 14)
+            assignment.approved_at = moment(approved, 14)
             events.append(
                 _event(assignment, Action.APPROVED, reviewer, approved, Status.APPROVED, hour=14)
             )
@@ -161,7 +128,7 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
     return {"assignments": len(changed), "evidence": len(evidence)}
 
 
-def _evidence(assignment, position, day, uploader, rng, sample_name, sample_size, sample_sha):
+def _evidence(assignment, position, day, uploader, rng, sample: SharedFile):
     kind = rng.choice(
         [
             EvidenceItem.Kind.FILE,
@@ -178,11 +145,11 @@ def _evidence(assignment, position, day, uploader, rng, sample_name, sample_size
         uploaded_by=uploader,
     )
     if kind == EvidenceItem.Kind.FILE:
-        item.file = sample_name
+        item.file = sample.name
         item.original_name = f"หลักฐาน-{to_thai_digits(position)}.pdf"
         item.content_type = "application/pdf"
-        item.size = sample_size
-        item.sha256 = sample_sha
+        item.size = sample.size
+        item.sha256 = sample.sha256
     elif kind == EvidenceItem.Kind.LINK:
         item.url = f"https://demo.saisaat.invalid/evidence/{assignment.pk}/{position}"
     else:
@@ -198,5 +165,5 @@ def _event(assignment, action, actor, day, to_status, *, hour=9, comment=""):
         from_status=Status.IN_PROGRESS if action != Action.EVIDENCE_ADDED else "",
         to_status=to_status,
         comment=comment,
-        created_at=_moment(day, hour),
+        created_at=moment(day, hour),
     )

@@ -85,7 +85,9 @@ class NationalCounts:
 
 
 @dataclasses.dataclass(frozen=True)
-class _SharedFile:
+class SharedFile:
+    """One stored file that many generated evidence items point at."""
+
     name: str
     size: int
     sha256: str
@@ -141,7 +143,7 @@ def generate_national(
     counts = NationalCounts()
     parsed = _for_year(parse_plan_text(read_plan_file(PLAN_FILE)), fiscal_year)
     password = make_password(PASSWORD)
-    shared_file = _store_shared_file()
+    shared_file = store_shared_file()
 
     with transaction.atomic():
         department, created_admin = _department(password)
@@ -238,10 +240,10 @@ def _plan_title(province: Unit, fiscal_year: int) -> str:
     )
 
 
-def _store_shared_file() -> _SharedFile:
+def store_shared_file(name: str = SAMPLE_FILE_NAME, content: bytes = SAMPLE_PDF) -> SharedFile:
     # Storage may rename the file if the name is taken; the returned name is what rows use.
-    name = default_storage.save(SAMPLE_FILE_NAME, ContentFile(SAMPLE_PDF))
-    return _SharedFile(name, len(SAMPLE_PDF), hashlib.sha256(SAMPLE_PDF).hexdigest())
+    stored = default_storage.save(name, ContentFile(content))
+    return SharedFile(stored, len(content), hashlib.sha256(content).hexdigest())
 
 
 def _department(password: str) -> tuple[Unit, bool]:
@@ -347,7 +349,8 @@ def _create_staff(province: Unit, districts: list[Unit], password: str) -> dict[
     return uploaders
 
 
-def _draw(rng: random.Random, mix):
+def draw(rng: random.Random, mix):
+    """A value from ``mix`` ((value, share) pairs) with the given shares."""
     roll = rng.random()
     for value, share in mix:
         roll -= share
@@ -375,7 +378,7 @@ def _fill_province(
     statuses: Counter = Counter()
     evidence: list[EvidenceItem] = []
     for pk, unit_id, due_date, period_start in rows:
-        status = _draw(rng, STATUS_MIX)
+        status = draw(rng, STATUS_MIX)
         statuses[status] += 1
         if status == Status.NOT_STARTED:
             continue
@@ -386,7 +389,7 @@ def _fill_province(
             evidence.append(
                 _evidence_item(
                     pk,
-                    _draw(rng, EVIDENCE_KIND_MIX),
+                    draw(rng, EVIDENCE_KIND_MIX),
                     position,
                     period_start + timedelta(days=rng.randint(0, span)),
                     rng.choice(uploaders[unit_id]),
@@ -397,15 +400,15 @@ def _fill_province(
     for (status, due_date), pks in groups.items():
         values = {"status": status}
         if status != Status.IN_PROGRESS:
-            values["submitted_at"] = _moment(due_date, 10)
+            values["submitted_at"] = moment(due_date, 10)
         if status == Status.APPROVED:
-            values["approved_at"] = _moment(due_date + timedelta(days=3), 14)
+            values["approved_at"] = moment(due_date + timedelta(days=3), 14)
         Assignment.objects.filter(pk__in=pks).update(**values)
     EvidenceItem.objects.bulk_create(evidence, batch_size=EVIDENCE_BATCH)
     return statuses, len(evidence)
 
 
-def _moment(day: date, hour: int) -> datetime:
+def moment(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
