@@ -543,8 +543,3 @@ def confirm_staff_import(token: str, *, unit: Unit, user: User) -> dict[str, int
     )
     transaction.on_commit(lambda: default_storage.delete(name))
     return result
-
-
-def discard_upload(name: str) -> None:
-    if name.startswith(f"{PENDING_DIR}/"):
-        default_storage.delete(name)
