@@ -1,9 +1,10 @@
 """The quarterly progress report of a unit or a province, as of the quarter's last day.
 
-Progress per dimension and per unit comes from one grouped query (the same counting as the
-tracking dashboard, but measured at the quarter's end: an assignment counts as done when it
-was approved by then, overdue when it was due before then and not yet approved). Indicator
-values come from the indicator engine evaluated as of the same day.
+Progress per dimension and per unit comes from one grouped query laid out by the tracking
+dashboard's own matrix (the same counting as the dashboard, but measured at the quarter's
+end: an assignment counts as done when it was approved by then, overdue when it was due
+before then and not yet approved). Indicator values come from the indicator engine
+evaluated as of the same day.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from saisaat.indicators import engine
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_quarter_bounds
-from saisaat.tracking.dashboard import Cell, Row
+from saisaat.tracking.dashboard import Cell, Row, _matrix
 from saisaat.tracking.models import Assignment
 
 OVERDUE_LIMIT = 30
@@ -68,19 +69,8 @@ def build_quarterly_report(
         approved=Count("pk", filter=done),
         overdue=Count("pk", filter=late),
     )
-    cells = {(c["dimension_number"], c["unit_id"]): c for c in counts}
     titles = dict(plan.dimensions.order_by("number").values_list("number", "title"))
-    rows, totals, grand = [], [Cell() for _ in units], Cell()
-    for number in sorted({n for n, _ in cells} | set(titles)):
-        row = Row(number=number, title=titles.get(number, ""))
-        for index, column in enumerate(units):
-            found = cells.get((number, column.pk))
-            cell = Cell(found["approved"], found["total"], found["overdue"]) if found else Cell()
-            row.cells.append(cell)
-            row.total.add(cell)
-            totals[index].add(cell)
-        grand.add(row.total)
-        rows.append(row)
+    rows, totals, grand = _matrix(units, "unit_id", titles, counts)
     overdue = list(
         assignments.filter(late)
         .select_related("activity", "unit", "officer")
