@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from saisaat.complaints.models import Complaint, ComplaintAttachment
 from saisaat.orgs.models import Unit, User
-from saisaat.participation.access import can_manage
+from saisaat.participation.access import can_manage, get_unit_for_user
 
 
 def handles_complaints_of(user: User, unit: Unit) -> bool:
@@ -62,4 +62,5 @@ def get_attachment_for_user(request, pk: int) -> ComplaintAttachment:
 
 
 def get_statistics_unit_for_user(request, code: str) -> Unit:
-    return get_object_or_404(request.user.visible_units().select_related("parent"), code=code)
+    """Counts only: whoever sees the office reads them, as for its participation records."""
+    return get_unit_for_user(request, code)
