@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.indicators.engine import plan_years
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.participation.forms.partners import (
@@ -27,7 +28,6 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
-from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year
 from saisaat.tracking.files import ALLOWED_TYPES
 
@@ -37,22 +37,16 @@ INLINE_TYPES = ("application/pdf", "image/")
 def selected_year(request, unit: Unit) -> tuple[list[int], int]:
     """The fiscal years to offer (the plan years and the current one) and the one asked for
     in ``?year=``, by default the latest plan's."""
-    owner_id = unit.parent_id if unit.kind == Unit.Kind.DISTRICT else unit.pk
-    plan_years = list(
-        Plan.objects.filter(owner_unit_id=owner_id)
-        .order_by("-fiscal_year")
-        .values_list("fiscal_year", flat=True)
-        .distinct()
-    )
+    planned = plan_years(unit)
     current = fiscal_year(timezone.localdate())
-    years = sorted({*plan_years, current}, reverse=True)
+    years = sorted({*planned, current}, reverse=True)
     requested = request.GET.get("year", "")
     if requested.isdigit() and 2500 <= int(requested) <= 2700:
         year = int(requested)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
     else:
-        year = plan_years[0] if plan_years else current
+        year = planned[0] if planned else current
     return years, year
 
 
