@@ -12,22 +12,16 @@ from django.utils.translation import gettext as _
 from saisaat.complaints.models import Channel, Complaint
 from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.orgs.models import Unit
-from saisaat.thai.calendar import fiscal_year_bounds, format_thai_month
+from saisaat.thai.calendar import fiscal_quarter_bounds, fiscal_year_bounds, format_thai_month
+from saisaat.thai.periods import Period
 
 
 def period_bounds(fiscal_year: int, first_half: bool = False) -> tuple[date, date]:
+    """The fiscal year, or its first two quarters (October to March)."""
     first, last = fiscal_year_bounds(fiscal_year)
     if first_half:
-        last = date(first.year + 1, 3, 31)
+        last = fiscal_quarter_bounds(fiscal_year, 2)[1]
     return first, last
-
-
-def _months(first: date, last: date) -> list[date]:
-    months, current = [], first.replace(day=1)
-    while current <= last:
-        months.append(current)
-        current = date(current.year + (current.month == 12), current.month % 12 + 1, 1)
-    return months
 
 
 @dataclass
@@ -83,7 +77,7 @@ def complaint_statistics(unit: Unit, fiscal_year: int, *, first_half: bool = Fal
         .annotate(n=Count("pk"))
         .order_by()
     }
-    stats.by_month = [(m, by_month.get((m.year, m.month), 0)) for m in _months(first, last)]
+    stats.by_month = [(m, by_month.get((m.year, m.month), 0)) for m in Period(first, last).months]
     return stats
 
 
