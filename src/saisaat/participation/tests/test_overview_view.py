@@ -21,12 +21,6 @@ class ParticipationOverviewTests(PersonaTestCase):
             staff=cls.certified, course=cls.course, issued_on=date(2023, 2, 1)
         )
 
-    def status(self, user, url):
-        self.client.logout()
-        if user:
-            self.client.force_login(user)
-        return self.client.get(url).status_code
-
     def certified_card(self, response):
         return next(
             card
@@ -51,10 +45,7 @@ class ParticipationOverviewTests(PersonaTestCase):
             (district_a, "district_b_officer"): 404,
             (district_a, "other_province_officer"): 404,
         }
-        got = {
-            (url, who): self.status(getattr(self, who) if who else None, url)
-            for url, who in expected
-        }
+        got = {(url, who): self.status_for(who or "anonymous", "get", url) for url, who in expected}
         self.assertEqual(got, expected)
         self.client.force_login(self.provincial_officer)
         self.assertEqual(self.client.post(province).status_code, 405)
