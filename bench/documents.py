@@ -51,6 +51,7 @@ from django.core.management import call_command  # noqa: E402
 from saisaat.core.demo import seed_demo_province  # noqa: E402
 from saisaat.documents import exports, services  # noqa: E402
 from saisaat.documents.kinds import (  # noqa: E402
+    activity_evidence,
     activity_paragraphs,
     quarterly_paragraphs,
     quarterly_subject,
@@ -135,11 +136,7 @@ def main() -> int:
         officer = User.objects.filter(unit=district_assignment.unit).order_by("pk").first()
 
         def one_memo():
-            evidence = list(
-                district_assignment.evidence.current()
-                .select_related("uploaded_by")
-                .order_by("effective_date")
-            )
+            evidence = activity_evidence(district_assignment)
             fields = services.MemoFields(
                 number="",
                 date=date(2023, 3, 15),

@@ -123,19 +123,27 @@ def evidence_label(item: EvidenceItem) -> str:
     return " ".join(item.note.split())[:120]
 
 
+def activity_evidence(assignment: Assignment) -> list[EvidenceItem]:
+    """The current evidence of ``assignment`` in the order the memo lists it."""
+    return list(
+        assignment.evidence.current().select_related("uploaded_by").order_by("effective_date", "pk")
+    )
+
+
+def activity_subject(assignment: Assignment) -> str:
+    text = " ".join(assignment.activity.text.split())
+    return f"รายงานผลการดำเนินกิจกรรม {text}"[:480]
+
+
 def build_activity_draft(request, params) -> Draft:
     raw = (params.get("assignment") or "").strip()
     if not raw.isdigit():
         raise BadParameters("assignment")
     assignment = get_assignment_for_user(request, int(raw))
-    evidence = list(
-        assignment.evidence.current().select_related("uploaded_by").order_by("effective_date", "pk")
-    )
-    text = " ".join(assignment.activity.text.split())
-    subject = f"รายงานผลการดำเนินกิจกรรม {text}"
+    evidence = activity_evidence(assignment)
     return Draft(
         kind="activity",
-        subject=subject[:480],
+        subject=activity_subject(assignment),
         paragraphs=activity_paragraphs(assignment, evidence),
         parameters={"assignment": assignment.pk},
         assignment=assignment,

@@ -254,7 +254,13 @@ def attach_memo_as_evidence(memo: Memo, *, acting_user: User) -> EvidenceItem:
 def seed_documents_demo(province: Unit, fiscal_year: int) -> dict:
     """Idempotent: a quarterly report memo of the province for quarter 2 and an activity-result
     memo for the first district assignment that has evidence, attached as its evidence."""
-    from saisaat.documents.kinds import activity_paragraphs, quarterly_paragraphs, quarterly_subject
+    from saisaat.documents.kinds import (
+        activity_evidence,
+        activity_paragraphs,
+        activity_subject,
+        quarterly_paragraphs,
+        quarterly_subject,
+    )
     from saisaat.documents.quarterly import NoPlan, build_quarterly_report
     from saisaat.thai.calendar import fiscal_quarter_bounds
     from saisaat.tracking.models import Assignment
@@ -306,20 +312,14 @@ def seed_documents_demo(province: Unit, fiscal_year: int) -> dict:
     if assignment is not None and not Memo.objects.filter(assignment=assignment).exists():
         officer = User.objects.filter(unit=assignment.unit).order_by("pk").first()
         if officer is not None:
-            evidence = list(
-                assignment.evidence.current()
-                .select_related("uploaded_by")
-                .order_by("effective_date")
-            )
+            evidence = activity_evidence(assignment)
             name, position = signer_of(officer)
             memo_date = max([item.effective_date for item in evidence] + [assignment.due_date])
             fields = MemoFields(
                 number="",
                 date=min(memo_date, fiscal_quarter_bounds(fiscal_year, 4)[1]),
                 office=default_office(officer, assignment.unit),
-                subject=f"รายงานผลการดำเนินกิจกรรม {' '.join(assignment.activity.text.split())}"[
-                    :480
-                ],
+                subject=activity_subject(assignment),
                 recipient=default_recipient(assignment.unit),
                 body="\n\n".join(activity_paragraphs(assignment, evidence)),
                 signer_name=name,
