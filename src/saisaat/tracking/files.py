@@ -20,6 +20,8 @@ from typing import IO, Final, Protocol
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from saisaat.core.downloads import XLSX_TYPE
+
 __all__ = [
     "ALLOWED_TYPES",
     "CheckedFile",
@@ -39,7 +41,7 @@ CHUNK_BYTES: Final = 64 * 1024
 MEGABYTE: Final = 1024 * 1024
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_XLSX = XLSX_TYPE
 _PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 _ODT = "application/vnd.oasis.opendocument.text"
 _ODS = "application/vnd.oasis.opendocument.spreadsheet"

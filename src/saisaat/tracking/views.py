@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core.downloads import stored_file_response
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.access import get_plan_for_user
 from saisaat.plans.models import Plan
@@ -27,7 +28,6 @@ from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 LIST_LIMIT = 50
-INLINE_TYPES = ("application/pdf", "image/")
 
 
 def _today() -> date:
@@ -318,15 +318,11 @@ def evidence_file(request, pk: int):
     item = get_evidence_for_user(request, pk)
     if item.kind != EvidenceItem.Kind.FILE:
         raise Http404
-    inline = item.content_type.startswith(INLINE_TYPES)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not inline,
+    return stored_file_response(
+        item.file,
         filename=item.original_name or item.file.name.rsplit("/", 1)[-1],
-        content_type=item.content_type or "application/octet-stream",
+        content_type=item.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
