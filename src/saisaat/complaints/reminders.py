@@ -9,7 +9,6 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -58,12 +57,7 @@ def _handlers(complaints) -> dict[int, list[User]]:
 
 def send_complaint_reminders(*, today: date | None = None) -> ReminderResult:
     today = today or timezone.localdate()
-    late = list(
-        Complaint.objects.filter(
-            Q(status=Complaint.Status.RECEIVED, acknowledge_due__lt=today)
-            | (~Q(status__in=Complaint.CLOSED_STATUSES) & Q(finish_due__lt=today))
-        ).select_related("unit")
-    )
+    late = list(Complaint.objects.late(today).select_related("unit"))
     handlers = _handlers(late)
     keys = []
     events = []

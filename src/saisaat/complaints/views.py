@@ -244,7 +244,7 @@ def unit_list(request, code: str):
         complaints = complaints.filter(category=category)
     overdue = request.GET.get("overdue") == "1"
     if overdue:
-        complaints = complaints.overdue(today) | complaints.acknowledgement_overdue(today)
+        complaints = complaints.late(today)
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     notices = list(
         ComplaintNotice.objects.filter(

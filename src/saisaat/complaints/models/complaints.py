@@ -75,6 +75,11 @@ class ComplaintQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(finish_due__lt=today)
 
+    def late(self, today: date | None = None):
+        """Not acknowledged in time, or not finished in time."""
+        today = today or timezone.localdate()
+        return self.acknowledgement_overdue(today) | self.overdue(today)
+
 
 class Complaint(models.Model):
     """A complaint (เรื่องร้องเรียน) from a citizen, whichever channel brought it."""
