@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
-from saisaat.thai.calendar import format_thai_date, to_buddhist_year
+from saisaat.thai.calendar import fiscal_year, format_thai_date
 from saisaat.tracking.access import get_assignment_for_user, get_unit_for_user
 from saisaat.tracking.models import Assignment, EvidenceItem
 
@@ -210,12 +210,10 @@ def build_quarterly_draft(request, params) -> Draft:
     if not code:
         raise BadParameters("unit")
     unit = get_unit_for_user(request, code)
-    today = timezone.localdate()
-    year = _int_parameter(params, "year", low=2500, high=2700) if params.get("year") else None
-    if year is None:
-        from saisaat.thai.calendar import fiscal_year
-
-        year = fiscal_year(today)
+    if params.get("year"):
+        year = _int_parameter(params, "year", low=2500, high=2700)
+    else:
+        year = fiscal_year(timezone.localdate())
     quarter = _int_parameter(params, "quarter", low=1, high=4)
     try:
         report = build_quarterly_report(unit, year, quarter)
@@ -270,7 +268,3 @@ def build_complaints_draft(request, params) -> Draft:
 register(MemoKind("activity", _("Activity result"), build_activity_draft))
 register(MemoKind("quarterly", _("Quarterly progress report"), build_quarterly_draft))
 register(MemoKind("complaints", _("Complaint statistics"), build_complaints_draft))
-
-
-def current_buddhist_year() -> int:
-    return to_buddhist_year(timezone.localdate().year)
