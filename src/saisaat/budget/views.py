@@ -18,6 +18,7 @@ from saisaat.budget.summary import (
     month_grid,
     scope_units,
 )
+from saisaat.indicators.engine import rolls_up
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
@@ -36,10 +37,6 @@ def _year(request, units=None) -> int:
         if years:
             return years[0]
     return fiscal_year_of(timezone.localdate())
-
-
-def _rolled_up(request, unit: Unit) -> bool:
-    return unit.kind != Unit.Kind.DISTRICT and request.GET.get("scope") != "own"
 
 
 def _as_of(request) -> int | None:
@@ -61,7 +58,7 @@ def _line_for_user(request, pk: int, *, manage: bool = False) -> BudgetLine:
 @login_required
 def overview(request, code: str):
     unit = get_unit_for_user(request, code)
-    rolled_up = _rolled_up(request, unit)
+    rolled_up = rolls_up(unit, request.GET.get("scope"))
     units = scope_units(unit, rolled_up=rolled_up)
     years = budget_years(units)
     year = _year(request) if "year" in request.GET or not years else years[0]
@@ -243,7 +240,7 @@ def import_template(request, code: str):
 
 def _report_data(request, code: str):
     unit = get_unit_for_user(request, code)
-    rolled_up = _rolled_up(request, unit)
+    rolled_up = rolls_up(unit, request.GET.get("scope"))
     year = _year(request, scope_units(unit, rolled_up=rolled_up))
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
     return unit, year, result, lines_with_totals(scope_units(unit, rolled_up=rolled_up), year)
