@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.budget.models import SOURCE_THAI, BudgetLine, MonthlyAmount
 from saisaat.budget.money import ZERO, format_money, parse_money
-from saisaat.budget.months import FISCAL_MONTHS, month_label
+from saisaat.budget.months import FISCAL_MONTHS, fiscal_month, month_label
 from saisaat.budget.summary import lines_with_totals
 from saisaat.core.spreadsheets import SpreadsheetError, read_xlsx_rows
 from saisaat.orgs.models import Unit
@@ -187,7 +187,7 @@ def _column_kind(header) -> str | int | None:
         calendar_month = month_number(re.sub(r"[\d๐-๙]+", "", text))
     except ValueError:
         return None
-    return (calendar_month + 2) % 12 + 1
+    return fiscal_month(calendar_month)
 
 
 def _find_header(rows) -> tuple[int, dict]:

@@ -13,6 +13,11 @@ def calendar_month(fiscal_month: int) -> int:
     return (fiscal_month + 8) % 12 + 1
 
 
+def fiscal_month(calendar_month: int) -> int:
+    """10 (October) -> 1, 12 -> 3, 1 (January) -> 4, 9 (September) -> 12."""
+    return (calendar_month + 2) % 12 + 1
+
+
 def month_start(year: int, fiscal_month: int) -> date:
     """The first day of ``fiscal_month`` of the Buddhist-era fiscal ``year``."""
     ce_year = to_common_year(year) - (1 if fiscal_month <= 3 else 0)
@@ -35,4 +40,4 @@ def month_label(fiscal_month: int) -> str:
 
 def fiscal_month_of(day: date) -> tuple[int, int]:
     """(fiscal year, fiscal month) of a date."""
-    return fiscal_year(day), (day.month + 2) % 12 + 1
+    return fiscal_year(day), fiscal_month(day.month)
