@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from saisaat.complaints.models import Complaint, ComplaintAttachment
+from saisaat.complaints.models.complaints import is_director
 from saisaat.orgs.models import Unit, User
 from saisaat.participation.access import can_manage, get_unit_for_user
 
@@ -25,8 +26,6 @@ def handles_complaints_of(user: User, unit: Unit) -> bool:
 def can_designate_officers(user: User, unit: Unit) -> bool:
     """Only the head of the office names who handles its confidential complaints (and a
     superuser, for set-up); an administrator cannot make themselves a complaint officer."""
-    from saisaat.complaints.models.complaints import is_director
-
     return user.is_authenticated and (
         user.is_superuser or (user.unit_id == unit.pk and is_director(user))
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from saisaat.complaints import services
 from saisaat.complaints.models import Channel, Complaint, ComplaintOfficer
-from saisaat.complaints.models.complaints import CODE_ALPHABET, CODE_LENGTH
+from saisaat.complaints.models.complaints import CODE_ALPHABET, CODE_LENGTH, DIRECTORS
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.thai.calendar import fiscal_year_bounds
 
@@ -189,12 +189,7 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
         )
 
     officer = _user(DEMO_OFFICER)
-    director = (
-        _user("director")
-        or User.objects.filter(
-            unit=province, role=User.Role.APPROVER, work_group__isnull=True
-        ).first()
-    )
+    director = _user("director") or User.objects.filter(DIRECTORS, unit=province).first()
     if officer and officer.unit_id == province.pk:
         ComplaintOfficer.objects.get_or_create(
             unit=province, user=officer, defaults={"designated_by": director}

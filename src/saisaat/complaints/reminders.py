@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from saisaat.complaints.models import Complaint, ComplaintNotice, ComplaintOfficer
+from saisaat.complaints.models.complaints import DIRECTORS
 from saisaat.orgs.models import User
 from saisaat.thai.calendar import format_thai_date
 
@@ -36,7 +37,7 @@ def _handlers(complaints) -> dict[int, list[User]]:
     ):
         officers[unit_id].add(user_id)
     for unit_id, user_id in User.objects.filter(
-        unit_id__in=places, role=User.Role.APPROVER, work_group__isnull=True, is_active=True
+        DIRECTORS, unit_id__in=places, is_active=True
     ).values_list("unit_id", "pk"):
         officers[unit_id].add(user_id)
     named = defaultdict(set)

@@ -20,6 +20,7 @@ from saisaat.complaints.models import (
     IdentityReading,
 )
 from saisaat.complaints.models.channels import STANDARD_CHANNELS
+from saisaat.complaints.models.complaints import is_director
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.tracking.files import CheckedFile, check_evidence_file
 
@@ -280,8 +281,6 @@ def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> 
 def can_read_identity(user: User, complaint: Complaint) -> bool:
     """Designated complaint officers of the complaint's office or province, and the
     director. The caller has already checked that the user may see the complaint."""
-    from saisaat.complaints.models.complaints import is_director
-
     places = (complaint.unit_id, complaint.province_id)
     if is_director(user) and user.unit_id in places:
         return True

@@ -36,6 +36,10 @@ def is_director(user: User) -> bool:
     return user.role == User.Role.APPROVER and user.work_group_id is None
 
 
+# ``is_director`` as a filter on users.
+DIRECTORS = Q(role=User.Role.APPROVER, work_group__isnull=True)
+
+
 class ComplaintQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Complaints the user may read: those of its own unit and, at a provincial
