@@ -93,6 +93,12 @@ def round_percent(value: Decimal | None) -> Decimal | None:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def format_percent(value: Decimal | None) -> str:
+    """``12.35%`` rounded half-up; a dash when there is nothing to divide by."""
+    rounded = round_percent(value)
+    return "–" if rounded is None else f"{rounded}%"
+
+
 def satang_sum(field: str, condition: Q | None = None) -> Sum:
     """The total of a money column, summed in the database as whole satang."""
     return Sum(

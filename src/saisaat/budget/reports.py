@@ -11,18 +11,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from saisaat.budget.models import SOURCE_THAI
-from saisaat.budget.money import ZERO, format_money, percent, round_percent
+from saisaat.budget.money import ZERO, format_money, format_percent, percent, round_percent
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import Overview
 from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.thai.calendar import format_thai_month
 
 FONT_DIR = Path(settings.PACKAGE_DIR) / "static" / "saisaat" / "fonts"
-
-
-def _pct_text(value) -> str:
-    rounded = round_percent(value)
-    return "–" if rounded is None else f"{rounded}%"
 
 
 # ---------------------------------------------------------------------------- chart
@@ -85,7 +80,7 @@ def chart_svg(overview: Overview) -> SafeString:
         last = len(disbursed)
         parts.append(
             f'<circle class="disbursed" cx="{x(last):.1f}" cy="{y(disbursed[-1]):.1f}" r="4">'
-            f"<title>{escape(_pct_text(disbursed[-1]))}</title></circle>"
+            f"<title>{escape(format_percent(disbursed[-1]))}</title></circle>"
         )
     legend_y = height - 6
     legend = [
@@ -315,9 +310,9 @@ def report_pdf(overview: Overview, lines) -> bytes:
                 name,
                 format_money(f.planned),
                 format_money(f.disbursed_to_date),
-                _pct_text(f.percent_of_plan),
-                _pct_text(f.percent_of_year),
-                _pct_text(f.target),
+                format_percent(f.percent_of_plan),
+                format_percent(f.percent_of_year),
+                format_percent(f.target),
                 _status(f.meets_target),
             ]
             for name, f in figures
@@ -341,8 +336,8 @@ def report_pdf(overview: Overview, lines) -> bytes:
                 format_money(q.planned),
                 format_money(q.disbursed),
                 format_money(q.cumulative_disbursed),
-                _pct_text(q.disbursed_percent) if q.ended else "–",
-                _pct_text(q.target),
+                format_percent(q.disbursed_percent) if q.ended else "–",
+                format_percent(q.target),
                 _status(q.meets_target),
             ]
             for q in overview.quarters
@@ -358,7 +353,7 @@ def report_pdf(overview: Overview, lines) -> bytes:
                     line.unit.code,
                     format_money(line.planned_total),
                     format_money(line.disbursed_total),
-                    _pct_text(line.percent_disbursed),
+                    format_percent(line.percent_disbursed),
                 ]
                 for line in lines
             ],
