@@ -69,6 +69,13 @@ def _body_too_large(request) -> bool:
     return length > limit + 1024 * 1024
 
 
+def _body_too_large_message() -> str:
+    return _("The attachments are too large: at most %(count)s files of %(mb)s MB each.") % {
+        "count": settings.SAISAAT_COMPLAINT_MAX_FILES,
+        "mb": settings.SAISAAT_COMPLAINT_MAX_UPLOAD_BYTES // (1024 * 1024),
+    }
+
+
 # ---------------------------------------------------------------------- public pages
 
 
@@ -113,10 +120,7 @@ def new_complaint(request):
         return _rate_limited(request, "submit")
     if _body_too_large(request):
         form = PublicComplaintForm()
-        error = _("The attachments are too large: at most %(count)s files of %(mb)s MB each.") % {
-            "count": settings.SAISAAT_COMPLAINT_MAX_FILES,
-            "mb": settings.SAISAAT_COMPLAINT_MAX_UPLOAD_BYTES // (1024 * 1024),
-        }
+        error = _body_too_large_message()
         return render(
             request, "complaints/new.html", {"form": form, "upload_error": error, **context}, 413
         )
@@ -280,11 +284,7 @@ def record(request, code: str):
         return render(request, "complaints/record.html", {"unit": unit, "form": form})
     if _body_too_large(request):
         form = RecordComplaintForm(unit=unit)
-        error = _("The attachments are too large: at most %(count)s files of %(mb)s MB each.") % {
-            "count": settings.SAISAAT_COMPLAINT_MAX_FILES,
-            "mb": settings.SAISAAT_COMPLAINT_MAX_UPLOAD_BYTES // (1024 * 1024),
-        }
-        context = {"unit": unit, "form": form, "upload_error": error}
+        context = {"unit": unit, "form": form, "upload_error": _body_too_large_message()}
         return render(request, "complaints/record.html", context, status=413)
     form = RecordComplaintForm(request.POST, request.FILES, unit=unit)
     if not form.is_valid():
