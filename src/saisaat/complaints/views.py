@@ -322,11 +322,12 @@ def record(request, code: str):
 
 def _detail_context(request, complaint: Complaint, **extra):
     events = list(complaint.events.select_related("actor", "from_unit", "to_unit"))
+    persons = list(complaint.persons_concerned.select_related("unit"))
     context = {
         "complaint": complaint,
         "events": events,
         "attachments": list(complaint.attachments.all()),
-        "persons": list(complaint.persons_concerned.select_related("unit")),
+        "persons": persons,
         "today": timezone.localdate(),
         "can_read_identity": services.can_read_identity(request.user, complaint),
         "has_identity": not complaint.is_anonymous,
@@ -338,7 +339,7 @@ def _detail_context(request, complaint: Complaint, **extra):
         "note_form": NoteForm(),
         "persons_form": PersonsForm(
             province=complaint.province,
-            initial={"persons_concerned": [p.pk for p in complaint.persons_concerned.all()]},
+            initial={"persons_concerned": [person.pk for person in persons]},
         ),
     }
     context.update(extra)
