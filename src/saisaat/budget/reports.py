@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -15,10 +13,8 @@ from saisaat.budget.money import ZERO, format_money, format_percent, percent, ro
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import Overview
 from saisaat.core.spreadsheets import workbook_bytes
+from saisaat.documents.pdf import FONT_DIR, FONT_FAMILY, FONT_FILES
 from saisaat.thai.calendar import format_thai_month
-
-FONT_DIR = Path(settings.PACKAGE_DIR) / "static" / "saisaat" / "fonts"
-
 
 # ---------------------------------------------------------------------------- chart
 
@@ -262,19 +258,19 @@ def report_pdf(overview: Overview, lines) -> bytes:
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=15)
-    pdf.add_font("Sarabun", "", str(FONT_DIR / "Sarabun-Regular.ttf"))
-    pdf.add_font("Sarabun", "B", str(FONT_DIR / "Sarabun-Bold.ttf"))
+    for style in ("", "B"):
+        pdf.add_font(FONT_FAMILY, style, str(FONT_DIR / FONT_FILES[style]))
     pdf.set_text_shaping(True)
     pdf.set_title(_title(overview))
     pdf.add_page()
-    pdf.set_font("Sarabun", "B", 16)
+    pdf.set_font(FONT_FAMILY, "B", 16)
     pdf.multi_cell(0, 8, _title(overview), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Sarabun", "", 13)
+    pdf.set_font(FONT_FAMILY, "", 13)
     pdf.cell(0, 7, _as_of_text(overview), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
 
     def table(headings, rows, widths, bold_last=False):
-        pdf.set_font("Sarabun", "B", 12)
+        pdf.set_font(FONT_FAMILY, "B", 12)
         with pdf.table(
             col_widths=widths,
             text_align=["LEFT"] + ["RIGHT"] * (len(widths) - 1),
@@ -284,10 +280,10 @@ def report_pdf(overview: Overview, lines) -> bytes:
             header = t.row()
             for text in headings:
                 header.cell(text)
-            pdf.set_font("Sarabun", "", 12)
+            pdf.set_font(FONT_FAMILY, "", 12)
             for index, values in enumerate(rows):
                 if bold_last and index == len(rows) - 1:
-                    pdf.set_font("Sarabun", "B", 12)
+                    pdf.set_font(FONT_FAMILY, "B", 12)
                 row = t.row()
                 for value in values:
                     row.cell(str(value))
