@@ -60,8 +60,9 @@ def deadlines(received: date) -> tuple[date, date]:
 def ensure_standard_channels(unit: Unit) -> list[Channel]:
     """The usual channels of an office, created once; an office's own edits are kept."""
     channels = []
+    present = set(unit.complaint_channels.values_list("medium", flat=True))
     for position, (medium, kind, name) in enumerate(STANDARD_CHANNELS, start=1):
-        if unit.complaint_channels.filter(medium=medium).exists():
+        if medium in present:
             continue
         channel, _created = Channel.objects.get_or_create(
             unit=unit,
