@@ -30,7 +30,7 @@ from saisaat.thai.calendar import month_number
 from saisaat.thai.digits import to_arabic_digits
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-"""A workbook inflating beyond this is refused before openpyxl reads it (ZIP bombs)."""
+"""The largest upload read at all; what it inflates to is bounded by ``read_xlsx_rows``."""
 MAX_ROWS = 2000
 HEADER_SEARCH_ROWS = 10
 SIGNING_SALT = "saisaat.budget.import"

@@ -194,7 +194,12 @@ def disbursements(request, code: str):
 def import_disbursements(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
     year = _year(request)
-    context = {"unit": unit, "year": year, "form": ImportForm(), "max_mb": 5}
+    context = {
+        "unit": unit,
+        "year": year,
+        "form": ImportForm(),
+        "max_mb": importer.MAX_IMPORT_BYTES // 2**20,
+    }
     if request.method == "GET":
         return render(request, "budget/import.html", context)
 
