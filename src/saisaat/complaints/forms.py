@@ -237,9 +237,7 @@ class RecordComplaintForm(ComplaintFieldsMixin, forms.Form):
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = unit.complaint_channels.order_by("position", "pk")
-        self.fields["persons_concerned"].queryset = staff_of_province(
-            unit.province or unit
-        ).order_by("unit__code", "first_name")
+        self.fields["persons_concerned"].queryset = staff_of_province(unit.province or unit)
         self.fields["received_on"].initial = timezone.localdate()
         self.add_complaint_fields()
         self.fields["identity"].label = _("Complainant")
@@ -322,9 +320,7 @@ class PersonsForm(forms.Form):
 
     def __init__(self, *args, province: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons_concerned"].queryset = staff_of_province(province).order_by(
-            "unit__code", "first_name"
-        )
+        self.fields["persons_concerned"].queryset = staff_of_province(province)
 
 
 class ChannelForm(forms.ModelForm):

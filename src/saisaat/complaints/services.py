@@ -313,4 +313,7 @@ def remove_officer(officer: ComplaintOfficer) -> None:
 
 
 def staff_of_province(province: Unit):
-    return StaffMember.objects.filter(unit__in=Unit.objects.within(province), is_active=True)
+    """The active staff of the province's offices, office by office, for choosing from."""
+    return StaffMember.objects.filter(
+        unit__in=Unit.objects.within(province), is_active=True
+    ).order_by("unit__code", "first_name")
