@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from saisaat.core.spreadsheets import csv_text, workbook_bytes
+from saisaat.documents.kinds import person_name
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Activity, Plan
 from saisaat.thai.calendar import format_thai_date
@@ -230,7 +231,6 @@ def build_evidence_bundle(
                         hasher.update(chunk)
                         target.write(chunk)
                 digest = hasher.hexdigest()
-            uploader = item.uploaded_by
             writer.writerow(
                 [
                     csv_text(value)
@@ -245,7 +245,7 @@ def build_evidence_bundle(
                         item.title or item.original_name,
                         inside,
                         item.effective_date.isoformat(),
-                        uploader.get_full_name() or uploader.get_username(),
+                        person_name(item.uploaded_by),
                         timezone.localtime(item.uploaded_at).strftime("%Y-%m-%d %H:%M"),
                         item.size or "",
                         digest,

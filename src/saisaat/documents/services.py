@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.documents.kinds import person_name
 from saisaat.documents.memo import (
     MemoContent,
     default_emblem_path,
@@ -126,7 +127,7 @@ def signer_of(user: User) -> tuple[str, str]:
     staff = staff_member_of(user)
     if staff is not None:
         return str(staff), staff.position
-    return user.get_full_name() or user.get_username(), user.position
+    return person_name(user), user.position
 
 
 # -- generation -----------------------------------------------------------------------------
