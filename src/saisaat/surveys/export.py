@@ -5,13 +5,12 @@ reader's interface language. Answers typed by the public are written as plain te
 as formulas.
 """
 
-from io import BytesIO
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.surveys.models import Answer, Question
 from saisaat.surveys.results import SCALE_VALUES, SurveyResults
 
@@ -41,12 +40,7 @@ def _text(value: str) -> str:
 
 def _put(sheet, row: int, column: int, value):
     cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = _text(value)
-        # A citizen's "=HYPERLINK(...)" stays text.
-        cell.data_type = "s"
-    else:
-        cell.value = value
+    cell.value = _text(value) if isinstance(value, str) else value
     return cell
 
 
@@ -160,6 +154,5 @@ def results_workbook(results: SurveyResults) -> bytes:
     workbook = Workbook()
     _summary(workbook.active, results)
     _raw(workbook.create_sheet(), results)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # A citizen's "=HYPERLINK(...)" stays text.
+    return workbook_bytes(workbook)
