@@ -91,6 +91,11 @@ class Survey(models.Model):
     def get_public_url(self):
         return reverse("surveys:public", args=[self.public_token])
 
+    def questions_in_order(self) -> list["Question"]:
+        """Its questions section by section as respondents read them (``Question``'s
+        ordering), each with its options."""
+        return list(self.questions.prefetch_related("choices"))
+
 
 class Section(models.Model):
     """A titled group of questions, e.g. one aspect of the service (ด้านเจ้าหน้าที่)."""

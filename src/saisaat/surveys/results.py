@@ -143,11 +143,7 @@ def compute_results(survey: Survey) -> SurveyResults:
     sections, questions, their options, the response count, grouped answer counts,
     respondents per question and the free-text answers."""
     sections = list(survey.sections.all())
-    questions = list(
-        Question.objects.filter(survey=survey)
-        .prefetch_related("choices")
-        .order_by("section__position", "section_id", "position", "pk")
-    )
+    questions = survey.questions_in_order()
     response_count = survey.responses.count()
     answers = Answer.objects.filter(response__survey=survey)
     grouped = (

@@ -158,11 +158,7 @@ def survey_from_template(request):
 
 def _builder_context(request, survey, **extra):
     sections = list(survey.sections.all())
-    questions = list(
-        Question.objects.filter(survey=survey)
-        .prefetch_related("choices")
-        .order_by("section__position", "section_id", "position", "pk")
-    )
+    questions = survey.questions_in_order()
     by_section = {section.pk: [] for section in sections}
     for question in questions:
         by_section.setdefault(question.section_id, []).append(question)
@@ -536,14 +532,6 @@ def _within_rate_limit(request) -> bool:
         return True
 
 
-def _public_questions(survey):
-    return list(
-        Question.objects.filter(survey=survey)
-        .prefetch_related("choices")
-        .order_by("section__position", "section_id", "position", "pk")
-    )
-
-
 def _render_public(request, survey, form, *, status=200, changing=False):
     return render(
         request,
@@ -569,7 +557,7 @@ def public_survey(request, token: str):
             status=200 if request.method == "GET" else 403,
         )
     previous = _previous_response(request, survey)
-    questions = _public_questions(survey)
+    questions = survey.questions_in_order()
     if request.method == "GET":
         if previous is not None and "change" not in request.GET:
             return render(
