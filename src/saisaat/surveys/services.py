@@ -465,12 +465,14 @@ DEMO_SUGGESTIONS = {
 DEMO_SCORE_WEIGHTS = {5: 46, 4: 38, 3: 12, 2: 3, 1: 1}
 
 
-def _demo_answers(survey: Survey, rng: random.Random, suggestions: list[str]) -> list[dict]:
+def _demo_answers(
+    questions: list[Question], rng: random.Random, suggestions: list[str]
+) -> list[dict]:
     """Keyword arguments of the answers one made-up respondent gives."""
     rows = []
     # One respondent is generally happier or grumpier than another.
     mood = rng.choice([0, 0, 0, 1, -1])
-    for question in survey.questions.prefetch_related("choices").order_by("pk"):
+    for question in questions:
         if question.kind == Question.Kind.SCALE:
             score = rng.choices(list(DEMO_SCORE_WEIGHTS), list(DEMO_SCORE_WEIGHTS.values()))[0]
             rows.append({"question": question, "scale_value": max(1, min(5, score + mood))})
@@ -504,6 +506,7 @@ def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
         if survey.responses.exists():
             continue
         rng = random.Random(f"{province.code}-{fiscal_year}-{key}")
+        questions = list(survey.questions.prefetch_related("choices").order_by("pk"))
         # January to August of the fiscal year, as the plan's period says.
         first = date(to_common_year(fiscal_year), 1, 9)
         for _number in range(count):
@@ -514,7 +517,7 @@ def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
             Response.objects.filter(pk=response.pk).update(submitted_at=when, updated_at=when)
             Answer.objects.bulk_create(
                 Answer(response=response, **row)
-                for row in _demo_answers(survey, rng, DEMO_SUGGESTIONS[key])
+                for row in _demo_answers(questions, rng, DEMO_SUGGESTIONS[key])
             )
             created_responses += 1
     return {"surveys": created_surveys, "responses": created_responses, "linked": linked}
