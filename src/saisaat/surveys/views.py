@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.requests import client_address
+from saisaat.indicators.engine import plan_years
 from saisaat.participation.access import can_manage
-from saisaat.plans.models import Plan
 from saisaat.surveys import services
 from saisaat.surveys.access import (
     get_question_for_manager,
@@ -55,10 +54,8 @@ def _current_fiscal_year() -> int:
 
 def _default_fiscal_year(unit) -> int:
     """The year of the unit's latest plan: surveys are evidence for a plan's activities."""
-    latest = Plan.objects.filter(owner_unit=unit.province or unit).aggregate(
-        year=Max("fiscal_year")
-    )["year"]
-    return latest or _current_fiscal_year()
+    years = plan_years(unit)
+    return years[0] if years else _current_fiscal_year()
 
 
 def _managed_unit(request):
