@@ -13,7 +13,6 @@ from saisaat.budget.money import ZERO, format_money, format_percent, percent, ro
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import Overview
 from saisaat.core.spreadsheets import workbook_bytes
-from saisaat.documents.pdf import FONT_DIR, FONT_FAMILY, FONT_FILES
 from saisaat.thai.calendar import format_thai_month
 
 # ---------------------------------------------------------------------------- chart
@@ -253,14 +252,13 @@ def report_xlsx(overview: Overview, lines) -> bytes:
 
 def report_pdf(overview: Overview, lines) -> bytes:
     """A plain A4 landscape table report in Sarabun."""
-    from fpdf import FPDF
+    # The documents app's PDF keeps Thai text through copy and search (ActualText).
+    from saisaat.documents.pdf import FONT_FAMILY, ThaiPDF
 
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf = ThaiPDF(orientation="L")
+    pdf.c_margin = 1
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, margin=15)
-    for style in ("", "B"):
-        pdf.add_font(FONT_FAMILY, style, str(FONT_DIR / FONT_FILES[style]))
-    pdf.set_text_shaping(True)
     pdf.set_title(_title(overview))
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, "B", 16)

@@ -116,13 +116,14 @@ def is_syllable_boundary(word: str, index: int) -> bool:
 
 
 class ThaiPDF(FPDF):
-    """An A4 FPDF with Sarabun registered, HarfBuzz shaping and ActualText lines.
+    """An A4 FPDF with Sarabun registered, HarfBuzz shaping, and every drawn line of text
+    wrapped in ActualText.
 
     ``shaping=False`` exists only so tests can show what unshaped output looks like.
     """
 
-    def __init__(self, *, shaping: bool = True):
-        super().__init__(orientation="P", unit="mm", format="A4")
+    def __init__(self, *, shaping: bool = True, orientation: str = "P"):
+        super().__init__(orientation=orientation, unit="mm", format="A4")
         for style, filename in FONT_FILES.items():
             self.add_font(FONT_FAMILY, style, str(FONT_DIR / filename))
         self.set_text_shaping(shaping)
@@ -144,15 +145,26 @@ class ThaiPDF(FPDF):
     def line_height(self) -> float:
         return self.font_size_pt * POINT_MM * LINE_HEIGHT_FACTOR
 
+    def _render_styled_text_line(self, text_line, h=None, *args, **kwargs):
+        # fpdf draws every line of text here (cell, multi_cell, table, write): wrapping each
+        # one gives all of them their ActualText, whatever drew it.
+        text = "".join(fragment.string for fragment in text_line.fragments)
+        if not text.strip():
+            return super()._render_styled_text_line(text_line, h, *args, **kwargs)
+        # Break the page first, so that the span opens and closes on the same page.
+        height = h if h is not None else max(f.font_size for f in text_line.fragments)
+        self._perform_page_break_if_need_be(height)
+        with self.actual_text(text):
+            return super()._render_styled_text_line(text_line, h, *args, **kwargs)
+
     def text_line(self, x: float, y: float, text: str, *, width: float = 0, align: str = "L"):
         """Draw one line of ``text`` with its box's top-left corner at (``x``, ``y``) mm."""
         if not text:
             return
         self.set_xy(x, y)
-        with self.actual_text(text):
-            self.cell(
-                w=width or self.get_string_width(text), h=self.line_height(), text=text, align=align
-            )
+        self.cell(
+            w=width or self.get_string_width(text), h=self.line_height(), text=text, align=align
+        )
 
     def paragraph(
         self,

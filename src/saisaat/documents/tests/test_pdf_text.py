@@ -47,11 +47,32 @@ class ThaiTextLayerTest(SimpleTestCase):
 
     def test_it_shows_that_shaped_text_without_actualtext_would_break(self):
         # The reason for the ActualText spans: fpdf2's plain shaped cell loses the text.
-        pdf = ThaiPDF()
+        from fpdf import FPDF
+
+        from saisaat.documents.pdf import FONT_DIR, FONT_FAMILY, FONT_FILES
+
+        pdf = FPDF()
+        pdf.add_font(FONT_FAMILY, "", str(FONT_DIR / FONT_FILES[""]))
+        pdf.set_font(FONT_FAMILY, size=16)
+        pdf.set_text_shaping(True)
         pdf.add_page()
         pdf.set_xy(30, 30)
         pdf.cell(text="สำนักงาน ปั้น")
         self.assertNotEqual(pdftotext(bytes(pdf.output()), "-raw").strip(), "สำนักงาน ปั้น")
+
+    def test_every_line_fpdf_draws_keeps_its_text_cells_and_tables_too(self):
+        pdf = ThaiPDF(orientation="L")
+        pdf.set_auto_page_break(True, margin=15)
+        pdf.add_page()
+        pdf.multi_cell(0, 8, "ผลการเบิกจ่ายงบประมาณ สำนักงานพัฒนาชุมชนจังหวัดหนองคาย")
+        with pdf.table() as table:
+            table.row(["หน่วยงาน", "สถานะ"])  # the heading row, repeated on each page
+            for _ in range(40):  # enough rows to break the page inside the table
+                table.row(["สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย", "ต่ำกว่าเป้าหมาย"])
+        extracted = pdftotext(bytes(pdf.output()), "-raw")
+        self.assertGreater(pdf.page, 1)
+        self.assertIn("ผลการเบิกจ่ายงบประมาณ สำนักงานพัฒนาชุมชนจังหวัดหนองคาย", extracted)
+        self.assertEqual(extracted.count("สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย ต่ำกว่าเป้าหมาย"), 40)
 
 
 class LineBreakTest(SimpleTestCase):
