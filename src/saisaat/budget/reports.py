@@ -262,7 +262,7 @@ def report_pdf(overview: Overview, lines) -> bytes:
     pdf.set_title(_title(overview))
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, "B", 16)
-    pdf.multi_cell(0, 8, _title(overview), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, _title(overview), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "", 13)
     pdf.cell(0, 7, _as_of_text(overview), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
