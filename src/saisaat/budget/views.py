@@ -18,12 +18,13 @@ from saisaat.budget.summary import (
     month_grid,
     scope_units,
 )
+from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.indicators.engine import rolls_up
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_TYPE
 
 
 def _year(request, units=None) -> int:
@@ -268,7 +269,4 @@ def report_pdf(request, code: str):
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(data, filename=filename, content_type=content_type)

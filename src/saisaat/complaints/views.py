@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,13 +42,13 @@ from saisaat.complaints.models import (
 )
 from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
+from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage
 from saisaat.thai.calendar import fiscal_year
 
 PAGE_SIZE = 50
 SUBMITTED_SESSION_KEY = "complaints:submitted-code"
-INLINE_TYPES = ("application/pdf", "image/")
 
 
 def _error_text(error: ValidationError) -> str:
@@ -460,16 +459,10 @@ def reveal_identity(request, pk: int):
 @login_required
 def attachment(request, pk: int):
     item = get_attachment_for_user(request, pk)
-    inline = item.content_type.startswith(INLINE_TYPES)
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not inline,
-        filename=item.original_name,
-        content_type=item.content_type,
+    # nosniff comes with every response from SecurityMiddleware.
+    return stored_file_response(
+        item.file, filename=item.original_name, content_type=item.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -583,9 +576,4 @@ def statistics_export(request, code: str):
         stats = complaint_statistics(unit, year, first_half=half)
         content = statistics_xlsx(stats)
     name = f"complaints-{unit.code}-{year}{'-h1' if half else ''}.xlsx"
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download_response(content, filename=name, content_type=XLSX_TYPE)

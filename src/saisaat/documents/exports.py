@@ -27,7 +27,6 @@ from saisaat.plans.models import Activity, Plan
 from saisaat.thai.calendar import format_thai_date
 from saisaat.tracking.models import Assignment, EvidenceItem
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STATUS_FILLS = {
     Assignment.Status.NOT_STARTED: "E5E7EB",
     Assignment.Status.IN_PROGRESS: "FEF3C7",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
 from saisaat.documents import exports, services
 from saisaat.documents.forms import MemoForm, QuarterForm
 from saisaat.documents.kinds import KINDS, BadParameters
@@ -155,14 +156,11 @@ def memo_file(request, pk: int, fmt: str):
     stored = {"pdf": memo.pdf, "docx": memo.docx}.get(fmt)
     if not stored:
         raise Http404
-    response = FileResponse(
-        stored.open("rb"),
-        as_attachment=fmt != "pdf",
+    return stored_file_response(
+        stored,
         filename=f"memo-{memo.unit.code}-{memo.year}-{memo.running_number or memo.pk}.{fmt}",
         content_type=CONTENT_TYPES[fmt],
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
@@ -197,12 +195,9 @@ def plan_status_export(request, code: str):
     unit = get_unit_for_user(request, code)
     plan = _plan_or_404(unit, request)
     data = exports.plan_status_xlsx(plan, _units_of(unit, plan))
-    response = HttpResponse(data, content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="plan-status-{unit.code}-{plan.fiscal_year}.xlsx"'
+    return download_response(
+        data, filename=f"plan-status-{unit.code}-{plan.fiscal_year}.xlsx", content_type=XLSX_TYPE
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET
@@ -236,9 +231,8 @@ def quarterly_export(request, code: str):
         )
     except NoPlan:
         raise Http404 from None
-    response = HttpResponse(exports.quarterly_xlsx(report), content_type=exports.XLSX_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="quarterly-{unit.code}-{report.fiscal_year}-q{report.quarter}.xlsx"'
+    return download_response(
+        exports.quarterly_xlsx(report),
+        filename=f"quarterly-{unit.code}-{report.fiscal_year}-q{report.quarter}.xlsx",
+        content_type=XLSX_TYPE,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.core.requests import client_address
 from saisaat.indicators.engine import plan_years
 from saisaat.participation.access import can_manage
@@ -41,7 +41,6 @@ from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 LIST_LIMIT = 200
 COOKIE_SALT = "saisaat.surveys.device"
 COOKIE_AGE = timedelta(days=400)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _error_text(error: ValidationError) -> str:
@@ -447,9 +446,11 @@ def survey_results(request, pk: int):
 @login_required
 def survey_results_xlsx(request, pk: int):
     survey = get_survey_for_user(request, pk)
-    response = HttpResponse(results_workbook(compute_results(survey)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-results.xlsx"'
-    return response
+    return download_response(
+        results_workbook(compute_results(survey)),
+        filename=f"survey-{survey.pk}-results.xlsx",
+        content_type=XLSX_TYPE,
+    )
 
 
 @require_POST
@@ -484,9 +485,9 @@ def survey_qr(request, pk: int, kind: str):
     else:
         qr.save(buffer, kind="svg", scale=10, border=4, title=survey.title)
         content_type = "image/svg+xml"
-    response = HttpResponse(buffer.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}-qr.{kind}"'
-    return response
+    return download_response(
+        buffer.getvalue(), filename=f"survey-{survey.pk}-qr.{kind}", content_type=content_type
+    )
 
 
 @require_GET

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from saisaat.core.downloads import stored_file_response
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.access import (
     get_for_user,
@@ -28,8 +29,6 @@ from saisaat.participation.services.staff import can_manage_staff, staff_scope_u
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year
 from saisaat.tracking.files import sniff
-
-INLINE_TYPES = ("application/pdf", "image/")
 
 
 def _can_add_course(user) -> bool:
@@ -167,17 +166,13 @@ def certificate_file(request, pk: int):
     certificate = _certificate_for_user(request, pk)
     if not certificate.file:
         raise Http404
-    handle = certificate.file.open("rb")
-    sniffed = sniff(handle, name=certificate.file.name)
-    content_type = sniffed[0] if sniffed else "application/octet-stream"
-    response = FileResponse(
-        handle,
-        as_attachment=not content_type.startswith(INLINE_TYPES),
+    with certificate.file.open("rb") as handle:
+        sniffed = sniff(handle, name=certificate.file.name)
+    return stored_file_response(
+        certificate.file,
         filename=certificate.file.name.rsplit("/", 1)[-1],
-        content_type=content_type,
+        content_type=sniffed[0] if sniffed else "",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core.downloads import stored_file_response
 from saisaat.indicators.engine import plan_years
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
@@ -30,8 +31,6 @@ from saisaat.participation.models import (
 from saisaat.participation.services import partners as services
 from saisaat.thai.calendar import fiscal_year
 from saisaat.tracking.files import ALLOWED_TYPES
-
-INLINE_TYPES = ("application/pdf", "image/")
 
 
 def selected_year(request, unit: Unit) -> tuple[list[int], int]:
@@ -243,14 +242,9 @@ def mou_file(request, pk: int):
     extension = mou.file.name.rsplit(".", 1)[-1].lower()
     content_type = ALLOWED_TYPES.get(extension, ("application/octet-stream",))[0]
     title = "".join(c if c not in '/\\:*?"<>|' else "-" for c in mou.title)[:120]
-    response = FileResponse(
-        mou.file.open("rb"),
-        as_attachment=not content_type.startswith(INLINE_TYPES),
-        filename=f"{title}.{extension}",
-        content_type=content_type,
+    return stored_file_response(
+        mou.file, filename=f"{title}.{extension}", content_type=content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
