@@ -13,7 +13,7 @@ from django.utils.translation import override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.complaints import ratelimit, services
+from saisaat.complaints import services
 from saisaat.complaints.access import (
     can_designate_officers,
     get_attachment_for_user,
@@ -42,6 +42,7 @@ from saisaat.complaints.models import (
 )
 from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
+from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
 from saisaat.orgs.models import Unit
 from saisaat.participation.access import can_manage
@@ -115,7 +116,7 @@ def new_complaint(request):
     if request.method == "GET":
         form = PublicComplaintForm(initial={"office": _office_initial(request)})
         return render(request, "complaints/new.html", {"form": form, **context})
-    if ratelimit.is_limited("submit", request, limit):
+    if ratelimit.is_limited("complaint-submit", request, limit):
         return _rate_limited(request, "submit")
     if _body_too_large(request):
         form = PublicComplaintForm()
@@ -126,7 +127,12 @@ def new_complaint(request):
     form = PublicComplaintForm(request.POST, request.FILES)
     if not form.is_valid():
         if form.is_spam:
-            ratelimit.count("submit", request, limit)
+            ratelimit.count(
+                "complaint-submit",
+                request,
+                limit,
+                window=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS,
+            )
         return render(request, "complaints/new.html", {"form": form, **context}, status=400)
     data = form.cleaned_data
     complaint = services.submit_complaint(
@@ -139,7 +145,9 @@ def new_complaint(request):
         identity=form.identity(),
         attachments=form.checked_attachments,
     )
-    ratelimit.count("submit", request, limit)
+    ratelimit.count(
+        "complaint-submit", request, limit, window=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS
+    )
     request.session[SUBMITTED_SESSION_KEY] = complaint.tracking_code
     return redirect("complaints:submitted")
 
@@ -163,9 +171,11 @@ def track(request):
     if request.method == "GET":
         return render(request, "complaints/track.html", {"form": TrackForm()})
     limit = settings.SAISAAT_COMPLAINT_TRACK_RATE_LIMIT
-    if ratelimit.is_limited("track", request, limit):
+    if ratelimit.is_limited("complaint-track", request, limit):
         return _rate_limited(request, "track")
-    ratelimit.count("track", request, limit)
+    ratelimit.count(
+        "complaint-track", request, limit, window=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS
+    )
     form = TrackForm(request.POST)
     if not form.is_valid():
         return render(request, "complaints/track.html", {"form": form}, status=400)

@@ -5,7 +5,6 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
-from saisaat.core.requests import client_address
 from saisaat.indicators.engine import plan_years
 from saisaat.participation.access import can_manage
 from saisaat.surveys import services
@@ -519,15 +518,16 @@ def _previous_response(request, survey: Survey) -> Response | None:
     return Response.objects.filter(survey=survey, key=key).first()
 
 
+RESPONSE_WINDOW_SECONDS = 10 * 60
+
+
 def _within_rate_limit(request) -> bool:
-    """A light limit on responses per address, so a script cannot stuff a survey."""
-    limit = getattr(settings, "SAISAAT_SURVEY_RESPONSES_PER_ADDRESS", 30)
-    key = f"surveys:rate:{client_address(request)}"
-    cache.add(key, 0, timeout=10 * 60)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:
-        return True
+    """A light limit on responses per address, so a script cannot stuff a survey: every
+    response sent counts, and past the limit within ten minutes they are refused."""
+    limit = settings.SAISAAT_SURVEY_RESPONSES_PER_ADDRESS
+    limited = ratelimit.is_limited("survey-response", request, limit)
+    ratelimit.count("survey-response", request, limit, window=RESPONSE_WINDOW_SECONDS)
+    return not limited
 
 
 def _render_public(request, survey, form, *, status=200, changing=False):

@@ -1,11 +1,11 @@
-"""Per-address limits on the public complaint form and tracker, kept in Django's cache.
+"""Per-address limits on the public forms (complaints, the complaint tracker, surveys),
+kept in Django's cache.
 
 A fixed window per address: simple, and enough to stop one machine flooding the office.
 """
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 
 from saisaat.core.requests import client_address
@@ -13,7 +13,7 @@ from saisaat.core.requests import client_address
 
 def _key(scope: str, request) -> str:
     digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return f"complaints:rate:{scope}:{digest}"
+    return f"rate:{scope}:{digest}"
 
 
 def is_limited(scope: str, request, limit: int) -> bool:
@@ -23,13 +23,14 @@ def is_limited(scope: str, request, limit: int) -> bool:
     return (cache.get(_key(scope, request)) or 0) >= limit
 
 
-def count(scope: str, request, limit: int) -> None:
+def count(scope: str, request, limit: int, *, window: int) -> None:
+    """Count one use in a window of ``window`` seconds that starts with the first use."""
     if limit <= 0:
         return
     key = _key(scope, request)
-    cache.add(key, 0, timeout=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS)
+    cache.add(key, 0, timeout=window)
     try:
         cache.incr(key)
     except ValueError:
         # Expired between add and incr: start a new window.
-        cache.set(key, 1, timeout=settings.SAISAAT_COMPLAINT_RATE_WINDOW_SECONDS)
+        cache.set(key, 1, timeout=window)
