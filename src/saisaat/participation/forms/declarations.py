@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.participation.models import Declaration
-from saisaat.thai.calendar import fiscal_year
+from saisaat.thai.calendar import fiscal_year, to_buddhist_year, to_common_year
 
 FIRST_FISCAL_YEAR = 2560
 
@@ -50,10 +50,10 @@ class DeclarationForm(forms.Form):
     def clean_fiscal_year(self):
         year = self.cleaned_data["fiscal_year"]
         last = fiscal_year(timezone.localdate()) + 1
-        if FIRST_FISCAL_YEAR - 543 <= year <= last - 543:
+        if to_common_year(FIRST_FISCAL_YEAR) <= year <= to_common_year(last):
             raise forms.ValidationError(
                 _("Give the fiscal year in the Buddhist era: %(be)s, not %(ce)s.")
-                % {"be": year + 543, "ce": year}
+                % {"be": to_buddhist_year(year), "ce": year}
             )
         if not FIRST_FISCAL_YEAR <= year <= last:
             raise forms.ValidationError(

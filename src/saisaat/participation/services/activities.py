@@ -358,7 +358,7 @@ def seed_activities_demo(province: Unit, fiscal_year: int) -> dict:
     if creator is None:
         return result
     plan_activity = _demo_plan_activity(province, fiscal_year)
-    ce_start = fiscal_year - 543 - 1  # Oct-Dec fall in this calendar year
+    ce_start = fiscal_year_bounds(fiscal_year)[0].year  # Oct-Dec fall in this calendar year
 
     def day(month, dom):
         return date(ce_start if month >= 10 else ce_start + 1, month, dom)

@@ -22,6 +22,7 @@ from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.calendar import fiscal_year_bounds
 
 VOTES_PER_KIND = 3
 VIRTUE_ORDER = {value: index for index, value in enumerate(Virtue.values)}
@@ -257,7 +258,7 @@ DEMO_DISTRICT_GOALS = [
 def seed_goals_demo(province: Unit, fiscal_year: int) -> dict:
     """Fifteen proposals at the province and its districts, votes from about three in
     four provincial staff and five adopted goals across four virtues. Idempotent."""
-    ce_year = fiscal_year - 543 - 1  # Nov-Dec fall in the year the fiscal year starts
+    ce_year = fiscal_year_bounds(fiscal_year)[0].year  # Nov-Dec: the year it starts
 
     def when(day, month, hour=10):
         return timezone.make_aware(datetime(ce_year, month, day, hour))

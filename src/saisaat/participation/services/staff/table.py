@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.core.spreadsheets import SpreadsheetError, read_xlsx_rows
-from saisaat.thai.calendar import month_number
+from saisaat.thai.calendar import month_number, to_common_year
 from saisaat.thai.digits import to_arabic_digits
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -204,7 +204,7 @@ _DATE_THAI = re.compile(r"^(\d{1,2})\s*([^\d\s][^\d]*?)\s*(?:พ\s*\.?\s*ศ\s*\
 
 
 def _year_ce(year: int) -> int:
-    return year - 543 if year > 2400 else year
+    return to_common_year(year) if year > 2400 else year
 
 
 def parse_date(value) -> date:
