@@ -19,7 +19,7 @@ from saisaat.indicators import engine
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_quarter_bounds
-from saisaat.tracking.dashboard import Cell, Row, _matrix
+from saisaat.tracking.dashboard import Cell, Row, matrix
 from saisaat.tracking.models import Assignment
 
 OVERDUE_LIMIT = 30
@@ -70,7 +70,7 @@ def build_quarterly_report(
         overdue=Count("pk", filter=late),
     )
     titles = dict(plan.dimensions.order_by("number").values_list("number", "title"))
-    rows, totals, grand = _matrix(units, "unit_id", titles, counts)
+    rows, totals, grand = matrix(units, "unit_id", titles, counts)
     overdue = list(
         assignments.filter(late)
         .select_related("activity", "unit", "officer")

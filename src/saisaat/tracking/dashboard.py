@@ -54,7 +54,7 @@ def progress_counts(queryset, today: date, group_by: list[str]):
     )
 
 
-def _matrix(columns, column_key, dimension_titles, counts):
+def matrix(columns, column_key, dimension_titles, counts):
     cells = {(row["dimension_number"], row[column_key]): row for row in counts}
     rows, totals = [], [Cell() for _ in columns]
     grand = Cell()
@@ -78,7 +78,7 @@ def province_dashboard(plan: Plan, today: date) -> dict:
     titles = dict(plan.dimensions.order_by("number").values_list("number", "title"))
     assignments = Assignment.objects.current().filter(plan=plan)
     counts = list(progress_counts(assignments, today, ["dimension_number", "unit_id"]))
-    rows, totals, grand = _matrix(units, "unit_id", titles, counts)
+    rows, totals, grand = matrix(units, "unit_id", titles, counts)
     first_day, last_day = month_bounds(today)
     listing = (
         assignments.open().select_related("activity", "unit").order_by("due_date", "unit__code")
@@ -106,7 +106,7 @@ def department_rollup(fiscal_year: int, today: date) -> dict:
         if sample_plan
         else {}
     )
-    rows, totals, grand = _matrix(provinces, "province_id", titles, counts)
+    rows, totals, grand = matrix(provinces, "province_id", titles, counts)
     # Seventy-six provinces read better down the page, so the table is turned around.
     by_province = [
         (province, [row.cells[index] for row in rows], totals[index])
