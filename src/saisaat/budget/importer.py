@@ -127,7 +127,8 @@ def template_workbook(unit: Unit, fiscal_year: int, lines, grid=None) -> bytes:
     row = header_row
     for row, line in enumerate(lines, start=header_row + 1):
         sheet.cell(row, 1, line.number)
-        sheet.cell(row, 2, line.name)
+        # Typed by an officer: text, never a formula, whatever it starts with.
+        sheet.cell(row, 2, line.name).data_type = "s"
         sheet.cell(row, 3, SOURCE_THAI.get(line.source, ""))
         sheet.cell(row, 4, line.planned_total).number_format = money_format
         months = (grid or {}).get(line.pk, {})

