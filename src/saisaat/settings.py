@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "saisaat.surveys",
     "saisaat.documents",
     "saisaat.budget",
+    "saisaat.demo",
 ]
 
 MIDDLEWARE = [

@@ -253,7 +253,7 @@ def report_xlsx(overview: Overview, lines) -> bytes:
 def report_pdf(overview: Overview, lines) -> bytes:
     """A plain A4 landscape table report in Sarabun."""
     # The documents app's PDF keeps Thai text through copy and search (ActualText).
-    from saisaat.documents.pdf import FONT_FAMILY, ThaiPDF
+    from saisaat.core.thaipdf import FONT_FAMILY, ThaiPDF
 
     pdf = ThaiPDF(orientation="L")
     pdf.c_margin = 1

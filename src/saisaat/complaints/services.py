@@ -21,8 +21,8 @@ from saisaat.complaints.models import (
 )
 from saisaat.complaints.models.channels import STANDARD_CHANNELS
 from saisaat.complaints.models.complaints import is_director
+from saisaat.core.files import CheckedFile, check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
-from saisaat.tracking.files import CheckedFile, check_evidence_file
 
 Status = Complaint.Status
 

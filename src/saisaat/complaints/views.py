@@ -44,8 +44,8 @@ from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
+from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import Unit
-from saisaat.participation.access import can_manage
 from saisaat.thai.calendar import fiscal_year
 
 PAGE_SIZE = 50

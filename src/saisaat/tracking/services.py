@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Activity, Plan
-from saisaat.tracking.files import check_evidence_file
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
 
 Status = Assignment.Status

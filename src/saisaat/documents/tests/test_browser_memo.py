@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.documents.models import Memo
 from saisaat.documents.tests.base import small_pdf
 from saisaat.orgs.models import User

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
 
+from saisaat.demo.documents import seed_documents_demo
 from saisaat.documents import services
 from saisaat.documents.kinds import KINDS, activity_paragraphs, quarterly_paragraphs
 from saisaat.documents.models import Memo
@@ -218,7 +219,7 @@ class SeedTest(DocumentsTestCase):
         for n in range(3):
             make_user(f"staff-{n}", self.province)
         self.assertEqual(Unit.objects.get(code="43"), self.province)
-        first = services.seed_documents_demo(self.province, 2566)
+        first = seed_documents_demo(self.province, 2566)
         self.assertEqual(first, {"memos": 2, "attached": 1})
         quarterly = Memo.objects.get(kind="quarterly")
         self.assertEqual(quarterly.unit, self.province)
@@ -227,6 +228,6 @@ class SeedTest(DocumentsTestCase):
         self.assertEqual(activity.assignment, self.assignment)
         self.assertIsNotNone(activity.evidence_id)
         self.assertEqual(
-            services.seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0}
+            seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0}
         )
         self.assertEqual(Memo.objects.count(), 2)

@@ -5,7 +5,7 @@ the people behind it."""
 
 import pytest
 
-from saisaat.core.demo import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
 from saisaat.indicators.engine import scope_for
 from saisaat.indicators.metrics import METRICS
 from saisaat.indicators.models import IndicatorBinding

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from saisaat.demo.goals import seed_goals_demo
 from saisaat.indicators.engine import scope_for
 from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import StaffMember
@@ -245,10 +246,10 @@ class GoalDemoTests(PersonaTestCase):
         staff_of(cls.district_b, 5, prefix="อำเภอข")
 
     def test_it_seeds_proposals_votes_and_adopted_goals_once(self):
-        first = services.seed_goals_demo(self.province, 2566)
+        first = seed_goals_demo(self.province, 2566)
         self.assertEqual(first["goals_created"], 15)
         self.assertEqual(first["adopted"], 5)
-        second = services.seed_goals_demo(self.province, 2566)
+        second = seed_goals_demo(self.province, 2566)
         self.assertEqual(
             (second["goals_created"], second["votes_created"], second["adopted"]), (0, 0, 0)
         )

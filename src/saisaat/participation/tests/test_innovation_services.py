@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.test import SimpleTestCase
 from django.utils import translation
 
+from saisaat.demo.innovation import seed_innovation_demo
 from saisaat.indicators.metrics import METRICS, Scope
 from saisaat.participation.forms.innovation import MeasurementForm, parse_decimal
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
@@ -111,10 +112,10 @@ class FigureParsingTests(SimpleTestCase):
 
 class InnovationDemoTests(PersonaTestCase):
     def test_it_seeds_two_projects_once_and_the_indicator_counts_them(self):
-        first = services.seed_innovation_demo(self.province, 2566)
+        first = seed_innovation_demo(self.province, 2566)
         self.assertEqual(first, {"projects": 2, "measurements": 5})
         self.assertEqual(
-            services.seed_innovation_demo(self.province, 2566), {"projects": 0, "measurements": 0}
+            seed_innovation_demo(self.province, 2566), {"projects": 0, "measurements": 0}
         )
         project = InnovationProject.objects.get(unit=self.province)
         self.assertEqual(project.fiscal_year, 2566)

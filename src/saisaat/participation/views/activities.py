@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.orgs.models import StaffMember
-from saisaat.participation.access import (
+from saisaat.orgs.access import (
     can_manage,
     get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
+from saisaat.orgs.models import StaffMember
 from saisaat.participation.forms.activities import AttendanceForm, OfficeActivityForm
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services

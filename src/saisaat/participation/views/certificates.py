@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from saisaat.core.downloads import stored_file_response
+from saisaat.core.files import sniff
 from saisaat.indicators.engine import chosen_year, plan_years
-from saisaat.orgs.models import StaffMember, Unit
-from saisaat.participation.access import (
+from saisaat.orgs.access import (
     get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
+from saisaat.orgs.models import StaffMember, Unit
+from saisaat.orgs.staff import can_manage_staff, staff_scope_units
 from saisaat.participation.forms.certificates import (
     CertificateFilterForm,
     CertificateForm,
@@ -26,9 +28,7 @@ from saisaat.participation.forms.certificates import (
 )
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.services import certificates as services
-from saisaat.participation.services.staff import can_manage_staff, staff_scope_units
 from saisaat.thai.calendar import fiscal_year
-from saisaat.tracking.files import sniff
 
 
 def _can_add_course(user) -> bool:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from saisaat.indicators.engine import chosen_year, plan_years, rolls_up, scope_for
 from saisaat.indicators.metrics import METRICS, Metric, MetricValue
-from saisaat.participation.access import get_unit_for_user, staff_member_of
+from saisaat.orgs.access import get_unit_for_user, staff_member_of
 from saisaat.participation.models import Declaration
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DEPARTMENT_LOGIN, seed_demo_province
+from saisaat.demo.province import DEMO_LOGINS, DEMO_PASSWORD, DEPARTMENT_LOGIN, seed_demo_province
 
 
 class Command(BaseCommand):

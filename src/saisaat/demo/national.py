@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
-from saisaat.core.demo import DEMO_FISCAL_YEAR, PLAN_FILE
+from saisaat.demo.province import DEMO_FISCAL_YEAR, PLAN_FILE
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.models import Activity, Plan

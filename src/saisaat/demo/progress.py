@@ -11,11 +11,12 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from saisaat.core.thaipdf import ThaiPDF
+from saisaat.demo.national import SharedFile, draw, moment, store_shared_file
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Plan
 from saisaat.thai.digits import to_thai_digits
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
-from saisaat.tracking.national import SharedFile, draw, moment, store_shared_file
 
 Status = Assignment.Status
 Action = AssignmentEvent.Action
@@ -36,8 +37,6 @@ SAMPLE_FILE_NAME = "evidence/demo/ตัวอย่างหลักฐาน.
 
 
 def _sample_pdf() -> bytes:
-    from saisaat.documents.pdf import ThaiPDF
-
     pdf = ThaiPDF()
     pdf.add_page()
     pdf.set_font(size=20)

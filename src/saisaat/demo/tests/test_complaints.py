@@ -1,8 +1,8 @@
 """The demo complaints: channels everywhere, a complaint officer, about 25 complaints."""
 
-from saisaat.complaints.demo import seed_complaints_demo
 from saisaat.complaints.models import Channel, Complaint, ComplaintOfficer
 from saisaat.complaints.statistics import complaint_statistics
+from saisaat.demo.complaints import seed_complaints_demo
 from saisaat.orgs.models import StaffMember, User
 from saisaat.testing.base import PersonaTestCase, make_user
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from saisaat.tracking.national import (
+from saisaat.demo.national import (
     MAX_PROVINCES,
     SOURCE_FISCAL_YEAR,
     AlreadyGenerated,

@@ -246,18 +246,20 @@ def seed_demo_province() -> dict:
 def _area_seeds():
     """Each area's demo data, in the order they depend on each other: the staff registry
     first (loaded through the staff import, linking the accounts above), then what people do."""
-    from saisaat.budget.services import seed_budget_demo
-    from saisaat.complaints.demo import seed_complaints_demo
-    from saisaat.documents.services import seed_documents_demo
-    from saisaat.participation.services.activities import seed_activities_demo
-    from saisaat.participation.services.certificates import seed_certificates_demo
-    from saisaat.participation.services.declarations import seed_declarations_demo
-    from saisaat.participation.services.goals import seed_goals_demo
-    from saisaat.participation.services.innovation import seed_innovation_demo
-    from saisaat.participation.services.partners import seed_partners_demo
-    from saisaat.participation.services.staff import seed_staff_demo
-    from saisaat.surveys.services import seed_surveys_demo
-    from saisaat.tracking.demo import seed_tracking_demo
+    # Imported here: the area modules import this one's constants (the national generator
+    # through the progress seed), so importing them at the top would be circular.
+    from saisaat.demo.activities import seed_activities_demo
+    from saisaat.demo.budget import seed_budget_demo
+    from saisaat.demo.certificates import seed_certificates_demo
+    from saisaat.demo.complaints import seed_complaints_demo
+    from saisaat.demo.declarations import seed_declarations_demo
+    from saisaat.demo.documents import seed_documents_demo
+    from saisaat.demo.goals import seed_goals_demo
+    from saisaat.demo.innovation import seed_innovation_demo
+    from saisaat.demo.partners import seed_partners_demo
+    from saisaat.demo.progress import seed_tracking_demo
+    from saisaat.demo.staff import seed_staff_demo
+    from saisaat.demo.surveys import seed_surveys_demo
 
     return [
         ("progress", seed_tracking_demo),

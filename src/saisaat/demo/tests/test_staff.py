@@ -3,11 +3,12 @@ accounts, and their anti-corruption certificates."""
 
 from django.test import TestCase
 
-from saisaat.core.demo import TOTAL_STAFF, seed_demo_province
+from saisaat.demo.certificates import seed_certificates_demo
+from saisaat.demo.province import TOTAL_STAFF, seed_demo_province
+from saisaat.demo.staff import seed_staff_demo
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Certificate
-from saisaat.participation.services.certificates import coverage, seed_certificates_demo
-from saisaat.participation.services.staff import seed_staff_demo
+from saisaat.participation.services.certificates import coverage
 
 
 class DemoSeedTests(TestCase):

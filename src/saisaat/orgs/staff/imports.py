@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
-from saisaat.participation.services.staff.registry import save_with_history, staff_scope_units
-from saisaat.participation.services.staff.table import (
+from saisaat.orgs.staff.registry import save_with_history, staff_scope_units
+from saisaat.orgs.staff.table import (
     Column,
     ImportFileError,
     cell_text,

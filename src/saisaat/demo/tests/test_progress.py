@@ -3,9 +3,9 @@ import hashlib
 from django.core.files.storage import default_storage
 from django.test import TestCase
 
-from saisaat.core.demo import seed_demo_province
+from saisaat.demo.progress import PROGRESS_AS_OF, seed_tracking_demo
+from saisaat.demo.province import seed_demo_province
 from saisaat.orgs.models import Unit
-from saisaat.tracking.demo import PROGRESS_AS_OF, seed_tracking_demo
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 
 Status = Assignment.Status

@@ -8,14 +8,15 @@ import csv
 import io
 from pathlib import Path
 
-from saisaat.orgs.models import Unit, WorkGroup
-from saisaat.participation.services.staff.imports import (
+from saisaat.orgs.models import STANDARD_WORK_GROUPS, Unit, WorkGroup
+from saisaat.orgs.staff.imports import (
     StaffImportError,
     apply_staff_import,
     plan_staff_import,
 )
+from saisaat.thai.digits import to_thai_digits
 
-DEMO_STAFF_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "demo-staff-43.csv"
+DEMO_STAFF_FILE = Path(__file__).resolve().parent / "fixtures" / "demo-staff-43.csv"
 
 
 def seed_staff_demo(province: Unit, fiscal_year: int) -> dict:
@@ -47,11 +48,10 @@ _DEMO_MARRIED = {"จันทร์เพ็ญ", "ลำดวน", "สมพ
 
 
 def build_demo_staff_csv() -> bytes:
-    """The demo registry file: the 71 people ``saisaat.core.demo`` creates as accounts, with
+    """The demo registry file: the 71 people ``saisaat.demo.province`` creates as accounts, with
     the same names and e-mail addresses, UTF-8 with BOM and Thai headers as Excel saves it."""
-    from saisaat.core import demo
-    from saisaat.orgs.models import STANDARD_WORK_GROUPS
-    from saisaat.thai.digits import to_thai_digits
+    # Imported here: the demo province imports this module for its staff seed.
+    from saisaat.demo import province as demo
 
     province = Unit(code=demo.PROVINCE[0], name_th=demo.PROVINCE[1], kind=Unit.Kind.PROVINCE)
     groups = {

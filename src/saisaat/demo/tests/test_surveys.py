@@ -1,9 +1,9 @@
 """The demo's surveys: the two templates linked to the plan, realistic and idempotent."""
 
+from saisaat.demo.surveys import seed_surveys_demo
 from saisaat.surveys.catalog import MORAL_ORGANISATION, SERVICE
 from saisaat.surveys.models import Answer, Survey
 from saisaat.surveys.results import compute_results
-from saisaat.surveys.services import seed_surveys_demo
 from saisaat.testing.base import PersonaTestCase
 from saisaat.thai.calendar import fiscal_year
 

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
 
+from saisaat.demo.national import district_counts
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Plan
 from saisaat.tracking.models import Assignment, EvidenceItem
-from saisaat.tracking.national import district_counts
 
 PROVINCE_ACTIVITIES = 52
 DISTRICT_ACTIVITIES = 43

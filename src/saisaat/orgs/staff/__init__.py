@@ -10,16 +10,11 @@ the two steps the web views keep the uploaded bytes in storage under a random na
 previewed.
 
 The reading of the table is in ``table``, the plan and its confirmation in ``imports``, the
-registry of one unit in ``registry`` and the demo file in ``demo``; what callers use is
-importable from here.
+registry of one unit in ``registry`` (the demo file is in ``saisaat.demo.staff``); what
+callers use is importable from here.
 """
 
-from saisaat.participation.services.staff.demo import (
-    DEMO_STAFF_FILE,
-    build_demo_staff_csv,
-    seed_staff_demo,
-)
-from saisaat.participation.services.staff.imports import (
+from saisaat.orgs.staff.imports import (
     PENDING_DIR,
     STAFF_COLUMNS,
     StaffImportError,
@@ -30,14 +25,14 @@ from saisaat.participation.services.staff.imports import (
     sign_preview,
     stash_upload,
 )
-from saisaat.participation.services.staff.registry import (
+from saisaat.orgs.staff.registry import (
     can_manage_staff,
     managed_units,
     staff_queryset_for_list,
     staff_scope_units,
     update_staff_member,
 )
-from saisaat.participation.services.staff.table import (
+from saisaat.orgs.staff.table import (
     MAX_IMPORT_BYTES,
     ImportFileError,
     decode_text,
@@ -48,7 +43,6 @@ from saisaat.participation.services.staff.table import (
 )
 
 __all__ = [
-    "DEMO_STAFF_FILE",
     "MAX_IMPORT_BYTES",
     "PENDING_DIR",
     "STAFF_COLUMNS",
@@ -56,7 +50,6 @@ __all__ = [
     "StaffImportError",
     "StaffImportPlan",
     "apply_staff_import",
-    "build_demo_staff_csv",
     "can_manage_staff",
     "confirm_staff_import",
     "decode_text",
@@ -65,7 +58,6 @@ __all__ = [
     "parse_date",
     "plan_staff_import",
     "read_table",
-    "seed_staff_demo",
     "sign_preview",
     "staff_queryset_for_list",
     "staff_scope_units",

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import StaffMember, Unit, User
-from saisaat.participation.access import can_manage
 
 
 def staff_scope_units(unit: Unit, acting_user: User | None = None):

@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import TestCase
 
-from saisaat.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
+from saisaat.demo.province import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.models import Activity, Plan
 

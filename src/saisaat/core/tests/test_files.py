@@ -16,7 +16,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.utils.translation import override
 
-from saisaat.tracking.files import (
+from saisaat.core.files import (
     ALLOWED_TYPES,
     CheckedFile,
     EvidenceFileError,
