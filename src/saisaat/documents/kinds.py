@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.thai.calendar import fiscal_year, format_thai_date
-from saisaat.tracking.access import get_assignment_for_user, get_unit_for_user
+from saisaat.tracking.access import get_assignment_for_user
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 CLOSING = "จึงเรียนมาเพื่อโปรดทราบ"

@@ -5,17 +5,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
-from saisaat.indicators.engine import (
-    chosen_year,
-    evaluate,
-    plan_for,
-    plan_years,
-    rolls_up,
-    scope_for,
-    summary,
-)
+from saisaat.indicators.engine import evaluate, scope_for, summary
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.plans.models import Target
-from saisaat.tracking.access import get_unit_for_user
+from saisaat.plans.years import chosen_year, plan_for, plan_years, rolls_up
 
 
 def _year_and_plan(request, unit):

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
-from saisaat.indicators.engine import plan_years
 from saisaat.orgs.access import can_manage
+from saisaat.plans.years import plan_years
 from saisaat.surveys import services
 from saisaat.surveys.access import (
     get_question_for_manager,

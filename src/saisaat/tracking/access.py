@@ -60,10 +60,6 @@ def get_evidence_for_user(request, pk: int, *, edit: bool = False) -> EvidenceIt
     return item
 
 
-def get_unit_for_user(request, code: str) -> Unit:
-    return get_object_or_404(request.user.visible_units().select_related("parent"), code=code)
-
-
 def get_province_for_user(request, code: str) -> Unit:
     """A provincial office whose dashboard the user may read: its own staff (not district
     officers, who see only their unit) and the department."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import stored_file_response
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.access import get_plan_for_user
 from saisaat.plans.models import Plan
@@ -22,7 +23,6 @@ from saisaat.tracking.access import (
     get_assignment_for_user,
     get_evidence_for_user,
     get_province_for_user,
-    get_unit_for_user,
 )
 from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
 from saisaat.tracking.models import Assignment, EvidenceItem

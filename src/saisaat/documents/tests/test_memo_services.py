@@ -227,7 +227,5 @@ class SeedTest(DocumentsTestCase):
         activity = Memo.objects.get(kind="activity")
         self.assertEqual(activity.assignment, self.assignment)
         self.assertIsNotNone(activity.evidence_id)
-        self.assertEqual(
-            seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0}
-        )
+        self.assertEqual(seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0})
         self.assertEqual(Memo.objects.count(), 2)

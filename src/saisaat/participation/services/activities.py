@@ -20,10 +20,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from saisaat.indicators.metrics import METRICS, MetricValue, Scope, percent
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Attendance, OfficeActivity, Virtue
 from saisaat.participation.models.events import new_checkin_token
+from saisaat.plans.metrics import MetricValue, Scope, percent
 from saisaat.plans.models import Activity, Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import fiscal_year_bounds

@@ -14,9 +14,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from saisaat.core.files import check_evidence_file
-from saisaat.indicators.metrics import percent
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Certificate, Course
+from saisaat.plans.metrics import percent
 from saisaat.thai.calendar import fiscal_year_bounds
 
 

@@ -17,9 +17,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saisaat.indicators.metrics import percent
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
+from saisaat.plans.metrics import percent
 
 # Official positions that make a person one of the "leaders": group directors
 # (ผู้อำนวยการกลุ่มงาน…), district development officers (พัฒนาการอำเภอ…) and the provincial

@@ -17,9 +17,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saisaat.indicators.metrics import METRICS, MetricValue, Scope
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
+from saisaat.plans.metrics import MetricValue, Scope
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from saisaat.core.downloads import stored_file_response
 from saisaat.core.files import sniff
-from saisaat.indicators.engine import chosen_year, plan_years
 from saisaat.orgs.access import (
     get_for_user,
     get_unit_for_user,
@@ -28,6 +27,7 @@ from saisaat.participation.forms.certificates import (
 )
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.services import certificates as services
+from saisaat.plans.years import chosen_year, plan_years
 from saisaat.thai.calendar import fiscal_year
 
 

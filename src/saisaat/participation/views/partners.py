@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.core.downloads import stored_file_response
 from saisaat.core.files import ALLOWED_TYPES
-from saisaat.indicators.engine import plan_years
 from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.participation.forms.partners import (
@@ -30,6 +29,7 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
+from saisaat.plans.years import plan_years
 from saisaat.thai.calendar import fiscal_year
 
 
