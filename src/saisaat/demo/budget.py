@@ -11,6 +11,7 @@ from saisaat.budget.models import BudgetLine, BudgetSource, MonthlyAmount
 from saisaat.budget.money import CENT, ZERO
 from saisaat.budget.months import FISCAL_MONTHS
 from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.plans.models import Activity
 
 _DEMO_LINES = (
     ("โครงการส่งเสริมองค์กรคุณธรรมและความโปร่งใส", BudgetSource.OPERATING, "promotion"),
@@ -41,8 +42,6 @@ def seed_budget_demo(province: Unit, fiscal_year: int) -> dict:
     """Spending plans for ``province`` and each of its districts: 3-6 lines of 15,000 to
     120,000 baht, disbursed through June (month 9), one district lagging behind the
     target. Running it again leaves the same data."""
-    from saisaat.plans.models import Activity
-
     units = [province, *Unit.objects.filter(parent=province, kind=Unit.Kind.DISTRICT)]
     districts = units[1:]
     lagging = districts[1] if len(districts) > 1 else (districts[0] if districts else None)

@@ -6,7 +6,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from saisaat.documents.kinds import (
+    activity_evidence,
+    activity_paragraphs,
+    activity_subject,
+    quarterly_paragraphs,
+    quarterly_subject,
+)
 from saisaat.documents.models import Memo
+from saisaat.documents.quarterly import NoPlan, build_quarterly_report
 from saisaat.documents.services import (
     MemoFields,
     attach_memo_as_evidence,
@@ -16,22 +24,13 @@ from saisaat.documents.services import (
     signer_of,
 )
 from saisaat.orgs.models import Unit, User
+from saisaat.thai.calendar import fiscal_quarter_bounds
+from saisaat.tracking.models import Assignment
 
 
 def seed_documents_demo(province: Unit, fiscal_year: int) -> dict:
     """Idempotent: a quarterly report memo of the province for quarter 2 and an activity-result
     memo for the first district assignment that has evidence, attached as its evidence."""
-    from saisaat.documents.kinds import (
-        activity_evidence,
-        activity_paragraphs,
-        activity_subject,
-        quarterly_paragraphs,
-        quarterly_subject,
-    )
-    from saisaat.documents.quarterly import NoPlan, build_quarterly_report
-    from saisaat.thai.calendar import fiscal_quarter_bounds
-    from saisaat.tracking.models import Assignment
-
     created = {"memos": 0, "attached": 0}
     author = (
         User.objects.filter(unit=province, role=User.Role.APPROVER).order_by("pk").first()

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.documents.evidence import MEMO
 from saisaat.documents.kinds import person_name
 from saisaat.documents.memo import (
     MemoContent,
@@ -20,11 +21,12 @@ from saisaat.documents.memo import (
     render_memo_pdf,
 )
 from saisaat.documents.models import Memo, MemoCounter
+from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
+from saisaat.plans import evidence
 from saisaat.thai.calendar import to_buddhist_year
 from saisaat.thai.digits import to_arabic_digits
 from saisaat.tracking.models import EvidenceItem
-from saisaat.tracking.services import add_evidence
 
 DIRECTOR_PREFIX = "สำนักงานพัฒนาชุมชน"
 MAX_RUNNING_NUMBER = 99_999
@@ -122,8 +124,6 @@ def default_office(user: User, unit: Unit) -> str:
 
 
 def signer_of(user: User) -> tuple[str, str]:
-    from saisaat.orgs.access import staff_member_of
-
     staff = staff_member_of(user)
     if staff is not None:
         return str(staff), staff.position
@@ -226,24 +226,4 @@ def create_memo(
 @transaction.atomic
 def attach_memo_as_evidence(memo: Memo, *, acting_user: User) -> EvidenceItem:
     """Add the memo's PDF to the evidence of the activity it reports on."""
-    memo = Memo.objects.select_for_update(of=("self",)).select_related("assignment").get(pk=memo.pk)
-    if memo.assignment is None:
-        raise ValidationError(
-            _("This memo is not about an activity, so it cannot be its evidence.")
-        )
-    if memo.evidence_id is not None:
-        raise ValidationError(_("This memo is already attached as evidence."))
-    with memo.pdf.open("rb") as stored:
-        data = stored.read()
-    upload = ContentFile(data, name=f"บันทึกข้อความ-{memo.pk}.pdf")
-    item = add_evidence(
-        memo.assignment,
-        acting_user=acting_user,
-        effective_date=memo.date,
-        file=upload,
-        title=f"บันทึกข้อความ ที่ {memo.number} เรื่อง {memo.subject}"[:300],
-        max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
-    )
-    memo.evidence = item
-    memo.save(update_fields=["evidence"])
-    return item
+    return evidence.attach(MEMO, memo, acting_user=acting_user)

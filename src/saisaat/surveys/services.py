@@ -7,17 +7,16 @@ earlier answers mean, so a manager makes an editable copy instead.
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.orgs.models import Unit, User
+from saisaat.plans import evidence
 from saisaat.plans.models import Activity
 from saisaat.surveys.catalog import TEMPLATES, SurveyTemplate
+from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.models import Answer, Choice, Question, Response, Section, Survey
 
 
@@ -399,43 +398,6 @@ def submit_response(
 # ---------------------------------------------------------------------------- evidence
 
 
-def assignment_for(survey: Survey):
-    """The unit's current assignment of the survey's plan activity, if any."""
-    from saisaat.tracking.models import Assignment
-
-    if survey.activity_id is None:
-        return None
-    return (
-        Assignment.objects.current()
-        .filter(activity_id=survey.activity_id, unit_id=survey.unit_id)
-        .first()
-    )
-
-
-@transaction.atomic
 def attach_results_as_evidence(survey: Survey, *, acting_user: User, on: date | None = None):
     """Attach the results workbook to the unit's assignment of the survey's plan activity."""
-    from saisaat.surveys.export import results_workbook
-    from saisaat.surveys.results import compute_results
-    from saisaat.tracking.services import add_evidence
-
-    assignment = assignment_for(survey)
-    if assignment is None:
-        raise ValidationError(
-            _("This survey is not linked to an activity your unit has been assigned.")
-        )
-    results = compute_results(survey)
-    if results.response_count == 0:
-        raise ValidationError(_("There are no responses to report yet."))
-    content = ContentFile(results_workbook(results), name="survey-results.xlsx")
-    return add_evidence(
-        assignment,
-        acting_user=acting_user,
-        effective_date=on or timezone.localdate(),
-        file=content,
-        title=(
-            _("Satisfaction survey results: %(title)s (%(count)s responses)")
-            % {"title": survey.title, "count": results.response_count}
-        )[:300],
-        max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
-    )
+    return evidence.attach(RESULTS, survey, acting_user=acting_user, on=on)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.orgs.access import can_manage
+from saisaat.plans import evidence
 from saisaat.plans.years import plan_years
 from saisaat.surveys import services
 from saisaat.surveys.access import (
@@ -23,6 +24,7 @@ from saisaat.surveys.access import (
     get_survey_for_user,
 )
 from saisaat.surveys.catalog import TEMPLATES
+from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.export import results_workbook
 from saisaat.surveys.forms import (
     MoveForm,
@@ -428,7 +430,7 @@ def question_move(request, pk: int):
 def survey_results(request, pk: int):
     survey = get_survey_for_user(request, pk)
     manage = can_manage(request.user, survey.unit)
-    assignment = services.assignment_for(survey) if manage else None
+    assignment = evidence.target_for(RESULTS, survey) if manage else None
     return render(
         request,
         "surveys/results.html",

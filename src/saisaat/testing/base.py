@@ -12,6 +12,7 @@ from django.test import TestCase
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
+from saisaat.tracking.services import publish_plan
 
 PLAN_FILE = (
     Path(__file__).resolve().parent.parent
@@ -111,8 +112,6 @@ class PersonaTestCase(TestCase):
 
         cls.plan = load_source_plan(cls.province) if cls.load_plan else None
         if cls.publish_plan:
-            from saisaat.tracking.services import publish_plan
-
             publish_plan(cls.plan)
 
     def login(self, user: User):

@@ -14,7 +14,7 @@ class ActivityDetailTests(PersonaTestCase):
             measure__number=3,
             position=2,
         )
-        cls.url = reverse("plans:activity-detail", args=[cls.activity.pk])
+        cls.url = reverse("tracking:activity-detail", args=[cls.activity.pk])
 
     def test_it_shows_period_groups_units_evidence_and_targets(self):
         self.login(self.district_b_officer)
@@ -33,7 +33,7 @@ class ActivityDetailTests(PersonaTestCase):
 
     def test_it_answers_404_for_an_activity_that_does_not_exist(self):
         self.login(self.provincial_officer)
-        missing = reverse("plans:activity-detail", args=[Activity.objects.count() + 1000])
+        missing = reverse("tracking:activity-detail", args=[Activity.objects.count() + 1000])
         self.assertEqual(self.client.get(missing).status_code, 404)
 
     def test_it_sends_the_anonymous_citizen_to_the_login_page(self):
