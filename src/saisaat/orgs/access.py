@@ -1,4 +1,5 @@
-"""Who may see and manage participation records.
+"""The unit gate: who may see and manage the records a unit owns (participation, budget,
+surveys, complaints and the pages of each unit).
 
 Records belong to a unit. Everyone signed in whose visible units include it may read
 them (the province reads its districts'; a district reads only its own); the unit's
