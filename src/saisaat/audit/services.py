@@ -71,38 +71,85 @@ def record(
     ``PUBLIC``) did ``action`` (``"app.verb"``) to ``obj`` (a model instance, or a
     ``(type, id, label)`` triple for something that is gone), changing ``changes``
     (``{field: [old, new]}``, see ``diff``) for ``reason``, on behalf of ``unit`` in
-    ``fiscal_year``. ``confidential`` entries are readable only by the office head."""
+    ``fiscal_year`` (``unit`` a Unit, or its id when the row is not at hand).
+    ``confidential`` entries are readable only by the office head."""
+    return record_many(
+        [
+            dict(
+                actor=actor,
+                action=action,
+                obj=obj,
+                changes=changes,
+                reason=reason,
+                unit=unit,
+                fiscal_year=fiscal_year,
+                label=label,
+                confidential=confidential,
+            )
+        ]
+    )[0]
+
+
+def record_many(items: list[dict]) -> list[Entry]:
+    """Append several entries (each the keyword arguments of ``record``) under one lock,
+    in the order given: for a service that changes many objects at once."""
+    if not items:
+        return []
+    with transaction.atomic():
+        head = ChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head = ChainHead.objects.create(pk=1)
+        sequence, previous, now = head.sequence, head.hash, timezone.now()
+        entries = []
+        for item in items:
+            sequence += 1
+            entry = _entry(sequence=sequence, prev_hash=previous, created_at=now, **item)
+            entry.hash = entry.compute_hash()
+            previous = entry.hash
+            entries.append(entry)
+        Entry.objects.bulk_create(entries, batch_size=500)
+        ChainHead.objects.filter(pk=1).update(sequence=sequence, hash=previous)
+    return entries
+
+
+def _entry(
+    *,
+    sequence,
+    prev_hash,
+    created_at,
+    actor,
+    action,
+    obj,
+    changes=None,
+    reason="",
+    unit=None,
+    fiscal_year=None,
+    label=None,
+    confidential=False,
+) -> Entry:
     user = actor if getattr(actor, "is_authenticated", False) else None
     if isinstance(obj, tuple):
         object_type, object_id, object_label = obj
     else:
         object_type, object_id = obj._meta.label_lower, obj.pk
         object_label = str(obj) if label is None else label
-    with transaction.atomic():
-        head = ChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = ChainHead.objects.create(pk=1)
-        entry = Entry(
-            sequence=head.sequence + 1,
-            created_at=timezone.now(),
-            actor_id=user.pk if user else None,
-            actor_label=actor_label(actor)[:255],
-            action=action,
-            object_type=object_type,
-            object_id="" if object_id is None else str(object_id),
-            object_label=(object_label or "")[:255],
-            unit_id=getattr(unit, "pk", None),
-            unit_code=getattr(unit, "code", "") or "",
-            fiscal_year=fiscal_year,
-            changes=plain(changes or {}),
-            reason=reason or "",
-            confidential=confidential,
-            prev_hash=head.hash,
-        )
-        entry.hash = entry.compute_hash()
-        entry.save(force_insert=True)
-        ChainHead.objects.filter(pk=1).update(sequence=entry.sequence, hash=entry.hash)
-    return entry
+    return Entry(
+        sequence=sequence,
+        created_at=created_at,
+        actor_id=user.pk if user else None,
+        actor_label=actor_label(actor)[:255],
+        action=action,
+        object_type=object_type,
+        object_id="" if object_id is None else str(object_id),
+        object_label=(object_label or "")[:255],
+        unit_id=unit if isinstance(unit, int) else getattr(unit, "pk", None),
+        unit_code=getattr(unit, "code", "") or "",
+        fiscal_year=fiscal_year,
+        changes=plain(changes or {}),
+        reason=reason or "",
+        confidential=confidential,
+        prev_hash=prev_hash,
+    )
 
 
 def verify_chain(entries=None):
