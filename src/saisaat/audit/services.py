@@ -21,9 +21,7 @@ def snapshot(obj, fields) -> dict:
     for name in fields:
         field = obj._meta.get_field(name)
         if field.many_to_many:
-            values[name] = (
-                sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
-            )
+            values[name] = sorted(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else []
         else:
             values[name] = plain(getattr(obj, field.attname))
     return values
@@ -191,3 +189,30 @@ def verify_chain(entries=None):
             )
         return checked, f"the chain head (#{head_sequence}) does not match the last entry"
     return checked, None
+
+
+def record_created(actor, action: str, obj, fields, **kwargs) -> Entry:
+    """One entry for a new object, with ``fields`` from nothing to their values; the
+    office and fiscal year default to the object's own ``unit`` and ``fiscal_year``."""
+    return record(actor, action, obj, changes=created(obj, fields), **_owner(obj, kwargs))
+
+
+def record_changed(actor, action: str, obj, before: dict, **kwargs) -> Entry:
+    """One entry for a changed object: ``before`` is its ``snapshot`` taken before the
+    change, over the fields that may change."""
+    return record(
+        actor, action, obj, changes=diff(before, snapshot(obj, before)), **_owner(obj, kwargs)
+    )
+
+
+def record_deleted(actor, action: str, obj, fields, **kwargs) -> Entry:
+    """One entry for an object about to be deleted (call before deleting it)."""
+    return record(
+        actor, action, obj, changes=diff(snapshot(obj, fields), {}), **_owner(obj, kwargs)
+    )
+
+
+def _owner(obj, kwargs: dict) -> dict:
+    kwargs.setdefault("unit", getattr(obj, "unit_id", None))
+    kwargs.setdefault("fiscal_year", getattr(obj, "fiscal_year", None))
+    return kwargs

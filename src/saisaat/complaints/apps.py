@@ -16,8 +16,10 @@ class ComplaintsConfig(AppConfig):
             # office, those of its districts (as ``can_read_identity`` lets them read).
             if not is_director(user) or user.unit_id is None:
                 return []
-            return Unit.objects.filter(pk=user.unit_id).values_list(
-                "pk", flat=True
-            ).union(Unit.objects.filter(parent_id=user.unit_id).values_list("pk", flat=True))
+            return (
+                Unit.objects.filter(pk=user.unit_id)
+                .values_list("pk", flat=True)
+                .union(Unit.objects.filter(parent_id=user.unit_id).values_list("pk", flat=True))
+            )
 
         register_confidential_rule(offices_headed)

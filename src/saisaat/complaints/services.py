@@ -277,7 +277,9 @@ def route_complaint(
     from_unit_id = complaint.unit_id
     complaint.unit = to_unit
     complaint.save(update_fields=["unit", "updated_at"])
-    _audit(complaint, "complaints.routed", acting_user, changes={"unit": [from_unit_id, to_unit.pk]})
+    _audit(
+        complaint, "complaints.routed", acting_user, changes={"unit": [from_unit_id, to_unit.pk]}
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.ROUTED,

@@ -108,7 +108,9 @@ def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResul
                 result.reactivated += 1
                 events.append(_event(assignment, Action.REACTIVATED, acting_user, now))
             changes[assignment.pk] = {
-                name: [getattr(assignment, name), values[name]] for name in changed if name in values
+                name: [getattr(assignment, name), values[name]]
+                for name in changed
+                if name in values
             }
             for name in changed:
                 if name in values:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from io import StringIO
 
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import TestCase
 
 from saisaat.audit import services as audit
@@ -25,7 +25,10 @@ class ChainTestCase(TestCase):
                 cls.user,
                 "orgs.test",
                 cls.unit,
-                changes={"amount": [Decimal("1.50"), Decimal(number)], "on": [None, date(2023, 1, number)]},
+                changes={
+                    "amount": [Decimal("1.50"), Decimal(number)],
+                    "on": [None, date(2023, 1, number)],
+                },
                 reason=f"change {number}",
                 unit=cls.unit,
                 fiscal_year=2566,
@@ -106,7 +109,11 @@ class ChainTestCase(TestCase):
     def test_the_database_refuses_changes_on_postgresql(self):
         if connection.vendor != "postgresql":
             self.skipTest("the trigger is PostgreSQL's")
-        with self.assertRaises(Exception), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            self.assertRaises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute("UPDATE audit_entry SET reason = 'x' WHERE sequence = 1")
 
     def test_an_entry_rolls_back_with_its_transaction(self):

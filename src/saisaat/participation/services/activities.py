@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.indicators.metrics import METRICS, MetricValue, Scope, percent
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Attendance, OfficeActivity, Virtue
@@ -135,6 +136,17 @@ def qr_image(url: str, kind: str) -> bytes:
 # ---------------------------------------------------------------------------- changes
 
 
+ACTIVITY_FIELDS = [
+    "title",
+    "held_on",
+    "fiscal_year",
+    "place",
+    "virtues",
+    "is_moral_organisation",
+    "plan_activity",
+]
+
+
 @transaction.atomic
 def create_activity(
     unit: Unit,
@@ -147,7 +159,7 @@ def create_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
-    return OfficeActivity.objects.create(
+    activity = OfficeActivity.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(held_on),
         title=title.strip(),
@@ -158,6 +170,8 @@ def create_activity(
         plan_activity=plan_activity,
         created_by=acting_user,
     )
+    audit.record_created(acting_user, "participation.activity_created", activity, ACTIVITY_FIELDS)
+    return activity
 
 
 @transaction.atomic
@@ -172,6 +186,7 @@ def update_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
+    before = audit.snapshot(activity, ACTIVITY_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)
@@ -190,6 +205,7 @@ def update_activity(
             "plan_activity",
         ]
     )
+    audit.record_changed(acting_user, "participation.activity_changed", activity, before)
     return activity
 
 

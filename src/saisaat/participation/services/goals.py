@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.indicators.metrics import METRICS, MetricValue, Scope
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
@@ -225,8 +226,15 @@ def set_adopted(
     goal: MoralGoal, adopted: bool, *, acting_user: User, when: datetime | None = None
 ) -> MoralGoal:
     goal = MoralGoal.objects.select_for_update().get(pk=goal.pk)
+    before = audit.snapshot(goal, ["adopted_at"])
     goal.adopted_at = (when or timezone.now()) if adopted else None
     goal.save(update_fields=["adopted_at"])
+    audit.record_changed(
+        acting_user,
+        "participation.goal_adopted" if adopted else "participation.goal_unadopted",
+        goal,
+        before,
+    )
     return goal
 
 
