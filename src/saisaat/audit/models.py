@@ -26,15 +26,21 @@ class EntryQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
-    def readable_by(self, user):
-        """Entries an administrator may read; confidential ones (readings of a
-        complainant's identity) only by the head of the office they belong to."""
+    def readable_by(self, user, headed_units=None):
+        """Administrators read every entry but the confidential ones (readings of a
+        complainant's identity); those only the head of their office reads, who reads
+        the entries of the offices they head and nothing else. ``headed_units`` is
+        ``access.can_read_confidential_of(user)`` when the caller has it already."""
         from saisaat.audit.access import can_read_confidential_of
 
-        if not user.is_authenticated:
+        if not user.is_authenticated or not user.is_active:
             return self.none()
-        units = can_read_confidential_of(user)
-        return self.filter(models.Q(confidential=False) | models.Q(unit_id__in=units))
+        if headed_units is None:
+            headed_units = can_read_confidential_of(user)
+        mine = models.Q(unit_id__in=headed_units)
+        if getattr(user, "is_administrator", False):
+            return self.filter(models.Q(confidential=False) | mine)
+        return self.filter(mine) if headed_units else self.none()
 
 
 class Entry(models.Model):
