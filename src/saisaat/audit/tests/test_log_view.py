@@ -84,7 +84,7 @@ class AuditLogViewTests(PersonaTestCase):
 
     def test_its_query_count_stays_the_same_as_the_log_grows(self):
         self.login(self.administrator)
-        for number in range(60):
+        for _number in range(60):
             audit.record(self.administrator, "orgs.test_changed", self.province, unit=self.province)
         # session, user, count, the user's office (page header), page of entries
         with self.assertNumQueries(5):
