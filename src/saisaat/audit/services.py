@@ -216,3 +216,9 @@ def _owner(obj, kwargs: dict) -> dict:
     kwargs.setdefault("unit", getattr(obj, "unit_id", None))
     kwargs.setdefault("fiscal_year", getattr(obj, "fiscal_year", None))
     return kwargs
+
+
+def stored(obj, fields) -> dict:
+    """``snapshot`` of the object as the database holds it: a form bound to the instance
+    has already written the new values onto it before the service runs."""
+    return snapshot(type(obj)._default_manager.get(pk=obj.pk), fields)

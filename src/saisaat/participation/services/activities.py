@@ -186,7 +186,7 @@ def update_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
-    before = audit.snapshot(activity, ACTIVITY_FIELDS)
+    before = audit.stored(activity, ACTIVITY_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)

@@ -274,7 +274,7 @@ def update_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
-    before = audit.snapshot(project, PROJECT_FIELDS)
+    before = audit.stored(project, PROJECT_FIELDS)
     project.title = title.strip()
     project.description = description.strip()
     project.started_on = started_on
@@ -327,7 +327,7 @@ def update_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
-    old = audit.snapshot(measurement, MEASUREMENT_FIELDS)
+    old = audit.stored(measurement, MEASUREMENT_FIELDS)
     measurement.metric = metric.strip()
     measurement.unit_label = unit_label.strip()
     measurement.before = before

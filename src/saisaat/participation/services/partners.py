@@ -189,7 +189,7 @@ def update_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
-    before = audit.snapshot(partner, PARTNER_FIELDS)
+    before = audit.stored(partner, PARTNER_FIELDS)
     partner.name = name.strip()
     partner.partner_type = partner_type
     partner.contact = contact.strip()
@@ -248,7 +248,7 @@ def update_mou(
 ) -> MemorandumOfUnderstanding:
     """Correct an MOU; a new file replaces the old one, which is removed once saved."""
     partners = _check_partners(mou.unit, partners)
-    before = audit.snapshot(mou, MOU_FIELDS)
+    before = audit.stored(mou, MOU_FIELDS)
     old_name = _attach_file(mou, file, max_bytes) if file is not None else None
     mou.title = title.strip()
     mou.signed_on = signed_on
@@ -287,7 +287,7 @@ def update_joint_activity(
     acting_user: User | None = None,
 ) -> JointActivity:
     partners = _check_partners(activity.unit, partners)
-    before = audit.snapshot(activity, JOINT_FIELDS)
+    before = audit.stored(activity, JOINT_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)
