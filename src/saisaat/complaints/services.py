@@ -428,3 +428,20 @@ def staff_of_province(province: Unit):
     return StaffMember.objects.filter(
         unit__in=Unit.objects.within(province), is_active=True
     ).order_by("unit__code", "first_name")
+
+
+@transaction.atomic
+def save_officer(officer: ComplaintOfficer, *, acting_user: User, save) -> None:
+    """A designation made or changed on the admin site, logged like ``designate_officer``."""
+    adding = officer.pk is None
+    fields = ["unit", "user"]
+    before = {} if adding else audit.stored(officer, fields)
+    save()
+    audit.record(
+        acting_user,
+        "complaints.officer_designated" if adding else "complaints.officer_changed",
+        officer,
+        changes=audit.diff(before, audit.snapshot(officer, fields)),
+        unit=officer.unit_id,
+        label=str(officer.user),
+    )
