@@ -163,7 +163,18 @@ def propose_goal(
     if when is not None:
         MoralGoal.objects.filter(pk=goal.pk).update(proposed_at=when)
         goal.proposed_at = when
+    audit.record_created(
+        _actor(staff), "participation.goal_proposed", goal, GOAL_FIELDS + ["proposed_at"]
+    )
     return goal
+
+
+GOAL_FIELDS = ["kind", "virtue", "text"]
+
+
+def _actor(staff: StaffMember):
+    """The user behind a staff member, or the staff member's name when they have none."""
+    return staff.user if staff.user_id else f"staff {staff.pk}: {staff}"
 
 
 @transaction.atomic
@@ -173,8 +184,10 @@ def update_goal(goal: MoralGoal, *, staff: StaffMember, kind: str, virtue: str, 
         raise ValidationError(
             _("You can change only your own proposal, before anyone else votes for it.")
         )
+    before = audit.snapshot(goal, GOAL_FIELDS)
     goal.kind, goal.virtue, goal.text = kind, virtue, text.strip()
     goal.save(update_fields=["kind", "virtue", "text"])
+    audit.record_changed(_actor(staff), "participation.goal_changed", goal, before)
     return goal
 
 
@@ -185,6 +198,7 @@ def withdraw_goal(goal: MoralGoal, *, staff: StaffMember) -> None:
         raise ValidationError(
             _("You can withdraw only your own proposal, before anyone else votes for it.")
         )
+    audit.record_deleted(_actor(staff), "participation.goal_withdrawn", goal, GOAL_FIELDS)
     goal.delete()
 
 
@@ -200,6 +214,14 @@ def toggle_vote(goal: MoralGoal, *, staff: StaffMember, when: datetime | None = 
     existing = MoralGoalVote.objects.filter(goal=goal, staff=staff)
     if existing.exists():
         existing.delete()
+        audit.record(
+            _actor(staff),
+            "participation.goal_vote_withdrawn",
+            goal,
+            changes={"voter": [staff.pk, None]},
+            unit=goal.unit_id,
+            fiscal_year=goal.fiscal_year,
+        )
         return False
     used = MoralGoalVote.objects.filter(
         staff=staff,
@@ -218,6 +240,14 @@ def toggle_vote(goal: MoralGoal, *, staff: StaffMember, when: datetime | None = 
     vote = MoralGoalVote.objects.create(goal=goal, staff=staff)
     if when is not None:
         MoralGoalVote.objects.filter(pk=vote.pk).update(voted_at=when)
+    audit.record(
+        _actor(staff),
+        "participation.goal_voted",
+        goal,
+        changes={"voter": [None, staff.pk]},
+        unit=goal.unit_id,
+        fiscal_year=goal.fiscal_year,
+    )
     return True
 
 

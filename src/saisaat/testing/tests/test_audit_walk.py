@@ -18,7 +18,13 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, Complaint
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import MoralGoal, PartnerType
-from saisaat.participation.services import activities, goals, innovation, partners
+from saisaat.participation.services import (
+    activities,
+    certificates,
+    goals,
+    innovation,
+    partners,
+)
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.testing.base import PersonaTestCase
@@ -383,6 +389,65 @@ class AuditWalkTests(PersonaTestCase):
                 ["participation.goal_adopted"],
             )
         )
+        course = certificates.add_course(code="c1", name_th="หลักสูตร", acting_user=user)
+        steps += [
+            (
+                "certificate",
+                lambda: (
+                    "certificate",
+                    certificates.add_certificate(
+                        staff,
+                        course=course,
+                        issued_on=date(2023, 1, 5),
+                        acting_user=user,
+                        max_bytes=10**6,
+                    ),
+                ),
+                ["participation.certificate_added"],
+            ),
+            (
+                "certificate delete",
+                lambda: certificates.delete_certificate(s["certificate"], acting_user=user),
+                ["participation.certificate_deleted"],
+            ),
+            (
+                "propose",
+                lambda: (
+                    "goal",
+                    goals.propose_goal(
+                        self.province,
+                        2566,
+                        staff=staff,
+                        kind="problem",
+                        virtue="discipline",
+                        text="ขยะ",
+                    ),
+                ),
+                ["participation.goal_proposed"],
+            ),
+            (
+                "goal edit",
+                lambda: goals.update_goal(
+                    s["goal"], staff=staff, kind="problem", virtue="discipline", text="ขยะมาก"
+                ),
+                ["participation.goal_changed"],
+            ),
+            (
+                "vote",
+                lambda: goals.toggle_vote(s["goal"], staff=staff),
+                ["participation.goal_voted"],
+            ),
+            (
+                "unvote",
+                lambda: goals.toggle_vote(s["goal"], staff=staff),
+                ["participation.goal_vote_withdrawn"],
+            ),
+            (
+                "withdraw",
+                lambda: goals.withdraw_goal(s["goal"], staff=staff),
+                ["participation.goal_withdrawn"],
+            ),
+        ]
         for step in steps:
             with self.subTest(step[0]):
                 run(step)
@@ -390,8 +455,11 @@ class AuditWalkTests(PersonaTestCase):
         from saisaat.audit.services import verify_chain
 
         self.assertIsNone(verify_chain()[1])
+        # Courses are the department's list; everything else belongs to an office.
         self.assertFalse(
-            Entry.objects.filter(action__startswith="participation", unit__isnull=True).exists()
+            Entry.objects.filter(action__startswith="participation", unit__isnull=True)
+            .exclude(object_type="participation.course")
+            .exists()
         )
 
 
