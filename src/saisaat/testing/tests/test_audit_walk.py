@@ -21,6 +21,7 @@ from saisaat.participation.models import MoralGoal, PartnerType
 from saisaat.participation.services import (
     activities,
     certificates,
+    declarations,
     goals,
     innovation,
     partners,
@@ -446,6 +447,44 @@ class AuditWalkTests(PersonaTestCase):
                 "withdraw",
                 lambda: goals.withdraw_goal(s["goal"], staff=staff),
                 ["participation.goal_withdrawn"],
+            ),
+        ]
+        steps += [
+            (
+                "declare",
+                lambda: (
+                    "declaration",
+                    declarations.publish_declaration(
+                        self.province,
+                        kind="other",
+                        title="ประกาศ",
+                        audience="all_staff",
+                        fiscal_year=2566,
+                        text="ข้อความ",
+                        acting_user=director,
+                    ),
+                ),
+                ["participation.declaration_published"],
+            ),
+            (
+                "declaration edit",
+                lambda: declarations.edit_declaration(
+                    s["declaration"],
+                    title="ประกาศ",
+                    audience="all_staff",
+                    text="ข้อความใหม่",
+                    acting_user=director,
+                ),
+                ["participation.declaration_edited"],
+            ),
+            (
+                "acknowledge",
+                lambda: declarations.acknowledge(
+                    s["declaration"].versions.order_by("-number").first(),
+                    staff,
+                    acting_user=user,
+                ),
+                ["participation.declaration_acknowledged"],
             ),
         ]
         for step in steps:
