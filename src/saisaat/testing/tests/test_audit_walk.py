@@ -487,6 +487,35 @@ class AuditWalkTests(PersonaTestCase):
                 ["participation.declaration_acknowledged"],
             ),
         ]
+        steps += [
+            (
+                "attendance",
+                lambda: activities.record_attendance(
+                    s["activity"], [staff], method="list", acting_user=user
+                ),
+                ["participation.attendance_added"],
+            ),
+            (
+                "attendance off",
+                lambda: activities.remove_attendance(s["activity"], staff, acting_user=user),
+                ["participation.attendance_removed"],
+            ),
+            (
+                "check-in open",
+                lambda: activities.set_checkin_open(s["activity"], True, acting_user=user),
+                ["participation.checkin_toggled"],
+            ),
+            (
+                "check in",
+                lambda: activities.check_in(s["activity"], staff),
+                ["participation.attendance_added"],
+            ),
+            (
+                "new code",
+                lambda: activities.regenerate_checkin_token(s["activity"], acting_user=user),
+                ["participation.checkin_code_renewed"],
+            ),
+        ]
         for step in steps:
             with self.subTest(step[0]):
                 run(step)
