@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "saisaat.core",
     "saisaat.thai",
+    "saisaat.audit",
     "saisaat.orgs",
     "saisaat.plans",
     "saisaat.tracking",

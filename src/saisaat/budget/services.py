@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from saisaat.audit import services as audit
 from saisaat.budget.importer import ImportFileError, SignedImport, disbursed_state
 from saisaat.budget.models import BudgetLine, MonthlyAmount
 from saisaat.budget.money import CENT, ZERO
@@ -60,6 +61,16 @@ def create_line(
         MonthlyAmount,
         default_user=acting_user,
     )
+    changes = audit.created(line, LINE_FIELDS)
+    changes["planned"] = [None, [str(amount) for amount in _twelve(planned)]]
+    audit.record(
+        acting_user,
+        "budget.line_created",
+        line,
+        changes=changes,
+        unit=line.unit_id,
+        fiscal_year=line.fiscal_year,
+    )
     return line
 
 
@@ -73,6 +84,8 @@ def update_line(
 ) -> BudgetLine:
     """Change a line's description and, when given, its planned amounts."""
     changed = [name for name in LINE_FIELDS if name in fields]
+    before = audit.stored(line, LINE_FIELDS)
+    after = dict(before)
     for name in changed:
         setattr(line, name, fields[name])
     if changed:
@@ -81,6 +94,7 @@ def update_line(
         line.save(update_fields=[BudgetLine._meta.get_field(n).attname for n in changed])
     if planned is not None:
         months = {m.month: m for m in line.months.select_for_update()}
+        old_planned = {m: MonthlyAmount(month=m, planned=row.planned) for m, row in months.items()}
         dirty = []
         for month, amount in zip(FISCAL_MONTHS, _twelve(planned), strict=True):
             row = months[month]
@@ -89,12 +103,26 @@ def update_line(
                 dirty.append(row)
         if dirty:
             bulk_update_with_history(dirty, MonthlyAmount, ["planned"], default_user=acting_user)
+        before["planned"] = {m: str(row.planned) for m, row in old_planned.items()}
+        after["planned"] = {m: str(row.planned) for m, row in months.items()}
+    after.update(audit.snapshot(line, LINE_FIELDS))
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record(
+            acting_user,
+            "budget.line_changed",
+            line,
+            changes=changes,
+            unit=line.unit_id,
+            fiscal_year=line.fiscal_year,
+        )
     return line
 
 
 @transaction.atomic
 def delete_line(line: BudgetLine, *, acting_user: User | None) -> None:
     line._history_user = acting_user
+    audit.record_deleted(acting_user, "budget.line_deleted", line, LINE_FIELDS)
     line.delete()
 
 
@@ -118,7 +146,7 @@ def record_disbursements(
             line_id__in={line_id for line_id, _m in amounts},
         )
     }
-    dirty = []
+    dirty, entries = [], []
     for key, amount in amounts.items():
         row = rows.get(key)
         if row is None:
@@ -127,6 +155,18 @@ def record_disbursements(
         if amount < 0:
             raise ValueError("a disbursed amount cannot be negative")
         if row.disbursed != amount:
+            entries.append(
+                dict(
+                    actor=acting_user,
+                    action="budget.disbursed",
+                    obj=row,
+                    changes={"disbursed": [row.disbursed, amount]},
+                    reason=change_reason,
+                    unit=unit,
+                    fiscal_year=fiscal_year,
+                    label=f"line {row.line_id} month {row.month}",
+                )
+            )
             row.disbursed = amount
             dirty.append(row)
     if dirty:
@@ -137,6 +177,7 @@ def record_disbursements(
             default_user=acting_user,
             default_change_reason=change_reason or None,
         )
+        audit.record_many(entries)
     return len(dirty)
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
 from saisaat.plans import evidence
 from saisaat.plans.models import Activity
@@ -40,6 +41,25 @@ def _require_unlocked(survey: Survey) -> None:
 
 # ---------------------------------------------------------------------------- surveys
 
+SURVEY_FIELDS = ["fiscal_year", "title", "description", "activity"]
+SECTION_FIELDS = ["title", "description", "position"]
+QUESTION_FIELDS = ["section", "position", "kind", "text", "help_text", "required"]
+
+
+def _audit_part(acting_user, action: str, part, changes: dict):
+    """An entry for a change to a survey's section or question, owned by the survey's
+    office and year."""
+    survey = part.survey
+    return audit.record(
+        acting_user,
+        action,
+        part,
+        changes=changes,
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+        label=f"{survey.title[:100]}: {str(part)[:140]}",
+    )
+
 
 @transaction.atomic
 def create_survey(
@@ -59,6 +79,7 @@ def create_survey(
         activity=activity,
         created_by=acting_user,
     )
+    audit.record_created(acting_user, "surveys.survey_created", survey, SURVEY_FIELDS)
     return survey
 
 
@@ -70,29 +91,37 @@ def update_survey(
     title: str,
     description: str,
     activity: Activity | None,
+    acting_user: User | None = None,
 ) -> Survey:
+    before = audit.stored(survey, SURVEY_FIELDS)
     survey.fiscal_year = fiscal_year
     survey.title = title.strip()
     survey.description = description.strip()
     survey.activity = activity
     survey.save(update_fields=["fiscal_year", "title", "description", "activity", "updated_at"])
+    audit.record_changed(acting_user, "surveys.survey_changed", survey, before)
     return survey
 
 
 @transaction.atomic
-def set_open(survey: Survey, is_open: bool) -> Survey:
+def set_open(survey: Survey, is_open: bool, *, acting_user: User | None = None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if is_open and not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
+    before = audit.snapshot(survey, ["is_open"])
     survey.is_open = is_open
     survey.save(update_fields=["is_open", "updated_at"])
+    audit.record_changed(
+        acting_user, "surveys.opened" if is_open else "surveys.closed", survey, before
+    )
     return survey
 
 
 @transaction.atomic
-def delete_survey(survey: Survey) -> None:
+def delete_survey(survey: Survey, *, acting_user: User | None = None) -> None:
     if is_locked(survey):
         raise SurveyLocked(_("A survey with responses cannot be deleted; close it instead."))
+    audit.record_deleted(acting_user, "surveys.survey_deleted", survey, SURVEY_FIELDS)
     survey.delete()
 
 
@@ -129,6 +158,9 @@ def copy_survey(survey: Survey, *, acting_user: User | None = None) -> Survey:
         Choice.objects.bulk_create(
             Choice(question=new, position=c.position, text=c.text) for c in question.choices.all()
         )
+    audit.record_created(
+        acting_user, "surveys.survey_copied", copy, SURVEY_FIELDS, reason=f"copy of {survey.pk}"
+    )
     return copy
 
 
@@ -140,28 +172,49 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def add_section(survey: Survey, *, title: str, description: str = "") -> Section:
+def add_section(
+    survey: Survey, *, title: str, description: str = "", acting_user: User | None = None
+) -> Section:
     _require_unlocked(survey)
-    return Section.objects.create(
+    section = Section.objects.create(
         survey=survey,
         position=_next_position(survey.sections.all()),
         title=title.strip(),
         description=description.strip(),
     )
-
-
-@transaction.atomic
-def update_section(section: Section, *, title: str, description: str = "") -> Section:
-    _require_unlocked(section.survey)
-    section.title = title.strip()
-    section.description = description.strip()
-    section.save(update_fields=["title", "description"])
+    _audit_part(
+        acting_user, "surveys.section_added", section, audit.created(section, SECTION_FIELDS)
+    )
     return section
 
 
 @transaction.atomic
-def delete_section(section: Section) -> None:
+def update_section(
+    section: Section, *, title: str, description: str = "", acting_user: User | None = None
+) -> Section:
     _require_unlocked(section.survey)
+    before = audit.stored(section, SECTION_FIELDS)
+    section.title = title.strip()
+    section.description = description.strip()
+    section.save(update_fields=["title", "description"])
+    _audit_part(
+        acting_user,
+        "surveys.section_changed",
+        section,
+        audit.diff(before, audit.snapshot(section, SECTION_FIELDS)),
+    )
+    return section
+
+
+@transaction.atomic
+def delete_section(section: Section, *, acting_user: User | None = None) -> None:
+    _require_unlocked(section.survey)
+    _audit_part(
+        acting_user,
+        "surveys.section_deleted",
+        section,
+        audit.diff(audit.snapshot(section, SECTION_FIELDS), {}),
+    )
     section.delete()
     _renumber(section.survey.sections.all())
 
@@ -174,8 +227,9 @@ def _renumber(queryset) -> None:
         type(items[0]).objects.bulk_update(items, ["position"])
 
 
-def _move(item, siblings, direction: str) -> None:
+def _move(item, siblings, direction: str, acting_user, action: str) -> None:
     items = list(siblings.order_by("position", "pk"))
+    old = {each.pk: each.position for each in items}
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(items):
@@ -183,12 +237,14 @@ def _move(item, siblings, direction: str) -> None:
     for position, each in enumerate(items, start=1):
         each.position = position
     type(item).objects.bulk_update(items, ["position"])
+    moved = next(each for each in items if each.pk == item.pk)
+    _audit_part(acting_user, action, moved, {"position": [old[item.pk], moved.position]})
 
 
 @transaction.atomic
-def move_section(section: Section, direction: str) -> None:
+def move_section(section: Section, direction: str, *, acting_user: User | None = None) -> None:
     _require_unlocked(section.survey)
-    _move(section, section.survey.sections.all(), direction)
+    _move(section, section.survey.sections.all(), direction, acting_user, "surveys.section_moved")
 
 
 # ---------------------------------------------------------------------------- questions
@@ -212,6 +268,7 @@ def add_question(
     help_text: str = "",
     required: bool = True,
     choices: Sequence[str] = (),
+    acting_user: User | None = None,
 ) -> Question:
     _require_unlocked(section.survey)
     question = Question.objects.create(
@@ -224,6 +281,12 @@ def add_question(
         required=required,
     )
     _set_choices(question, choices)
+    _audit_part(
+        acting_user,
+        "surveys.question_added",
+        question,
+        audit.created(question, QUESTION_FIELDS) | {"choices": [None, list(choices)]},
+    )
     return question
 
 
@@ -237,8 +300,11 @@ def update_question(
     help_text: str = "",
     required: bool = True,
     choices: Sequence[str] = (),
+    acting_user: User | None = None,
 ) -> Question:
     _require_unlocked(question.survey)
+    before = audit.stored(question, QUESTION_FIELDS)
+    before["choices"] = list(question.choices.order_by("position").values_list("text", flat=True))
     if section.pk != question.section_id:
         question.section = section
         question.position = _next_position(section.questions.all())
@@ -248,21 +314,36 @@ def update_question(
     question.required = required
     question.save()
     _set_choices(question, choices)
+    after = audit.snapshot(question, QUESTION_FIELDS)
+    after["choices"] = [text.strip() for text in choices] if question.has_choices else []
+    _audit_part(acting_user, "surveys.question_changed", question, audit.diff(before, after))
     return question
 
 
 @transaction.atomic
-def delete_question(question: Question) -> None:
+def delete_question(question: Question, *, acting_user: User | None = None) -> None:
     _require_unlocked(question.survey)
+    _audit_part(
+        acting_user,
+        "surveys.question_deleted",
+        question,
+        audit.diff(audit.snapshot(question, QUESTION_FIELDS), {}),
+    )
     section = question.section
     question.delete()
     _renumber(section.questions.all())
 
 
 @transaction.atomic
-def move_question(question: Question, direction: str) -> None:
+def move_question(question: Question, direction: str, *, acting_user: User | None = None) -> None:
     _require_unlocked(question.survey)
-    _move(question, question.section.questions.all(), direction)
+    _move(
+        question,
+        question.section.questions.all(),
+        direction,
+        acting_user,
+        "surveys.question_moved",
+    )
 
 
 # ---------------------------------------------------------------------------- templates

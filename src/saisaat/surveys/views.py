@@ -196,6 +196,7 @@ def survey_edit(request, pk: int):
                 title=data["title"],
                 description=data["description"],
                 activity=data["activity"],
+                acting_user=request.user,
             )
             messages.success(request, _("The survey was saved."))
             return redirect(survey)
@@ -217,7 +218,7 @@ def survey_state(request, pk: int):
     survey = get_survey_for_user(request, pk, manage=True)
     is_open = request.POST.get("open") == "1"
     try:
-        services.set_open(survey, is_open)
+        services.set_open(survey, is_open, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -242,7 +243,7 @@ def survey_copy(request, pk: int):
 def survey_delete(request, pk: int):
     survey = get_survey_for_user(request, pk, manage=True)
     try:
-        services.delete_survey(survey)
+        services.delete_survey(survey, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(survey)
@@ -260,7 +261,7 @@ def section_add(request, pk: int):
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
-            services.add_section(survey, **form.cleaned_data)
+            services.add_section(survey, **form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -286,7 +287,7 @@ def section_edit(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.update_section(section, **form.cleaned_data)
+                services.update_section(section, **form.cleaned_data, acting_user=request.user)
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
             else:
@@ -305,7 +306,7 @@ def section_edit(request, pk: int):
 def section_delete(request, pk: int):
     section = get_section_for_manager(request, pk)
     try:
-        services.delete_section(section)
+        services.delete_section(section, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(section.survey)
@@ -318,7 +319,7 @@ def section_move(request, pk: int):
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_section(section, form.cleaned_data["direction"])
+            services.move_section(section, form.cleaned_data["direction"], acting_user=request.user)
         except ValidationError as error:
             messages.error(request, _error_text(error))
     return redirect(section.survey)
@@ -351,7 +352,11 @@ def question_add(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.add_question(form.cleaned_data["section"], **_question_values(form))
+                services.add_question(
+                    form.cleaned_data["section"],
+                    **_question_values(form),
+                    acting_user=request.user,
+                )
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
             else:
@@ -382,7 +387,10 @@ def question_edit(request, pk: int):
         if form.is_valid():
             try:
                 services.update_question(
-                    question, section=form.cleaned_data["section"], **_question_values(form)
+                    question,
+                    section=form.cleaned_data["section"],
+                    **_question_values(form),
+                    acting_user=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
@@ -403,7 +411,7 @@ def question_edit(request, pk: int):
 def question_delete(request, pk: int):
     question = get_question_for_manager(request, pk)
     try:
-        services.delete_question(question)
+        services.delete_question(question, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(question.survey)
@@ -416,7 +424,9 @@ def question_move(request, pk: int):
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_question(question, form.cleaned_data["direction"])
+            services.move_question(
+                question, form.cleaned_data["direction"], acting_user=request.user
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
     return redirect(question.survey)

@@ -20,6 +20,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Attendance, OfficeActivity, Virtue
@@ -136,6 +137,17 @@ def qr_image(url: str, kind: str) -> bytes:
 # ---------------------------------------------------------------------------- changes
 
 
+ACTIVITY_FIELDS = [
+    "title",
+    "held_on",
+    "fiscal_year",
+    "place",
+    "virtues",
+    "is_moral_organisation",
+    "plan_activity",
+]
+
+
 @transaction.atomic
 def create_activity(
     unit: Unit,
@@ -148,7 +160,7 @@ def create_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
-    return OfficeActivity.objects.create(
+    activity = OfficeActivity.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(held_on),
         title=title.strip(),
@@ -159,6 +171,8 @@ def create_activity(
         plan_activity=plan_activity,
         created_by=acting_user,
     )
+    audit.record_created(acting_user, "participation.activity_created", activity, ACTIVITY_FIELDS)
+    return activity
 
 
 @transaction.atomic
@@ -173,6 +187,7 @@ def update_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
+    before = audit.stored(activity, ACTIVITY_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)
@@ -191,6 +206,7 @@ def update_activity(
             "plan_activity",
         ]
     )
+    audit.record_changed(acting_user, "participation.activity_changed", activity, before)
     return activity
 
 
@@ -200,7 +216,9 @@ def _ordered_virtues(virtues) -> list[str]:
 
 
 @transaction.atomic
-def record_attendance(activity: OfficeActivity, staff, *, method: str) -> int:
+def record_attendance(
+    activity: OfficeActivity, staff, *, method: str, acting_user: User | None = None
+) -> int:
     """Add people to the list; those already on it stay as they are. Returns how many
     were added."""
     present = set(activity.attendance.values_list("staff_id", flat=True))
@@ -210,12 +228,37 @@ def record_attendance(activity: OfficeActivity, staff, *, method: str) -> int:
         if person.pk not in present
     ]
     Attendance.objects.bulk_create(new, ignore_conflicts=True)
+    audit.record_many(
+        [
+            _attendance_entry(acting_user, "participation.attendance_added", activity, row.staff)
+            for row in new
+        ]
+    )
     return len(new)
 
 
+def _attendance_entry(actor, action: str, activity: OfficeActivity, person) -> dict:
+    added = action.endswith("added")
+    return dict(
+        actor=actor,
+        action=action,
+        obj=activity,
+        changes={"attendance": [None, person.pk] if added else [person.pk, None]},
+        unit=activity.unit_id,
+        fiscal_year=activity.fiscal_year,
+        label=activity.title[:200],
+    )
+
+
 @transaction.atomic
-def remove_attendance(activity: OfficeActivity, staff: StaffMember) -> bool:
+def remove_attendance(
+    activity: OfficeActivity, staff: StaffMember, *, acting_user: User | None = None
+) -> bool:
     deleted, _detail = Attendance.objects.filter(activity=activity, staff=staff).delete()
+    if deleted:
+        audit.record(
+            **_attendance_entry(acting_user, "participation.attendance_removed", activity, staff)
+        )
     return bool(deleted)
 
 
@@ -236,23 +279,44 @@ def check_in(activity: OfficeActivity, staff: StaffMember | None) -> tuple[Atten
         )
     try:
         with transaction.atomic():
-            return Attendance.objects.get_or_create(
+            attendance, created = Attendance.objects.get_or_create(
                 activity=activity, staff=staff, defaults={"method": Attendance.Method.QR}
             )
+            if created:
+                actor = staff.user if staff.user_id else f"staff {staff.pk}: {staff}"
+                audit.record(
+                    **_attendance_entry(actor, "participation.attendance_added", activity, staff)
+                )
+            return attendance, created
     except IntegrityError:
         # A second tap raced the first one; the first one's row is the answer.
         return Attendance.objects.get(activity=activity, staff=staff), False
 
 
 @transaction.atomic
-def set_checkin_open(activity: OfficeActivity, is_open: bool) -> OfficeActivity:
+def set_checkin_open(
+    activity: OfficeActivity, is_open: bool, *, acting_user: User | None = None
+) -> OfficeActivity:
+    before = audit.stored(activity, ["checkin_open"])
     activity.checkin_open = is_open
     activity.save(update_fields=["checkin_open"])
+    audit.record_changed(acting_user, "participation.checkin_toggled", activity, before)
     return activity
 
 
 @transaction.atomic
-def regenerate_checkin_token(activity: OfficeActivity) -> OfficeActivity:
+def regenerate_checkin_token(
+    activity: OfficeActivity, *, acting_user: User | None = None
+) -> OfficeActivity:
     activity.checkin_token = new_checkin_token()
     activity.save(update_fields=["checkin_token"])
+    # The token opens check-in, so the log says it changed but not what it is.
+    audit.record(
+        acting_user,
+        "participation.checkin_code_renewed",
+        activity,
+        changes={"checkin_token": ["old", "new"]},
+        unit=activity.unit_id,
+        fiscal_year=activity.fiscal_year,
+    )
     return activity

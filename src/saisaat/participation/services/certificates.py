@@ -13,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Certificate, Course
 from saisaat.plans.metrics import percent
+from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import fiscal_year_bounds
 
 
@@ -26,14 +28,29 @@ class CertificateError(Exception):
 
 @transaction.atomic
 def add_course(
-    *, code: str, name_th: str, provider: str = "", counts_for_anti_corruption: bool = True
+    *,
+    code: str,
+    name_th: str,
+    provider: str = "",
+    counts_for_anti_corruption: bool = True,
+    acting_user: User | None = None,
 ) -> Course:
-    return Course.objects.create(
+    course = Course.objects.create(
         code=code,
         name_th=name_th.strip(),
         provider=provider.strip(),
         counts_for_anti_corruption=counts_for_anti_corruption,
     )
+    audit.record_created(
+        acting_user,
+        "participation.course_added",
+        course,
+        ["code", "name_th", "provider", "counts_for_anti_corruption"],
+    )
+    return course
+
+
+CERTIFICATE_FIELDS = ["staff", "course", "issued_on", "number", "file"]
 
 
 @transaction.atomic
@@ -71,11 +88,27 @@ def add_certificate(
         if certificate.file:
             certificate.file.storage.delete(certificate.file.name)
         raise
+    audit.record_created(
+        acting_user,
+        "participation.certificate_added",
+        certificate,
+        CERTIFICATE_FIELDS,
+        unit=staff.unit_id,
+        fiscal_year=fiscal_year_of(issued_on),
+    )
     return certificate
 
 
 @transaction.atomic
-def delete_certificate(certificate: Certificate) -> None:
+def delete_certificate(certificate: Certificate, *, acting_user: User | None = None) -> None:
+    audit.record_deleted(
+        acting_user,
+        "participation.certificate_deleted",
+        certificate,
+        CERTIFICATE_FIELDS,
+        unit=certificate.staff.unit_id,
+        fiscal_year=fiscal_year_of(certificate.issued_on),
+    )
     name = certificate.file.name if certificate.file else ""
     storage = certificate.file.storage if certificate.file else None
     certificate.delete()

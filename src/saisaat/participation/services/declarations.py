@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.plans.metrics import percent
@@ -152,6 +153,17 @@ def publish_declaration(
         published_at=published_at or timezone.now(),
         published_by=acting_user,
     )
+    changes = audit.created(declaration, ["kind", "title", "audience", "fiscal_year"])
+    changes["version"] = [None, 1]
+    changes["text"] = [None, text]
+    audit.record(
+        acting_user,
+        "participation.declaration_published",
+        declaration,
+        changes=changes,
+        unit=unit,
+        fiscal_year=fiscal_year,
+    )
     return declaration
 
 
@@ -178,6 +190,7 @@ def edit_declaration(
     text = _normalise(text)
     if not text:
         raise ValidationError(_("Write the text people are asked to acknowledge."))
+    before = audit.snapshot(declaration, ["title", "audience"])
     changed = []
     if title.strip() != declaration.title:
         declaration.title = title.strip()
@@ -196,6 +209,19 @@ def edit_declaration(
             text=text,
             published_at=published_at or timezone.now(),
             published_by=acting_user,
+        )
+    changes = audit.diff(before, audit.snapshot(declaration, ["title", "audience"]))
+    if new_version is not None:
+        changes["version"] = [latest.number if latest else None, new_version.number]
+        changes["text"] = [latest.text if latest else None, text]
+    if changes:
+        audit.record(
+            acting_user,
+            "participation.declaration_edited",
+            declaration,
+            changes=changes,
+            unit=declaration.unit_id,
+            fiscal_year=declaration.fiscal_year,
         )
     return EditResult(declaration, new_version, bool(changed))
 
@@ -228,6 +254,16 @@ def _acknowledge(version, staff, *, recorded_by, acknowledged_at) -> Acknowledge
     except IntegrityError:
         # A double click that raced the first request: the first one stands.
         return AcknowledgeResult(Acknowledgement.objects.get(version=version, staff=staff), False)
+    declaration = version.declaration
+    audit.record(
+        recorded_by,
+        "participation.declaration_acknowledged",
+        acknowledgement,
+        changes={"staff": [None, staff.pk], "version": [None, version.number]},
+        unit=staff.unit_id,
+        fiscal_year=declaration.fiscal_year,
+        label=f"{declaration.title[:120]} v{version.number}: {staff}",
+    )
     return AcknowledgeResult(acknowledgement, True)
 
 

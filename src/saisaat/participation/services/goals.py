@@ -17,6 +17,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
@@ -162,7 +163,18 @@ def propose_goal(
     if when is not None:
         MoralGoal.objects.filter(pk=goal.pk).update(proposed_at=when)
         goal.proposed_at = when
+    audit.record_created(
+        _actor(staff), "participation.goal_proposed", goal, GOAL_FIELDS + ["proposed_at"]
+    )
     return goal
+
+
+GOAL_FIELDS = ["kind", "virtue", "text"]
+
+
+def _actor(staff: StaffMember):
+    """The user behind a staff member, or the staff member's name when they have none."""
+    return staff.user if staff.user_id else f"staff {staff.pk}: {staff}"
 
 
 @transaction.atomic
@@ -172,8 +184,10 @@ def update_goal(goal: MoralGoal, *, staff: StaffMember, kind: str, virtue: str, 
         raise ValidationError(
             _("You can change only your own proposal, before anyone else votes for it.")
         )
+    before = audit.snapshot(goal, GOAL_FIELDS)
     goal.kind, goal.virtue, goal.text = kind, virtue, text.strip()
     goal.save(update_fields=["kind", "virtue", "text"])
+    audit.record_changed(_actor(staff), "participation.goal_changed", goal, before)
     return goal
 
 
@@ -184,6 +198,7 @@ def withdraw_goal(goal: MoralGoal, *, staff: StaffMember) -> None:
         raise ValidationError(
             _("You can withdraw only your own proposal, before anyone else votes for it.")
         )
+    audit.record_deleted(_actor(staff), "participation.goal_withdrawn", goal, GOAL_FIELDS)
     goal.delete()
 
 
@@ -199,6 +214,14 @@ def toggle_vote(goal: MoralGoal, *, staff: StaffMember, when: datetime | None = 
     existing = MoralGoalVote.objects.filter(goal=goal, staff=staff)
     if existing.exists():
         existing.delete()
+        audit.record(
+            _actor(staff),
+            "participation.goal_vote_withdrawn",
+            goal,
+            changes={"voter": [staff.pk, None]},
+            unit=goal.unit_id,
+            fiscal_year=goal.fiscal_year,
+        )
         return False
     used = MoralGoalVote.objects.filter(
         staff=staff,
@@ -217,6 +240,14 @@ def toggle_vote(goal: MoralGoal, *, staff: StaffMember, when: datetime | None = 
     vote = MoralGoalVote.objects.create(goal=goal, staff=staff)
     if when is not None:
         MoralGoalVote.objects.filter(pk=vote.pk).update(voted_at=when)
+    audit.record(
+        _actor(staff),
+        "participation.goal_voted",
+        goal,
+        changes={"voter": [None, staff.pk]},
+        unit=goal.unit_id,
+        fiscal_year=goal.fiscal_year,
+    )
     return True
 
 
@@ -225,6 +256,13 @@ def set_adopted(
     goal: MoralGoal, adopted: bool, *, acting_user: User, when: datetime | None = None
 ) -> MoralGoal:
     goal = MoralGoal.objects.select_for_update().get(pk=goal.pk)
+    before = audit.snapshot(goal, ["adopted_at"])
     goal.adopted_at = (when or timezone.now()) if adopted else None
     goal.save(update_fields=["adopted_at"])
+    audit.record_changed(
+        acting_user,
+        "participation.goal_adopted" if adopted else "participation.goal_unadopted",
+        goal,
+        before,
+    )
     return goal

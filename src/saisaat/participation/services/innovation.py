@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.plans.models import Activity
@@ -236,6 +237,10 @@ def dimension_5_activities(unit: Unit, fiscal_year: int):
 # ---------------------------------------------------------------------------- changes
 
 
+PROJECT_FIELDS = ["title", "description", "started_on", "fiscal_year", "plan_activity"]
+MEASUREMENT_FIELDS = ["metric", "unit_label", "before", "after", "lower_is_better"]
+
+
 @transaction.atomic
 def create_project(
     unit: Unit,
@@ -246,7 +251,7 @@ def create_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
-    return InnovationProject.objects.create(
+    project = InnovationProject.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(started_on),
         title=title.strip(),
@@ -254,6 +259,8 @@ def create_project(
         started_on=started_on,
         plan_activity=plan_activity,
     )
+    audit.record_created(acting_user, "participation.project_created", project, PROJECT_FIELDS)
+    return project
 
 
 @transaction.atomic
@@ -266,6 +273,7 @@ def update_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
+    before = audit.stored(project, PROJECT_FIELDS)
     project.title = title.strip()
     project.description = description.strip()
     project.started_on = started_on
@@ -274,6 +282,7 @@ def update_project(
     project.save(
         update_fields=["title", "description", "started_on", "fiscal_year", "plan_activity"]
     )
+    audit.record_changed(acting_user, "participation.project_changed", project, before)
     return project
 
 
@@ -288,7 +297,7 @@ def add_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
-    return InnovationMeasurement.objects.create(
+    measurement = InnovationMeasurement.objects.create(
         project=project,
         metric=metric.strip(),
         unit_label=unit_label.strip(),
@@ -296,6 +305,14 @@ def add_measurement(
         after=after,
         lower_is_better=lower_is_better,
     )
+    audit.record_created(
+        acting_user,
+        "participation.measurement_added",
+        measurement,
+        MEASUREMENT_FIELDS,
+        **_project_owner(project),
+    )
+    return measurement
 
 
 @transaction.atomic
@@ -309,12 +326,20 @@ def update_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
+    old = audit.stored(measurement, MEASUREMENT_FIELDS)
     measurement.metric = metric.strip()
     measurement.unit_label = unit_label.strip()
     measurement.before = before
     measurement.after = after
     measurement.lower_is_better = lower_is_better
     measurement.save(update_fields=["metric", "unit_label", "before", "after", "lower_is_better"])
+    audit.record_changed(
+        acting_user,
+        "participation.measurement_changed",
+        measurement,
+        old,
+        **_project_owner(measurement.project),
+    )
     return measurement
 
 
@@ -322,4 +347,15 @@ def update_measurement(
 def delete_measurement(
     measurement: InnovationMeasurement, *, acting_user: User | None = None
 ) -> None:
+    audit.record_deleted(
+        acting_user,
+        "participation.measurement_deleted",
+        measurement,
+        MEASUREMENT_FIELDS,
+        **_project_owner(measurement.project),
+    )
     measurement.delete()
+
+
+def _project_owner(project: InnovationProject) -> dict:
+    return {"unit": project.unit_id, "fiscal_year": project.fiscal_year}

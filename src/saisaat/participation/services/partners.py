@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import Unit, User
 from saisaat.participation.models import (
@@ -157,6 +158,11 @@ def _check_partners(unit: Unit, partners) -> list[Partner]:
     return partners
 
 
+PARTNER_FIELDS = ["name", "partner_type", "contact"]
+MOU_FIELDS = ["title", "signed_on", "fiscal_year", "file", "partners"]
+JOINT_FIELDS = ["title", "held_on", "fiscal_year", "partners"]
+
+
 @transaction.atomic
 def create_partner(
     unit: Unit,
@@ -166,9 +172,11 @@ def create_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
-    return Partner.objects.create(
+    partner = Partner.objects.create(
         unit=unit, name=name.strip(), partner_type=partner_type, contact=contact.strip()
     )
+    audit.record_created(acting_user, "participation.partner_created", partner, PARTNER_FIELDS)
+    return partner
 
 
 @transaction.atomic
@@ -180,10 +188,12 @@ def update_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
+    before = audit.stored(partner, PARTNER_FIELDS)
     partner.name = name.strip()
     partner.partner_type = partner_type
     partner.contact = contact.strip()
     partner.save(update_fields=["name", "partner_type", "contact"])
+    audit.record_changed(acting_user, "participation.partner_changed", partner, before)
     return partner
 
 
@@ -216,6 +226,7 @@ def record_mou(
     try:
         mou.save()
         mou.partners.set(partners)
+        audit.record_created(acting_user, "participation.mou_recorded", mou, MOU_FIELDS)
     except Exception:
         if mou.file:
             mou.file.storage.delete(mou.file.name)
@@ -236,12 +247,14 @@ def update_mou(
 ) -> MemorandumOfUnderstanding:
     """Correct an MOU; a new file replaces the old one, which is removed once saved."""
     partners = _check_partners(mou.unit, partners)
+    before = audit.stored(mou, MOU_FIELDS)
     old_name = _attach_file(mou, file, max_bytes) if file is not None else None
     mou.title = title.strip()
     mou.signed_on = signed_on
     mou.fiscal_year = fiscal_year_of(signed_on)
     mou.save(update_fields=["title", "signed_on", "fiscal_year", "file"])
     mou.partners.set(partners)
+    audit.record_changed(acting_user, "participation.mou_changed", mou, before)
     if old_name:
         storage = mou.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
@@ -257,6 +270,9 @@ def record_joint_activity(
         unit=unit, fiscal_year=fiscal_year_of(held_on), title=title.strip(), held_on=held_on
     )
     activity.partners.set(partners)
+    audit.record_created(
+        acting_user, "participation.joint_activity_recorded", activity, JOINT_FIELDS
+    )
     return activity
 
 
@@ -270,11 +286,13 @@ def update_joint_activity(
     acting_user: User | None = None,
 ) -> JointActivity:
     partners = _check_partners(activity.unit, partners)
+    before = audit.stored(activity, JOINT_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)
     activity.save(update_fields=["title", "held_on", "fiscal_year"])
     activity.partners.set(partners)
+    audit.record_changed(acting_user, "participation.joint_activity_changed", activity, before)
     return activity
 
 

@@ -180,7 +180,10 @@ def attendance_add(request, pk: int):
         context = _detail_context(request, activity, attendance_form=form)
         return render(request, DETAIL, context, status=400)
     added = services.record_attendance(
-        activity, form.cleaned_data["staff"], method=Attendance.Method.LIST
+        activity,
+        form.cleaned_data["staff"],
+        method=Attendance.Method.LIST,
+        acting_user=request.user,
     )
     messages.success(request, _("%(count)s people were added to the list.") % {"count": added})
     return redirect("participation:office-activity-detail", activity.pk)
@@ -191,7 +194,7 @@ def attendance_add(request, pk: int):
 def attendance_remove(request, pk: int, staff_pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
     attendance = get_object_or_404(activity.attendance.select_related("staff"), staff_id=staff_pk)
-    services.remove_attendance(activity, attendance.staff)
+    services.remove_attendance(activity, attendance.staff, acting_user=request.user)
     messages.success(request, _("%(name)s was taken off the list.") % {"name": attendance.staff})
     return redirect("participation:office-activity-detail", activity.pk)
 
@@ -201,7 +204,7 @@ def attendance_remove(request, pk: int, staff_pk: int):
 def checkin_toggle(request, pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
     is_open = request.POST.get("open") == "1"
-    services.set_checkin_open(activity, is_open)
+    services.set_checkin_open(activity, is_open, acting_user=request.user)
     if is_open:
         messages.success(request, _("Check-in is open: people can scan the QR code."))
     else:
@@ -213,7 +216,7 @@ def checkin_toggle(request, pk: int):
 @login_required
 def checkin_regenerate(request, pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
-    services.regenerate_checkin_token(activity)
+    services.regenerate_checkin_token(activity, acting_user=request.user)
     messages.success(
         request, _("A new QR code was made; printed copies of the old one no longer work.")
     )

@@ -66,7 +66,7 @@ def course_add(request):
             {"courses": courses, "form": form},
             status=400,
         )
-    services.add_course(**form.cleaned_data)
+    services.add_course(**form.cleaned_data, acting_user=request.user)
     messages.success(request, _("The course was added."))
     return redirect("participation:course-list")
 
@@ -175,7 +175,7 @@ def certificate_delete(request, pk: int):
     certificate = _certificate_for_user(request, pk)
     if not _may_record_for(request.user, certificate.staff):
         raise PermissionDenied
-    services.delete_certificate(certificate)
+    services.delete_certificate(certificate, acting_user=request.user)
     messages.success(request, _("The certificate was removed."))
     if request.POST.get("next") == "my":
         return redirect("participation:my-certificates")
