@@ -134,3 +134,14 @@ class UrlAccessTableTests(PersonaTestCase):
         """An empty POST as each persona, except those marked OK (it would change data)."""
         got = {p: (OK if s == OK else self.request(p, "post", url)) for p, s in expected.items()}
         self.assertEqual(got, expected, f"POST {url}")
+
+    def test_the_menu_offers_complaints_only_to_who_may_open_them(self):
+        for persona in PERSONAS:
+            if persona in ("anonymous", "citizen"):
+                continue
+            user = getattr(self, persona)
+            link = reverse("complaints:unit-list", args=[user.unit.code])
+            with self.subTest(persona=persona):
+                page = self.client_for(persona).get(reverse("tracking:my-work"))
+                offered = f'href="{link}"' in page.content.decode()
+                self.assertEqual(offered, self.request(persona, "get", link) == 200)
