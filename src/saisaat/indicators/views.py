@@ -54,7 +54,13 @@ def target_detail(request, code: str, target_id: int):
         pk=target_id,
     )
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
-    result = next(r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk)
+    result = next(
+        (r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk), None
+    )
+    if result is None:
+        # A target of work this office does not do (province-only, retired, added by
+        # another office): not measured here.
+        raise Http404
     scope = scope_for(unit, year, rolled_up=rolled_up)
     context = {
         "unit": unit,
