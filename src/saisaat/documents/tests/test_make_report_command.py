@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from saisaat.documents.models import Memo
 from saisaat.documents.tests.base import DocumentsTestCase
 from saisaat.documents.tests.pdftools import pdftotext
 
@@ -55,6 +56,16 @@ class MakeReportCommandTest(DocumentsTestCase):
         self.assertIn("สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย", pdftotext(district, "-raw"))
         other = number_line(self._run("pdf", "--arabic-digits", unit="4302"))
         self.assertTrue(other.startswith("ที่ นค 0016.2/1 "), other)
+
+    def test_an_issued_memo_takes_its_number_and_a_draft_does_not(self):
+        self._run("pdf")
+        self._run("docx")
+        issued = Memo.objects.filter(unit=self.province, kind="quarterly").order_by("pk")
+        self.assertEqual([m.number for m in issued], ["นค 0016/1", "นค 0016/2"])
+        self.assertEqual(issued[0].parameters, {"unit": "43", "year": 2566, "quarter": 2})
+        text = pdftotext(self._run("pdf", "--draft", "--arabic-digits"), "-raw")
+        self.assertIn("นค 0016/3", text)
+        self.assertEqual(issued.count(), 2)
 
     def test_it_writes_arabic_digits_when_asked(self):
         text = pdftotext(self._run("pdf", "--arabic-digits"), "-raw")
