@@ -42,9 +42,9 @@ _NUMERIC = re.compile(r"^(\d{1,4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})$")
 _WITH_MONTH_NAME = re.compile(r"^(\d{1,2})\s*([^\d\s][^\d]*?)\s*(\d{2,4})$")
 
 
-def _year(digits: str, text: str) -> int:
+def _year(digits: str, text: str, two_digit_years: bool) -> int:
     """The Common Era year of the typed ``digits``."""
-    if len(digits) == 2:
+    if len(digits) == 2 and two_digit_years:
         # Two digits are the Buddhist-era year's last two, as in plans and letters: 66 = 2566.
         return to_common_year(2500 + int(digits))
     if len(digits) != 4:
@@ -66,14 +66,15 @@ def _day(year: int, month: int, day: int, text: str) -> date:
         raise DateInputError(text, "day") from None
 
 
-def parse_date_input(text: str) -> date:
+def parse_date_input(text: str, *, two_digit_years: bool = True) -> date:
     """Read a date as typed by a Thai user.
 
     Day first (``15/03/2566``, ``15-3-2566``, ``15.3.66``) unless the first number has four
     digits (``2566-03-15``, ``2023-03-15``); a Thai month name or abbreviation may stand for
     the month (``15 มี.ค. 2566``); Thai digits and a ``พ.ศ.``/``ค.ศ.`` before the year are
     fine. A four-digit year in 2400-2700 is Buddhist-era, in 1900-2200 Common Era; two digits
-    are a Buddhist-era year's last two (``66`` = 2566).
+    are a Buddhist-era year's last two (``66`` = 2566) unless ``two_digit_years`` is false
+    (a spreadsheet import, where a short year is more likely a mistake than a habit).
 
     Raises ``DateInputError`` with ``code`` ``invalid`` (not a date), ``year`` (an implausible
     year) or ``day`` (no such day in that month).
@@ -89,14 +90,14 @@ def parse_date_input(text: str) -> date:
             year_digits, month, day = third, int(second), int(first)
         else:
             raise DateInputError(text, "invalid")
-        return _day(_year(year_digits, text), month, day, text)
+        return _day(_year(year_digits, text, two_digit_years), month, day, text)
     match = _WITH_MONTH_NAME.match(cleaned)
     if match:
         try:
             month = month_number(match[2])
         except ValueError:
             raise DateInputError(text, "invalid") from None
-        return _day(_year(match[3], text), month, int(match[1]), text)
+        return _day(_year(match[3], text, two_digit_years), month, int(match[1]), text)
     raise DateInputError(text, "invalid")
 
 
