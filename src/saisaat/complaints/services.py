@@ -25,6 +25,7 @@ from saisaat.complaints.models.complaints import is_director
 from saisaat.core.files import CheckedFile, check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.thai import fiscal_year
+from saisaat.thai.calendar import local_date
 
 Status = Complaint.Status
 
@@ -127,7 +128,7 @@ def submit_complaint(
     """A new complaint, handled by the province of the office it was made to."""
     province = reported_unit.province or reported_unit
     received_at = received_at or timezone.now()
-    acknowledge_due, finish_due = deadlines(timezone.localtime(received_at).date())
+    acknowledge_due, finish_due = deadlines(local_date(received_at))
     if channel is None and recorded_by is None:
         channel = online_channel_of(province)
     complaint = Complaint.objects.create(
@@ -243,7 +244,7 @@ def change_status(
         fields.append("forwarded_to")
     if reopening:
         complaint.closed_at = None
-        complaint.finish_due = deadlines(timezone.localtime(when).date())[1]
+        complaint.finish_due = deadlines(local_date(when))[1]
         fields += ["closed_at", "finish_due"]
     complaint.save(update_fields=fields)
     _audit(

@@ -52,9 +52,10 @@ def _sample_pdf() -> bytes:
 
 
 @transaction.atomic
-def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
-    """Statuses, evidence and review history on the province's published plan; a second
-    run changes nothing."""
+def seed_tracking_demo(province: Unit, fiscal_year: int, *, as_of: date = PROGRESS_AS_OF) -> dict:
+    """Statuses, evidence and review history on the province's published plan as they stood
+    on ``as_of`` (work whose period has not begun by then is not started); a second run
+    changes nothing."""
     plan = Plan.objects.filter(owner_unit=province, fiscal_year=fiscal_year).first()
     if plan is None:
         return {"assignments": 0, "evidence": 0}
@@ -78,16 +79,16 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
     for assignment in assignments:
         if assignment.unit_id not in uploaders:
             continue
-        if assignment.due_date <= PROGRESS_AS_OF:
+        if assignment.due_date <= as_of:
             mix = LAGGING_MIX if assignment.unit.code == LAGGING_UNIT else DUE_MIX
         else:
             mix = LATER_MIX
         status = draw(rng, mix)
-        if status == Status.NOT_STARTED:
+        start = assignment.activity.period_start
+        if status == Status.NOT_STARTED or start > as_of:
             continue
         uploader = rng.choice(uploaders[assignment.unit_id])
-        start = assignment.activity.period_start
-        last = min(assignment.due_date, PROGRESS_AS_OF)
+        last = min(assignment.due_date, as_of)
         span = max((last - start).days, 0)
         for position in range(1, rng.randint(1, 3) + 1):
             day = start + timedelta(days=rng.randint(0, span))
@@ -97,13 +98,13 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
             )
         assignment.status = status
         if status in (Status.SUBMITTED, Status.APPROVED, Status.RETURNED):
-            submitted = min(assignment.due_date, PROGRESS_AS_OF)
+            submitted = min(assignment.due_date, as_of)
             assignment.submitted_at = moment(submitted, 10)
             events.append(
                 _event(assignment, Action.SUBMITTED, uploader, submitted, Status.SUBMITTED, hour=10)
             )
         if status == Status.APPROVED:
-            approved = min(assignment.due_date + timedelta(days=3), PROGRESS_AS_OF)
+            approved = min(assignment.due_date + timedelta(days=3), as_of)
             assignment.approved_at = moment(approved, 14)
             events.append(
                 _event(assignment, Action.APPROVED, reviewer, approved, Status.APPROVED, hour=14)
@@ -114,7 +115,7 @@ def seed_tracking_demo(province: Unit, fiscal_year: int) -> dict:
                     assignment,
                     Action.RETURNED,
                     reviewer,
-                    PROGRESS_AS_OF,
+                    as_of,
                     Status.RETURNED,
                     hour=14,
                     comment="ขอภาพถ่ายกิจกรรมและรายชื่อผู้เข้าร่วมเพิ่มเติม",

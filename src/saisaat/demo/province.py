@@ -6,12 +6,14 @@ from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.participation.reference import ensure_reference_data
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
+from saisaat.thai.calendar import fiscal_year
 from saisaat.thai.digits import to_thai_digits
 from saisaat.tracking.services import publish_plan
 
@@ -241,6 +243,30 @@ def seed_demo_province() -> dict:
         "assignments_created": published.created,
         "areas": areas,
     }
+
+
+def seed_current_year(province: Unit) -> dict:
+    """The source plan re-based to the fiscal year of today, beside FY2566, with progress as
+    it might stand today: work due before today mostly done, some overdue or returned, work
+    due later under way or not started, so a newcomer sees this month's work. Nothing when
+    today is in FY2566; a second run changes nothing."""
+    from saisaat.demo.progress import seed_tracking_demo
+    from saisaat.demo.national import _for_year
+
+    today = timezone.localdate()
+    current = fiscal_year(today)
+    if current == DEMO_FISCAL_YEAR:
+        return {}
+    result = import_plan(
+        _for_year(parse_plan_text(read_plan_file(PLAN_FILE)), current),
+        unit=province,
+        fiscal_year=current,
+        source_name=PLAN_FILE.name,
+    )
+    published = publish_plan(result.plan)
+    bind_plan_targets(result.plan)
+    progress = seed_tracking_demo(province, current, as_of=today)
+    return {"plan": result.plan, "assignments_created": published.created, **progress}
 
 
 def _area_seeds():

@@ -38,14 +38,22 @@ _AUTO_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<running>[0-9]+)$")
 
 
 def number_prefix(unit: Unit) -> str:
-    """The office's prefix for outgoing numbers (``นค 0016``), from
-    ``SAISAAT_MEMO_NUMBER_PREFIXES`` by unit code; a unit without one uses its parent's."""
+    """The office's prefix for outgoing numbers (``นค 0016``).
+
+    ``SAISAAT_MEMO_NUMBER_PREFIXES`` gives it by unit code. A district office without one of
+    its own numbers under its province the way Thai offices number their sub-offices: the
+    province's prefix, a dot and the district's number within the province (the part of its
+    code after the province's), so 4301 is ``นค 0016.1`` and 4309 ``นค 0016.9``. Each office
+    thus has its own series and no two offices can write the same number. Any other unit
+    without a prefix uses its code.
+    """
     prefixes = getattr(settings, "SAISAAT_MEMO_NUMBER_PREFIXES", {})
-    current = unit
-    while current is not None:
-        if current.code in prefixes:
-            return prefixes[current.code]
-        current = current.parent
+    if unit.code in prefixes:
+        return prefixes[unit.code]
+    parent = unit.parent
+    if unit.kind == Unit.Kind.DISTRICT and parent is not None:
+        own = unit.code.removeprefix(parent.code)
+        return f"{number_prefix(parent)}.{int(own) if own.isdigit() else unit.code}"
     return unit.code
 
 
@@ -191,6 +199,14 @@ def create_memo(
         running = typed_running_number(unit, number)
         if running is not None:
             take_typed_number(unit, year, running)
+        elif Memo.objects.filter(unit=unit, year=year, number=number).exists():
+            raise ValidationError(
+                _(
+                    "Number %(number)s was already given to another memo of your office this year."
+                    " Keep the proposed number or type another."
+                )
+                % {"number": number}
+            )
     memo = Memo(
         unit=unit,
         kind=kind,

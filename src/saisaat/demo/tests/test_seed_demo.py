@@ -1,4 +1,6 @@
+from datetime import date
 from io import StringIO
+from unittest import mock
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -10,9 +12,9 @@ from saisaat.plans.models import Activity, Plan
 
 
 class SeedDemoTests(TestCase):
-    def seed(self) -> str:
+    def seed(self, *options: str) -> str:
         out = StringIO()
-        call_command("seed_demo", stdout=out)
+        call_command("seed_demo", "--no-current-year", *options, stdout=out)
         return out.getvalue()
 
     def test_it_builds_the_nong_khai_office_with_nine_districts(self):
@@ -57,7 +59,7 @@ class SeedDemoTests(TestCase):
         from saisaat.tracking.models import Assignment
 
         self.seed()
-        self.assertEqual(Assignment.objects.count(), 52 + 9 * 43)
+        self.assertEqual(Assignment.objects.filter(plan__fiscal_year=2566).count(), 52 + 9 * 43)
         self.assertEqual(Assignment.objects.filter(unit__code="4317").count(), 43)
         self.assertEqual(User.objects.get(username="department").unit.code, "00")
 
@@ -82,3 +84,43 @@ class SeedDemoTests(TestCase):
                 Activity.history.count(),
             ),
         )
+
+
+class SeedCurrentYearTests(TestCase):
+    """``make run`` also shows the source plan re-based to today's fiscal year."""
+
+    def test_it_rebases_the_plan_to_todays_fiscal_year_with_progress_as_of_today(self):
+        from saisaat.tracking.models import Assignment
+
+        today = date(2027, 3, 10)  # fiscal year 2570, in its second quarter
+        with mock.patch("django.utils.timezone.localdate", return_value=today):
+            output = StringIO()
+            call_command("seed_demo", "--quiet-logins", stdout=output)
+            again = StringIO()
+            call_command("seed_demo", "--quiet-logins", stdout=again)
+        self.assertIn("แผน 2570", output.getvalue())
+        plan = Plan.objects.get(owner_unit__code="43", fiscal_year=2570)
+        self.assertTrue(Plan.objects.filter(owner_unit__code="43", fiscal_year=2566).exists())
+        activities = Activity.objects.for_plan(plan)
+        self.assertEqual(activities.count(), 52)
+        self.assertEqual(min(a.period_start for a in activities), date(2026, 10, 1))
+        self.assertGreaterEqual(max(a.period_end for a in activities), date(2027, 9, 1))
+        current = Assignment.objects.filter(plan=plan)
+        self.assertEqual(current.count(), 52 + 9 * 43)
+        approved = current.filter(status=Assignment.Status.APPROVED)
+        overdue = current.filter(due_date__lt=today).exclude(status=Assignment.Status.APPROVED)
+        later = current.filter(due_date__gte=today)
+        this_month = current.filter(due_date__gte=today, due_date__lte=date(2027, 3, 31))
+        self.assertGreater(this_month.count(), 0)
+        self.assertGreater(approved.count(), 0)
+        self.assertGreater(overdue.count(), 0)
+        self.assertGreater(later.count(), 0)
+        self.assertFalse(approved.filter(approved_at__date__gt=today).exists())
+        # Nothing is done before its period begins, and a second run adds nothing.
+        self.assertFalse(
+            current.filter(activity__period_start__gt=today)
+            .exclude(status=Assignment.Status.NOT_STARTED)
+            .exists()
+        )
+        self.assertIn("new assignments: 0", again.getvalue())
+        self.assertEqual(Assignment.objects.filter(plan=plan).count(), current.count())

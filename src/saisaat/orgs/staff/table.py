@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.core.spreadsheets import SpreadsheetError, read_xlsx_rows
-from saisaat.thai.calendar import month_number, to_common_year
+from saisaat.thai.dates import DateInputError, parse_date_input
 from saisaat.thai.digits import to_arabic_digits
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -198,19 +198,12 @@ def table_records(data: bytes, filename: str, columns: list[Column]):
 
 # ---------------------------------------------------------------------------- cell values
 
-_DATE_DMY = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{2,4})$")
-_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_DATE_THAI = re.compile(r"^(\d{1,2})\s*([^\d\s][^\d]*?)\s*(?:พ\s*\.?\s*ศ\s*\.?)?\s*(\d{4})$")
-
-
-def _year_ce(year: int) -> int:
-    return to_common_year(year) if year > 2400 else year
-
 
 def parse_date(value) -> date:
-    """A date from a spreadsheet cell: a date cell, ``dd/mm/yyyy`` with a Buddhist-era
-    (above 2400) or Common Era year, ISO ``yyyy-mm-dd``, ``15 มกราคม 2566``, in Thai or
-    Arabic digits. Raises ``ValueError`` for anything else."""
+    """A date from a spreadsheet cell: a date cell, or text as a date field reads it
+    (``parse_date_input``: ``dd/mm/yyyy`` with a Buddhist-era or Common Era year, ISO
+    ``yyyy-mm-dd``, ``15 มกราคม 2566``, Thai or Arabic digits). Raises ``ValueError`` for
+    anything else."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -222,19 +215,12 @@ def parse_date(value) -> date:
             raise ValueError(value)
         converted = from_excel(value)
         return converted.date() if isinstance(converted, datetime) else converted
-    text = to_arabic_digits(cell_text(value))
-    if match := _DATE_DMY.match(text):
-        day, month, year = (int(part) for part in match.groups())
-        if len(match[3]) != 4:
-            raise ValueError(text)
-    elif match := _DATE_ISO.match(text):
-        year, month, day = (int(part) for part in match.groups())
-    elif match := _DATE_THAI.match(text):
-        day, year = int(match[1]), int(match[3])
-        month = month_number(match[2])
-    else:
-        raise ValueError(text)
-    result = date(_year_ce(year), month, day)
+    # Typed text reads the way every date field reads it (saisaat.thai.dates).
+    text = cell_text(value)
+    try:
+        result = parse_date_input(text, two_digit_years=False)
+    except DateInputError:
+        raise ValueError(text) from None
     if not 1900 <= result.year <= timezone.localdate().year + 1:
         raise ValueError(text)
     return result

@@ -21,6 +21,7 @@ from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.plans.metrics import percent
+from saisaat.thai.calendar import local_date, to_common_year
 
 # Official positions that make a person one of the "leaders": group directors
 # (ผู้อำนวยการกลุ่มงาน…), district development officers (พัฒนาการอำเภอ…) and the provincial
@@ -296,7 +297,7 @@ def record_paper_acknowledgement(
     ``recorded_by`` is the manager, which is how the record shows it came from paper."""
     if signed_on > timezone.localdate():
         raise ValidationError(_("The date of signing cannot be in the future."))
-    if signed_on < timezone.localtime(version.published_at).date():
+    if signed_on < local_date(version.published_at):
         raise ValidationError(_("The date of signing is before this version was published."))
     moment = timezone.make_aware(datetime.combine(signed_on, time(12, 0)))
     return _acknowledge(version, staff, recorded_by=acting_user, acknowledged_at=moment)
@@ -423,7 +424,7 @@ class PersonRow:
     def acknowledged_on(self) -> date | None:
         if self.acknowledgement is None:
             return None
-        return timezone.localtime(self.acknowledgement.acknowledged_at).date()
+        return local_date(self.acknowledgement.acknowledged_at)
 
 
 def people_rows(

@@ -1,6 +1,5 @@
 """Office activities, their attendance lists, QR codes and the check-in page."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
 from saisaat.participation.services.goals import choose_year, working_years
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.forms import ThaiDateField
 
 DETAIL = "participation/activities/activity_detail.html"
 
@@ -90,7 +90,7 @@ def _posted_year(data, default: int) -> int:
     """The fiscal year of the date typed in, so that the plan activities offered match it;
     a bad date is reported by the form itself."""
     try:
-        held_on = forms.DateField().clean(data.get("held_on"))
+        held_on = ThaiDateField().clean(data.get("held_on"))
     except ValidationError:
         return default
     return fiscal_year_of(held_on)
