@@ -250,8 +250,8 @@ def seed_current_year(province: Unit) -> dict:
     it might stand today: work due before today mostly done, some overdue or returned, work
     due later under way or not started, so a newcomer sees this month's work. Nothing when
     today is in FY2566; a second run changes nothing."""
-    from saisaat.demo.progress import seed_tracking_demo
     from saisaat.demo.national import _for_year
+    from saisaat.demo.progress import seed_tracking_demo
 
     today = timezone.localdate()
     current = fiscal_year(today)

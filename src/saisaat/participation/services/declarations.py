@@ -21,7 +21,7 @@ from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.plans.metrics import percent
-from saisaat.thai.calendar import local_date, to_common_year
+from saisaat.thai.calendar import local_date
 
 # Official positions that make a person one of the "leaders": group directors
 # (ผู้อำนวยการกลุ่มงาน…), district development officers (พัฒนาการอำเภอ…) and the provincial
