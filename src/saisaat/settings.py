@@ -205,13 +205,14 @@ STORAGES = {
     "default": default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "saisaat.core.staticfiles.ForgivingManifestStaticFilesStorage"
             if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Always: a start without `collectstatic` still serves every file (unhashed) from the package.
+WHITENOISE_USE_FINDERS = True
 
 # Evidence uploads larger than this are refused before the body is read.
 SAISAAT_MAX_UPLOAD_BYTES = envint("SAISAAT_MAX_UPLOAD_MB", "20") * 1024 * 1024
