@@ -189,6 +189,7 @@ elif STORAGE_BACKEND == "s3":
         "OPTIONS": {
             "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "default_acl": None,
             "querystring_auth": True,
         },
