@@ -102,3 +102,56 @@ def test_it_keeps_rate_limit_counts_in_redis_for_every_worker(redis_url):
         assert len(keys) == 1
         assert int(other.get(keys[0])) == 2
         assert 0 < other.ttl(keys[0]) <= 600
+
+
+def settings_seen_with(**environment) -> dict:
+    """CACHES and SESSION_ENGINE as a fresh process reads them from its environment."""
+    import json
+    import os
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key not in ("SAISAAT_CACHE",)}
+    env.pop("REDIS_URL", None)
+    env.update(environment)
+    script = (
+        "import json; from django.conf import settings; "
+        "print(json.dumps([settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE]))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {script}"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "saisaat.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output)
+
+
+def test_without_redis_the_cache_is_the_database_and_sessions_stay_there():
+    backend, sessions = settings_seen_with()
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    assert sessions == "django.contrib.sessions.backends.db"
+
+
+def test_with_redis_sessions_are_read_from_it_and_written_through():
+    backend, sessions = settings_seen_with(REDIS_URL="redis://cache.internal:6379/0")
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert sessions == "django.contrib.sessions.backends.cached_db"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_session_is_kept_in_redis_and_in_the_database(redis_url, client):
+    import redis
+    from django.contrib.sessions.models import Session
+
+    from saisaat.orgs.models import User
+
+    user = User.objects.create_user(username="redis-session", password="x-unused-x")
+    with override_settings(
+        CACHES={"default": cache_settings("redis", redis_url)},
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        client.force_login(user)
+        key = client.cookies["sessionid"].value
+        assert redis.Redis.from_url(redis_url).keys(f"saisaat:*{key}")
+        assert Session.objects.filter(session_key=key).exists()
