@@ -21,7 +21,7 @@ WORKDIR /app
 COPY pyproject.toml README.md manage.py ./
 COPY src ./src
 RUN pip install '.[s3]' \
-    && useradd --system --home-dir /app --shell /usr/sbin/nologin saisaat \
+    && useradd --system --create-home --shell /usr/sbin/nologin saisaat \
     && mkdir -p /data /app/staticfiles \
     && chown saisaat /data /app/staticfiles
 
