@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format messages bench clean
+.PHONY: run serve test install lint format messages bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "ต้องใช้ Python 3.11 ขึ้นไป (needs $(PYTHON))"; exit 1; }
@@ -23,6 +23,10 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
 	@echo "Saisaat: open http://$(HOST):$(PORT)/ and log in with one of the demo logins above"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# `make serve`: production (DEBUG off). Needs SECRET_KEY and ALLOWED_HOSTS; see the README.
+serve: install
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m saisaat.serve
 
 test: install
 	@bash scripts/ensure-test-tools

@@ -191,6 +191,7 @@ elif STORAGE_BACKEND == "s3":
         "OPTIONS": {
             "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "default_acl": None,
             "querystring_auth": True,
         },
@@ -207,13 +208,14 @@ STORAGES = {
     "default": default_storage,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "saisaat.core.staticfiles.ForgivingManifestStaticFilesStorage"
             if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Always: a start without `collectstatic` still serves every file (unhashed) from the package.
+WHITENOISE_USE_FINDERS = True
 
 # Evidence uploads larger than this are refused before the body is read.
 SAISAAT_MAX_UPLOAD_BYTES = envint("SAISAAT_MAX_UPLOAD_MB", "20") * 1024 * 1024
@@ -297,3 +299,49 @@ SAISAAT_MEMO_NUMBER_PREFIXES = envmapping("SAISAAT_MEMO_NUMBER_PREFIXES", "43=à¸
 SAISAAT_MEMO_RECIPIENT = os.environ.get("SAISAAT_MEMO_RECIPIENT", "")
 SAISAAT_MEMO_DOCX_FONT = os.environ.get("SAISAAT_MEMO_DOCX_FONT", "TH Sarabun New")
 SAISAAT_EMBLEM_PATH = os.environ.get("SAISAAT_EMBLEM_PATH", "") or None
+
+
+# ---------------------------------------------------------------------------------------
+# Production: the shared cache (issue 17). Rate limits, and sessions when Redis is there,
+# must be the same for every gunicorn worker and every machine, so the cache is never
+# per-process: Redis when REDIS_URL is set (Django's own RedisCache backend on the `redis`
+# package), else a table in the database (created by `migrate`, see core.apps).
+# SAISAAT_CACHE=locmem keeps a per-process cache (the test run uses it).
+DATABASE_CACHE_TABLE = "saisaat_cache"
+
+
+def cache_settings(backend: str, redis_url: str) -> dict:
+    if backend == "redis" and not redis_url:
+        raise ImproperlyConfigured("SAISAAT_CACHE=redis needs REDIS_URL")
+    if backend == "redis":
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "saisaat",
+        }
+    if backend == "database":
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": DATABASE_CACHE_TABLE,
+        }
+    if backend == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    raise ImproperlyConfigured(
+        f"SAISAAT_CACHE must be 'redis', 'database' or 'locmem', got {backend!r}"
+    )
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": cache_settings(
+        os.environ.get("SAISAAT_CACHE", "redis" if REDIS_URL else "database"), REDIS_URL
+    )
+}
+# Sessions are read on every request: from Redis when there is one, written through to
+# the database so a Redis restart logs nobody out. Without Redis the database is as near.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else "django.contrib.sessions.backends.db"
+)
+# --- end of the shared-cache block ----------------------------------------------------

@@ -11,6 +11,10 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")
+# Each test process keeps its own cache: rate-limit counts never leak from one test into
+# another through a shared table, and cache reads are not counted in query pins. The shared
+# backends are tested on their own (core/tests/test_shared_cache.py).
+os.environ.setdefault("SAISAAT_CACHE", "locmem")
 # Live-server request threads must not keep connections open past the test run.
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 # Uploaded evidence written by tests goes to a throwaway folder, never the real data folder.
