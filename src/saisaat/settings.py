@@ -5,6 +5,7 @@ secret is an error rather than a silent fallback.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -162,7 +163,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -254,9 +258,6 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "saisaat@localhost")
 
-SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "false")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -345,3 +346,93 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 # --- end of the shared-cache block ----------------------------------------------------
+
+# Sign-in and production security (issue 12). Kept in one block: the apps and middleware
+# it adds are placed relative to Django's own entries above.
+# ---------------------------------------------------------------------------------------
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "saisaat.accounts",
+]
+
+
+def _after(entry: str, *added: str) -> None:
+    index = MIDDLEWARE.index(entry) + 1
+    MIDDLEWARE[index:index] = added
+
+
+_after("whitenoise.middleware.WhiteNoiseMiddleware", "csp.middleware.CSPMiddleware")
+_after(
+    "django.contrib.auth.middleware.AuthenticationMiddleware", "django_otp.middleware.OTPMiddleware"
+)
+_after(
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "saisaat.accounts.middleware.SessionLimitsMiddleware",
+    "saisaat.accounts.middleware.SecondFactorMiddleware",
+    "saisaat.core.middleware.NoStoreForPersonalDataMiddleware",
+)
+# Axes turns a locked-out sign-in into its 429 page: it must wrap the login view's response.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed sign-ins: an account locks after SAISAAT_LOGIN_FAILURES_PER_ACCOUNT failures, an
+# address after SAISAAT_LOGIN_FAILURES_PER_ADDRESS (an office often shares one address),
+# both for SAISAAT_LOGIN_LOCKOUT_MINUTES after the last failure.
+SAISAAT_LOGIN_FAILURES_PER_ADDRESS = envint("SAISAAT_LOGIN_FAILURES_PER_ADDRESS", "30")
+AXES_FAILURE_LIMIT = envint("SAISAAT_LOGIN_FAILURES_PER_ACCOUNT", "5")
+AXES_COOLOFF_TIME = timedelta(minutes=envint("SAISAAT_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "saisaat.accounts.throttling.AccountAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "saisaat.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "saisaat.accounts.throttling.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# Two-step sign-in (TOTP, with recovery codes) for approvers, administrators and complaint
+# officers: required in production, optional under DEBUG so that `make run` opens with the
+# README's passwords alone. Whoever has enrolled is always asked for a code.
+SAISAAT_REQUIRE_2FA = envbool("SAISAAT_REQUIRE_2FA", "false" if DEBUG else "true")
+OTP_TOTP_ISSUER = os.environ.get("SAISAAT_OTP_ISSUER", "Saisaat")
+
+# Sessions end after SAISAAT_SESSION_IDLE_MINUTES without a request and, whatever happens,
+# SAISAAT_SESSION_MAX_HOURS after signing in.
+SAISAAT_SESSION_IDLE_MINUTES = envint("SAISAAT_SESSION_IDLE_MINUTES", "30")
+SAISAAT_SESSION_MAX_HOURS = envint("SAISAAT_SESSION_MAX_HOURS", "10")
+SESSION_COOKIE_AGE = SAISAAT_SESSION_MAX_HOURS * 3600
+
+# SAISAAT_HTTPS=true when the site is served over HTTPS (behind a proxy that sets
+# X-Forwarded-Proto and strips it from clients): Secure cookies, HSTS, redirect to HTTPS.
+SAISAAT_HTTPS = envbool("SAISAAT_HTTPS", "false")
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "true" if SAISAAT_HTTPS else "false")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if SAISAAT_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = envint("SAISAAT_HSTS_SECONDS", "31536000")
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SAISAAT_HSTS_INCLUDE_SUBDOMAINS", "true")
+    SECURE_HSTS_PRELOAD = envbool("SAISAAT_HSTS_PRELOAD", "true")
+
+# Content-Security-Policy: scripts only from this site (no inline script, no eval: htmx's
+# hx-on and js: values are not used). Inline style stays allowed: templates use style
+# attributes and print pages a <style> block, and htmx adds its indicator style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("saisaat.accounts.urls")),
     path("display/thai-digits/", toggle_thai_digits, name="toggle-thai-digits"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("saisaat.plans.urls")),

@@ -4,6 +4,7 @@ with clearly synthetic names, demo logins for each role, and the FY2566 action p
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
@@ -207,12 +208,18 @@ def seed_demo_province() -> dict:
                 "work_group": group,
                 "role": login.role if login else role,
                 "position": position,
-                "is_staff": bool(login and login.is_superuser),
-                "is_superuser": bool(login and login.is_superuser),
+                "is_staff": bool(login and login.is_superuser and settings.DEBUG),
+                "is_superuser": bool(login and login.is_superuser and settings.DEBUG),
                 "password": password_hash,
             },
         )
         created += was_created
+
+    if not settings.DEBUG:
+        # The demo's passwords are in the README: outside development no demo login may
+        # open the admin site, including one made by an earlier run with DEBUG on.
+        superusers = [login.username for login in DEMO_LOGINS if login.is_superuser]
+        User.objects.filter(username__in=superusers).update(is_staff=False, is_superuser=False)
 
     User.objects.get_or_create(
         username=DEPARTMENT_LOGIN.username,

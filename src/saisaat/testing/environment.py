@@ -15,6 +15,9 @@ os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")
 # another through a shared table, and cache reads are not counted in query pins. The shared
 # backends are tested on their own (core/tests/test_shared_cache.py).
 os.environ.setdefault("SAISAAT_CACHE", "locmem")
+# Personas sign in with force_login and no second factor; the two-step sign-in tests turn
+# the requirement on with override_settings(SAISAAT_REQUIRE_2FA=True).
+os.environ.setdefault("SAISAAT_REQUIRE_2FA", "false")
 # Live-server request threads must not keep connections open past the test run.
 os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 # Uploaded evidence written by tests goes to a throwaway folder, never the real data folder.

@@ -360,7 +360,8 @@ def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignmen
         raise TransitionError(_("Add at least one piece of evidence before submitting."))
     _record_transition(assignment, Status.SUBMITTED, Action.SUBMITTED, acting_user)
     notify(
-        reviewers_of(assignment),
+        # The submitter may be an approver too, but never approves their own work.
+        reviewers_of(assignment).exclude(pk=acting_user.pk),
         assignment,
         Notification.Kind.SUBMITTED,
         event_key=f"submitted:{assignment.pk}:{assignment.submitted_at.isoformat()}",
@@ -379,6 +380,10 @@ def review(assignment: Assignment, *, acting_user: User, approve: bool, comment:
     comment = comment.strip()
     if not approve and not comment:
         raise ValidationError(_("Say what needs to change when returning work."))
+    if approve and _made_by(assignment, acting_user):
+        raise TransitionError(
+            _("You submitted this work or its evidence: another approver must approve it.")
+        )
     if approve:
         event = _record_transition(
             assignment, Status.APPROVED, Action.APPROVED, acting_user, comment=comment
@@ -398,6 +403,18 @@ def review(assignment: Assignment, *, acting_user: User, approve: bool, comment:
         email=True,
     )
     return assignment
+
+
+def _made_by(assignment: Assignment, user: User) -> bool:
+    """Whether ``user`` submitted this round of work or uploaded any of its current
+    evidence: separation of duties keeps them from approving it."""
+    submitter = (
+        AssignmentEvent.objects.filter(assignment=assignment, action=Action.SUBMITTED)
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    return submitter == user.pk or assignment.evidence.current().filter(uploaded_by=user).exists()
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from unittest import mock
 
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.test import TestCase
+from django.test import RequestFactory, TestCase, override_settings
 
 from saisaat.demo.province import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
 from saisaat.orgs.models import Unit, User, WorkGroup
@@ -43,12 +43,27 @@ class SeedDemoTests(TestCase):
         output = self.seed()
         for login in DEMO_LOGINS:
             self.assertIn(login.username, output)
-            user = authenticate(username=login.username, password=DEMO_PASSWORD)
+            user = authenticate(
+                RequestFactory().post("/accounts/login/"),
+                username=login.username,
+                password=DEMO_PASSWORD,
+            )
             self.assertIsNotNone(user, login.username)
             self.assertEqual(user.role, login.role)
         self.assertEqual(User.objects.get(username="district4302").unit.code, "4302")
-        self.assertTrue(User.objects.get(username="admin").is_superuser)
         self.assertFalse(User.objects.get(username="officer").is_staff)
+
+    def test_it_makes_the_admin_login_a_superuser_only_with_debug_on(self):
+        with override_settings(DEBUG=True):
+            self.seed()
+        self.assertTrue(User.objects.get(username="admin").is_superuser)
+        # The README's password must not open the admin site of a production server, even
+        # when an earlier development run made the account.
+        self.seed()
+        admin = User.objects.get(username="admin")
+        self.assertFalse(admin.is_superuser)
+        self.assertFalse(admin.is_staff)
+        self.assertEqual(admin.role, User.Role.ADMINISTRATOR)
 
     def test_it_imports_the_fy2566_plan(self):
         self.seed()

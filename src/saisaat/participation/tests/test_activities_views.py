@@ -363,7 +363,7 @@ class ActivityPageTests(ActivityViewCase):
             )
         self.assertEqual(response.context["checkin_url"], "https://saisaat.example" + path)
         self.assertContains(response, "5 ธันวาคม 2565")
-        self.assertContains(response, "window.print()")
+        self.assertContains(response, "data-print")
 
 
 class CheckInFlowTests(ActivityViewCase):

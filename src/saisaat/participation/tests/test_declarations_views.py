@@ -196,7 +196,7 @@ class DeclarationViewTests(PersonaTestCase):
         self.login(self.district_a_officer)
         url = reverse("participation:declaration-sign-off", args=["4301", declaration.pk])
         response = self.client.get(url)
-        self.assertContains(response, "window.print()")
+        self.assertContains(response, "data-print")
         self.assertContains(response, "สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย")
         self.assertContains(response, "ข้อความ ๑")
         self.assertContains(response, "17 ม.ค. 2566")

@@ -1,0 +1,50 @@
+"""Enrolling an authenticator and issuing recovery codes: each an atomic change, logged."""
+
+import logging
+
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from saisaat.orgs.models import User
+
+log = logging.getLogger(__name__)
+
+AUTHENTICATOR_NAME = "authenticator"
+RECOVERY_NAME = "recovery codes"
+RECOVERY_CODE_COUNT = 10
+
+
+def pending_authenticator(user: User) -> TOTPDevice:
+    """The authenticator being enrolled: the same key until it is confirmed, so that reloading
+    the page does not change the QR code already scanned."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_authenticator(device: TOTPDevice, *, acting_user: User) -> list[str]:
+    """Make the scanned authenticator the person's only one and return fresh recovery codes."""
+    device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=acting_user)
+    TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    log.warning("two-factor: %s enrolled an authenticator", acting_user.get_username())
+    return _replace_recovery_codes(acting_user)
+
+
+@transaction.atomic
+def new_recovery_codes(*, acting_user: User) -> list[str]:
+    """Replace the person's recovery codes; the old ones stop working."""
+    log.warning("two-factor: %s issued new recovery codes", acting_user.get_username())
+    return _replace_recovery_codes(acting_user)
+
+
+def _replace_recovery_codes(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

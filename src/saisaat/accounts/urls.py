@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from saisaat.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("security/", views.security, name="security"),
+    path("two-factor/", views.verify, name="two-factor-verify"),
+    path("two-factor/setup/", views.setup, name="two-factor-setup"),
+    path("two-factor/recovery-codes/", views.recovery_codes, name="recovery-codes"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("accounts:password-change-done")
+        ),
+        name="password-change",
+    ),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
+]
