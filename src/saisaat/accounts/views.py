@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -119,6 +119,7 @@ def setup(request):
 
 
 @never_cache
+@require_safe
 @login_required
 def security(request):
     """The person's sign-in settings: password, authenticator, recovery codes."""
@@ -137,8 +138,8 @@ def security(request):
 
 
 @never_cache
-@login_required
 @require_POST
+@login_required
 def recovery_codes(request):
     """New recovery codes, for a person who signed in with a second factor this session."""
     if not request.user.is_verified():

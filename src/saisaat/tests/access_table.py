@@ -156,7 +156,7 @@ TABLE: dict[str, Row] = {
     "plans:plan-history": page(
         every(403), anon=302, citizen=302, admin=200, department=200, other_province=404
     ),
-    "plans:activity-detail": page(SIGNED_IN, other_province=404),
+    "tracking:activity-detail": page(SIGNED_IN, other_province=404),
     # --- tracking
     "tracking:my-work": page(SIGNED_IN),
     "tracking:unit-detail": page(DISTRICT_A_RECORD),
@@ -345,4 +345,24 @@ TABLE: dict[str, Row] = {
     "budget:import-template": page(DISTRICT_A_RECORD),
     "budget:report-xlsx": page(DISTRICT_A_RECORD),
     "budget:report-pdf": page(DISTRICT_A_RECORD),
+    # Sign-in and security: every signed-in account manages its own password and second
+    # factor; the code step answers only a sign-in that waits for one (else back to My work).
+    "accounts:security": page(SIGNED_IN),
+    "accounts:two-factor-verify": form(every(302)),
+    "accounts:two-factor-setup": form(SIGNED_IN),
+    "accounts:recovery-codes": action(but(every(OK), anon=302, citizen=302)),
+    "accounts:password-change": form(SIGNED_IN),
+    "accounts:password-change-done": page(SIGNED_IN),
+    # The audit log: administrators, and office heads for the offices they head.
+    "audit:log": page(
+        but(
+            every(403),
+            anon=302,
+            citizen=302,
+            district_a_head=200,
+            approver=200,
+            admin=200,
+            department=200,
+        )
+    ),
 }

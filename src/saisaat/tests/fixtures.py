@@ -219,7 +219,7 @@ def url_kwargs(case) -> dict:
     return {
         "plans:plan-detail": {"pk": c.plan.pk},
         "plans:plan-history": {"pk": c.plan.pk},
-        "plans:activity-detail": {"pk": c.assignment.activity_id},
+        "tracking:activity-detail": {"pk": c.assignment.activity_id},
         "tracking:assignment-detail": {"pk": c.assignment.pk},
         "tracking:evidence-add": {"pk": c.assignment.pk},
         "tracking:assignment-submit": {"pk": c.assignment.pk},

@@ -30,6 +30,7 @@ LAYOUT = {
     "documents/memo.py": (
         "from {pkg}.surveys import services\nfrom {pkg}.indicators import engine\n"
     ),
+    "accounts/views.py": "from {pkg}.complaints import services\n",
     "demo/province.py": "from {pkg}.documents import memo\n",
     "tracking/tests/test_it.py": "from {pkg}.demo import province\n",
 }

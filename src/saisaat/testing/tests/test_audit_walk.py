@@ -531,6 +531,14 @@ class AuditWalkTests(PersonaTestCase):
         )
 
 
+def _is_interface_stub(node) -> bool:
+    """A Protocol's method: its body is a docstring and/or ``...``, nothing that could use
+    a parameter. The implementations are checked."""
+    return all(
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) for stmt in node.body
+    )
+
+
 def test_no_acting_user_parameter_goes_unused():
     unused = []
     for path in sorted(SOURCE.rglob("*.py")):
@@ -538,6 +546,8 @@ def test_no_acting_user_parameter_goes_unused():
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if _is_interface_stub(node):
                 continue
             names = [a.arg for a in node.args.args + node.args.kwonlyargs]
             if "acting_user" in names and not any(
