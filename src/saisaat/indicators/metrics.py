@@ -1,13 +1,26 @@
 """Live metrics that measure a plan's numeric targets.
 
-Every metric takes the units in scope (a unit alone, or a unit and those below it), the
-Buddhist-era fiscal year and an optional ``as_of`` date, and returns a
-``MetricValue`` with the figure and, where it is a share of people, the counts behind it.
-Each runs a fixed number of queries whatever the number of people or records.
+Every metric takes the offices in scope, the Buddhist-era fiscal year, the window counted
+(the fiscal year by default; the engine narrows it to the activity's period) and an
+optional ``as_of`` date, and returns a ``MetricValue`` with the figure and, where it is a
+share of people, the counts behind it.
+
+Each metric has one definition that gives both its number and the list behind it:
+
+- a share of staff is defined by the people who count (``people``) among the staff it
+  concerns (``audience``); its number is how many of those staff are among the people;
+- any other metric is defined by its ``rows``: each row is one record of one office and
+  the thing it counts (a record, a target virtue, a kind of channel). The number is how
+  many distinct things are counted, and the list behind it is those things with their
+  records (:meth:`Metric.counted`).
+
+:meth:`Metric.measure` gives the figure for the whole scope and for every office in it in a
+fixed number of queries, whatever the number of offices, people or records.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,14 +35,19 @@ from saisaat.participation.models import (
     Certificate,
     Declaration,
     DeclarationVersion,
+    InnovationMeasurement,
     InnovationProject,
+    JointActivity,
+    MemorandumOfUnderstanding,
     MoralGoal,
     MoralGoalVote,
     OfficeActivity,
     PartnerType,
+    Virtue,
 )
+from saisaat.plans.models import Activity
 from saisaat.thai.calendar import fiscal_quarter_bounds, fiscal_year_bounds
-from saisaat.tracking.models import Assignment, EvidenceItem
+from saisaat.tracking.models import EvidenceItem
 
 
 @dataclass(frozen=True)
@@ -40,6 +58,8 @@ class Scope:
     unit_ids: tuple[int, ...]
     fiscal_year: int
     as_of: date | None = None
+    # The last day counted when it is not the fiscal year's (an activity's period end).
+    window_end: date | None = None
 
     @property
     def first_day(self) -> date:
@@ -48,7 +68,12 @@ class Scope:
     @property
     def last_day(self) -> date:
         last = fiscal_year_bounds(self.fiscal_year)[1]
+        if self.window_end:
+            last = min(last, self.window_end)
         return min(last, self.as_of) if self.as_of else last
+
+    def narrowed(self, **changes) -> "Scope":
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -57,6 +82,8 @@ class MetricValue:
     numerator: int | None = None
     denominator: int | None = None
     note: str = ""
+    # What the plan also asks that the figure alone does not show (e.g. no online channel).
+    missing: str = ""
 
 
 def percent(part: int, whole: int) -> Decimal:
@@ -69,11 +96,11 @@ def active_staff(scope: Scope):
     return StaffMember.objects.filter(unit_id__in=scope.unit_ids, is_active=True)
 
 
-# ---------------------------------------------------------------------------- metrics
+# ---------------------------------------------------------------------------- people
 
 
 def certified_people(scope: Scope, **params):
-    """Staff holding an anti-corruption course certificate issued in the year."""
+    """Staff holding an anti-corruption course certificate issued in the window."""
     return Certificate.objects.filter(
         course__counts_for_anti_corruption=True,
         issued_on__range=(scope.first_day, scope.last_day),
@@ -125,7 +152,7 @@ def declaration_audience(scope: Scope, staff, *, kind: str, **params):
 
 
 def goal_setting_people(scope: Scope, **params):
-    """Staff who proposed or voted on the year's moral goals."""
+    """Staff who proposed or voted on the year's moral goals within the window."""
     goals = MoralGoal.objects.filter(
         unit_id__in=scope.unit_ids,
         fiscal_year=scope.fiscal_year,
@@ -139,30 +166,8 @@ def goal_setting_people(scope: Scope, **params):
     ).values("pk")
 
 
-def adopted_moral_goals(scope: Scope, **params) -> MetricValue:
-    adopted = MoralGoal.objects.filter(
-        unit_id__in=scope.unit_ids,
-        fiscal_year=scope.fiscal_year,
-        adopted_at__date__lte=scope.last_day,
-    )
-    virtues = {v for v in adopted.values_list("virtue", flat=True)}
-    return MetricValue(Decimal(adopted.count()), note=f"{len(virtues)} virtues")
-
-
-def moral_activities(scope: Scope, **params) -> MetricValue:
-    """Moral-organisation activities held in the year under at least one target virtue."""
-    held = OfficeActivity.objects.filter(
-        unit_id__in=scope.unit_ids,
-        is_moral_organisation=True,
-        held_on__range=(scope.first_day, scope.last_day),
-    ).values_list("virtues", flat=True)
-    with_virtue = [virtues for virtues in held if virtues]
-    covered = {virtue for virtues in with_virtue for virtue in virtues}
-    return MetricValue(Decimal(len(with_virtue)), note=f"{len(covered)} of 5 virtues")
-
-
 def attending_people(scope: Scope, **params):
-    """Staff who attended at least one moral-organisation activity of the year."""
+    """Staff who attended at least one moral-organisation activity held in the window."""
     return Attendance.objects.filter(
         activity__unit_id__in=scope.unit_ids,
         activity__is_moral_organisation=True,
@@ -170,103 +175,190 @@ def attending_people(scope: Scope, **params):
     ).values("staff_id")
 
 
-def partner_types_engaged(scope: Scope, **params) -> MetricValue:
-    """Distinct partner types in an MOU signed or a joint activity held in the year."""
-    in_mou = Q(
-        partners__mous__unit_id__in=scope.unit_ids,
-        partners__mous__signed_on__range=(scope.first_day, scope.last_day),
-    )
-    in_activity = Q(
-        partners__joint_activities__unit_id__in=scope.unit_ids,
-        partners__joint_activities__held_on__range=(scope.first_day, scope.last_day),
-    )
-    engaged = PartnerType.objects.filter(in_mou | in_activity).distinct().count()
-    return MetricValue(Decimal(engaged), engaged, PartnerType.objects.count())
+# ---------------------------------------------------------------------------- rows
 
 
-def innovation_projects(scope: Scope, *, measured_only: bool = False, **params) -> MetricValue:
+@dataclass(frozen=True)
+class Row:
+    """One record of one office, and the thing it counts toward a metric."""
+
+    office_id: int
+    key: object
+    label: str
+    record: object = None
+
+
+@dataclass
+class Counted:
+    """One thing a metric counts (a record, a target virtue, a kind of channel) and the
+    records that make it count: an entry of the list behind the number."""
+
+    key: object
+    label: str
+    records: list = field(default_factory=list)
+
+
+def adopted_moral_goals(scope: Scope, **params) -> list[Row]:
+    """Moral goals the offices adopted within the window, one row each."""
+    goals = MoralGoal.objects.filter(
+        unit_id__in=scope.unit_ids,
+        fiscal_year=scope.fiscal_year,
+        adopted_at__date__range=(scope.first_day, scope.last_day),
+    ).select_related("unit")
+    return [Row(goal.unit_id, goal.pk, str(goal), goal) for goal in goals]
+
+
+def adopted_goal_virtues(scope: Scope, **params) -> list[Row]:
+    """The target virtues the adopted moral goals cover: "at least four from the five
+    virtues" asks for four different virtues, so four goals of one virtue count once."""
+    return [
+        Row(row.office_id, row.record.virtue, str(Virtue(row.record.virtue).label), row.record)
+        for row in adopted_moral_goals(scope)
+        if row.record.virtue
+    ]
+
+
+def _moral_activities(scope: Scope):
+    return OfficeActivity.objects.filter(
+        unit_id__in=scope.unit_ids,
+        is_moral_organisation=True,
+        held_on__range=(scope.first_day, scope.last_day),
+    ).select_related("unit")
+
+
+def moral_activities(scope: Scope, **params) -> list[Row]:
+    """Moral-organisation activities held in the window under at least one target virtue."""
+    return [
+        Row(activity.unit_id, activity.pk, str(activity), activity)
+        for activity in _moral_activities(scope)
+        if activity.virtues
+    ]
+
+
+def moral_activity_virtues(scope: Scope, **params) -> list[Row]:
+    """The target virtues the moral-organisation activities held in the window served:
+    "at least four activities from the five virtues" counts the virtues covered."""
+    return [
+        Row(activity.unit_id, virtue, str(Virtue(virtue).label), activity)
+        for activity in _moral_activities(scope)
+        for virtue in activity.virtues or ()
+        if virtue in Virtue.values
+    ]
+
+
+def partner_types_engaged(scope: Scope, **params) -> list[Row]:
+    """Partner types in an MOU signed or a joint activity held in the window."""
+    window = (scope.first_day, scope.last_day)
+    in_mou = MemorandumOfUnderstanding.partners.through.objects.filter(
+        memorandumofunderstanding__unit_id__in=scope.unit_ids,
+        memorandumofunderstanding__signed_on__range=window,
+    ).values_list("memorandumofunderstanding__unit_id", "partner__partner_type_id")
+    in_activity = JointActivity.partners.through.objects.filter(
+        jointactivity__unit_id__in=scope.unit_ids, jointactivity__held_on__range=window
+    ).values_list("jointactivity__unit_id", "partner__partner_type_id")
+    pairs = set(in_mou) | set(in_activity)
+    types = PartnerType.objects.in_bulk({type_id for _office, type_id in pairs})
+    return [
+        Row(office_id, type_id, str(types[type_id]), types[type_id])
+        for office_id, type_id in sorted(pairs)
+        if type_id in types
+    ]
+
+
+def innovation_projects(scope: Scope, *, measured_only: bool = False, **params) -> list[Row]:
+    """The year's innovation projects started by the end of the window; with
+    ``measured_only``, those with a measurement taken."""
     projects = InnovationProject.objects.filter(
         unit_id__in=scope.unit_ids,
         fiscal_year=scope.fiscal_year,
         started_on__lte=scope.last_day,
-    )
+    ).select_related("unit")
     if measured_only:
-        projects = projects.filter(measurements__isnull=False).distinct()
-    return MetricValue(Decimal(projects.count()))
+        projects = projects.filter(pk__in=InnovationMeasurement.objects.values("project_id"))
+    return [Row(project.unit_id, project.pk, str(project), project) for project in projects]
 
 
-def complaint_channels(scope: Scope, **params) -> MetricValue:
-    """Kinds of complaint channel the units publish now, offline and online: two
-    telephone lines are one kind of channel. The list is today's, whatever the year."""
-    published = Channel.objects.published().filter(unit_id__in=scope.unit_ids)
-    kinds = set(published.values_list("kind", "medium").distinct())
-    offline = sum(1 for kind, _medium in kinds if kind == Channel.Kind.OFFLINE)
-    online = len(kinds) - offline
-    media = {medium for _kind, medium in kinds}
-    return MetricValue(Decimal(len(media)), note=f"{offline} offline, {online} online")
-
-
-def evidence_items(scope: Scope, *, activity_id: int, **params) -> MetricValue:
-    """Current evidence on the units' assignments of the activity, dated in the year."""
-    items = EvidenceItem.objects.current().filter(
-        assignment__activity_id=activity_id,
-        assignment__unit_id__in=scope.unit_ids,
-        effective_date__range=(scope.first_day, scope.last_day),
+def complaint_channels(scope: Scope, **params) -> list[Row]:
+    """Kinds of complaint channel (two telephone lines are one kind) the offices published
+    by the end of the window; the plan asks for offline and online ones (see
+    :func:`offline_and_online`). A channel no longer published is not counted."""
+    channels = (
+        Channel.objects.published()
+        .filter(unit_id__in=scope.unit_ids, created_at__date__lte=scope.last_day)
+        .select_related("unit")
+        .order_by("unit__code", "position", "pk")
     )
-    return MetricValue(Decimal(items.count()))
-
-
-def quarters_with_evidence(scope: Scope, *, activity_id: int, **params) -> MetricValue:
-    """The smallest number of evidence items in any quarter of the activity's period, so
-    that "once a quarter" is met only when every quarter has one."""
-    assignment = (
-        Assignment.objects.filter(activity_id=activity_id, unit_id__in=scope.unit_ids)
-        .select_related("activity")
-        .first()
-    )
-    if assignment is None:
-        return MetricValue(Decimal("0"))
-    dates = list(
-        EvidenceItem.objects.current()
-        .filter(assignment__activity_id=activity_id, assignment__unit_id__in=scope.unit_ids)
-        .filter(effective_date__lte=scope.last_day)
-        .values_list("effective_date", flat=True)
-    )
-    quarters = [
-        fiscal_quarter_bounds(scope.fiscal_year, q)
-        for q in range(1, 5)
-        if _overlaps(fiscal_quarter_bounds(scope.fiscal_year, q), assignment.activity)
+    return [
+        Row(channel.unit_id, (channel.kind, channel.medium), channel.get_medium_display(), channel)
+        for channel in channels
     ]
-    counts = [sum(first <= d <= last for d in dates) for first, last in quarters]
-    return MetricValue(Decimal(min(counts) if counts else 0), note=f"{len(quarters)} quarters")
 
 
-def _overlaps(bounds, activity) -> bool:
-    first, last = bounds
-    return activity.period_start <= last and activity.period_end >= first
-
-
-def share_of_staff(
-    people: Callable[..., object], population: Callable[..., object] | None = None
-) -> Callable[..., MetricValue]:
-    """A metric that is the share of the active staff in scope found by ``people``;
-    ``population`` narrows the staff counted when the target concerns only some of them."""
-
-    def staff_counted(scope: Scope, **params):
-        staff = active_staff(scope)
-        return population(scope, staff, **params) if population else staff
-
-    def compute(scope: Scope, **params) -> MetricValue:
-        counts = staff_counted(scope, **params).aggregate(
-            whole=Count("pk"), part=Count("pk", filter=Q(pk__in=people(scope, **params)))
+def offline_and_online(counted: list[Counted]) -> str:
+    kinds = {kind for kind, _medium in (c.key for c in counted)}
+    missing = [
+        str(label)
+        for kind, label in (
+            (Channel.Kind.OFFLINE, _("offline")),
+            (Channel.Kind.ONLINE, _("online")),
         )
-        return MetricValue(
-            percent(counts["part"], counts["whole"]), counts["part"], counts["whole"]
-        )
+        if kind not in kinds
+    ]
+    return _("no %(kinds)s channel") % {"kinds": ", ".join(missing)} if missing else ""
 
-    compute.people = people
-    compute.population = staff_counted
-    return compute
+
+def evidence_items(scope: Scope, *, activity_id: int, **params) -> list[Row]:
+    """Current evidence on the offices' assignments of the activity, dated in the window."""
+    items = (
+        EvidenceItem.objects.current()
+        .filter(
+            assignment__activity_id=activity_id,
+            assignment__unit_id__in=scope.unit_ids,
+            effective_date__range=(scope.first_day, scope.last_day),
+        )
+        .select_related("assignment__unit")
+        .order_by("effective_date", "pk")
+    )
+    return [Row(item.assignment.unit_id, item.pk, str(item), item) for item in items]
+
+
+def quarter_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[int, str]]:
+    """The fiscal quarters the activity's period touches, up to the end of the window."""
+    activity = Activity.objects.filter(pk=activity_id).only("period_start", "period_end").first()
+    if activity is None:
+        return []
+    keys = []
+    for quarter in range(1, 5):
+        first, last = fiscal_quarter_bounds(scope.fiscal_year, quarter)
+        if activity.period_start <= last and activity.period_end >= first:
+            if first <= scope.last_day:
+                keys.append((quarter, str(_("Quarter %(n)s") % {"n": quarter})))
+    return keys
+
+
+def evidence_by_quarter(scope: Scope, *, activity_id: int, **params) -> list[Row]:
+    """Current evidence on the offices' assignments of the activity, by fiscal quarter."""
+    rows = []
+    for row in evidence_items(scope, activity_id=activity_id):
+        day = row.record.effective_date
+        quarter = next(
+            q for q in range(1, 5) if day <= fiscal_quarter_bounds(scope.fiscal_year, q)[1]
+        )
+        rows.append(Row(row.office_id, quarter, row.label, row.record))
+    return rows
+
+
+def tally(rows: list[Row], keys: list[tuple[object, str]] | None = None) -> list[Counted]:
+    """The distinct things counted in ``rows`` (every one of ``keys`` when given, even
+    with no record), each with its records, in the order first seen."""
+    counted: dict[object, Counted] = {}
+    for key, label in keys or ():
+        counted[key] = Counted(key, label)
+    for row in rows:
+        if keys is not None and row.key not in counted:
+            continue
+        counted.setdefault(row.key, Counted(row.key, row.label)).records.append(row.record)
+    return list(counted.values())
 
 
 def _unit_and_ancestors(unit: Unit) -> list[int]:
@@ -278,79 +370,177 @@ def _unit_and_ancestors(unit: Unit) -> list[int]:
     return ids
 
 
+# ---------------------------------------------------------------------------- metric
+
+
+@dataclass(frozen=True)
+class Measurement:
+    """A metric's figure for the whole scope and for each office in it."""
+
+    total: MetricValue
+    offices: dict[int, MetricValue]
+
+
 @dataclass(frozen=True)
 class Metric:
+    """A live metric, defined once: either ``people`` among an ``audience`` of the active
+    staff (a share, ``kind="percent"``) or ``rows`` (a count, ``kind="count"``)."""
+
     key: str
     label: str
     kind: str  # "percent" (a share of the active staff) or "count"
-    compute: Callable[..., MetricValue]
+    people: Callable[..., object] | None = None
+    audience: Callable[..., object] | None = None
+    rows: Callable[..., list[Row]] | None = None
+    # The things that must appear in the list even with no record (the quarters).
+    keys: Callable[..., list[tuple[object, str]]] | None = None
+    # What else the plan asks of the list (offline and online channels).
+    requirement: Callable[[list[Counted]], str] | None = None
+    # For "once a quarter": the number is the thinnest quarter, not the number of quarters.
+    per_key: bool = False
 
-    @property
-    def people(self):
-        """For a share of staff: the function finding the people who count."""
-        return getattr(self.compute, "people", None)
+    # -- the list
 
-    @property
-    def population(self):
-        """For a share of staff: the function finding the staff counted, ``(scope, **params)``."""
-        return getattr(self.compute, "population", None)
+    def staff(self, scope: Scope, **params):
+        """For a share of staff: the active staff it concerns."""
+        staff = active_staff(scope)
+        return self.audience(scope, staff, **params) if self.audience else staff
+
+    def population(self, scope: Scope, **params):
+        return self.staff(scope, **params)
+
+    def counted(self, scope: Scope, **params) -> list[Counted]:
+        """For a count: the things counted in the scope, each with its records."""
+        keys = self.keys(scope, **params) if self.keys else None
+        return tally(self.rows(scope, **params), keys)
+
+    def records(self, scope: Scope, **params) -> dict:
+        """The list behind the number: the people done and not yet, or the things
+        counted."""
+        if self.kind == "percent":
+            people = self.people(scope, **params)
+            staff = (
+                self.staff(scope, **params)
+                .select_related("unit", "work_group")
+                .order_by("unit__code", "first_name", "last_name")
+            )
+            return {
+                "kind": "people",
+                "done": list(staff.filter(pk__in=people)),
+                "pending": list(staff.exclude(pk__in=people)),
+            }
+        return {"kind": self.key, "counted": self.counted(scope, **params)}
+
+    # -- the number, from the list's definition
+
+    def value_of(self, counted: list[Counted]) -> MetricValue:
+        if self.per_key:
+            number = min((len(c.records) for c in counted), default=0)
+            note = f"{len(counted)} quarters"
+        else:
+            number, note = len(counted), ""
+        missing = self.requirement(counted) if self.requirement else ""
+        return MetricValue(Decimal(number), note=note, missing=missing)
+
+    def compute(self, scope: Scope, **params) -> MetricValue:
+        return self.measure(scope, **params).total
+
+    def measure(self, scope: Scope, **params) -> Measurement:
+        """The figure for the scope and for every office in it (offices with nothing
+        recorded included), in a fixed number of queries."""
+        if self.kind == "percent":
+            rows = (
+                self.staff(scope, **params)
+                .order_by()
+                .values("unit_id")
+                .annotate(
+                    whole=Count("pk"),
+                    part=Count("pk", filter=Q(pk__in=self.people(scope, **params))),
+                )
+            )
+            counts = {row["unit_id"]: (row["part"], row["whole"]) for row in rows}
+            offices = {
+                office_id: MetricValue(
+                    percent(*counts.get(office_id, (0, 0))), *counts.get(office_id, (0, 0))
+                )
+                for office_id in scope.unit_ids
+            }
+            part = sum(p for p, _w in counts.values())
+            whole = sum(w for _p, w in counts.values())
+            return Measurement(MetricValue(percent(part, whole), part, whole), offices)
+        keys = self.keys(scope, **params) if self.keys else None
+        rows = self.rows(scope, **params)
+        by_office: dict[int, list[Row]] = defaultdict(list)
+        for row in rows:
+            by_office[row.office_id].append(row)
+        offices = {
+            office_id: self.value_of(tally(by_office[office_id], keys))
+            for office_id in scope.unit_ids
+        }
+        return Measurement(self.value_of(tally(rows, keys)), offices)
+
+
+def share_of_staff(key, label, people, audience=None) -> Metric:
+    return Metric(key, label, "percent", people=people, audience=audience)
+
+
+def count_of(key, label, rows, **options) -> Metric:
+    return Metric(key, label, "count", rows=rows, **options)
 
 
 METRICS: dict[str, Metric] = {
     metric.key: metric
     for metric in [
-        Metric(
+        share_of_staff(
             "staff_certified",
             _("Staff with an anti-corruption course certificate"),
-            "percent",
-            share_of_staff(certified_people),
+            certified_people,
         ),
-        Metric(
+        share_of_staff(
             "declaration_acknowledged",
             _("Staff who acknowledged the declaration"),
-            "percent",
-            share_of_staff(acknowledging_people, declaration_audience),
+            acknowledging_people,
+            declaration_audience,
         ),
-        Metric(
+        share_of_staff(
             "moral_goal_participation",
             _("Staff who took part in setting the moral goals"),
-            "percent",
-            share_of_staff(goal_setting_people),
+            goal_setting_people,
         ),
-        Metric(
+        share_of_staff(
             "moral_activity_attendance",
             _("Staff who attended a moral-organisation activity"),
-            "percent",
-            share_of_staff(attending_people),
+            attending_people,
         ),
-        Metric("adopted_moral_goals", _("Moral goals adopted"), "count", adopted_moral_goals),
-        Metric(
-            "moral_activities", _("Moral-organisation activities held"), "count", moral_activities
+        count_of("adopted_moral_goals", _("Moral goals adopted"), adopted_moral_goals),
+        count_of(
+            "adopted_goal_virtues",
+            _("Target virtues covered by the adopted moral goals"),
+            adopted_goal_virtues,
         ),
-        Metric(
-            "partner_types_engaged",
-            _("Network partner types engaged"),
-            "count",
-            partner_types_engaged,
+        count_of("moral_activities", _("Moral-organisation activities held"), moral_activities),
+        count_of(
+            "moral_activity_virtues",
+            _("Target virtues covered by the moral-organisation activities"),
+            moral_activity_virtues,
         ),
-        Metric(
-            "innovation_projects",
-            _("Transparency innovation projects"),
-            "count",
-            innovation_projects,
+        count_of(
+            "partner_types_engaged", _("Network partner types engaged"), partner_types_engaged
         ),
-        Metric(
+        count_of("innovation_projects", _("Transparency innovation projects"), innovation_projects),
+        count_of(
             "complaint_channels",
             _("Complaint channels published, offline and online"),
-            "count",
             complaint_channels,
+            requirement=offline_and_online,
         ),
-        Metric("evidence_items", _("Evidence items recorded"), "count", evidence_items),
-        Metric(
+        count_of("evidence_items", _("Evidence items recorded"), evidence_items),
+        count_of(
             "quarters_with_evidence",
             _("Evidence items in the thinnest quarter"),
-            "count",
-            quarters_with_evidence,
+            evidence_by_quarter,
+            keys=quarter_keys,
+            per_key=True,
         ),
     ]
 }

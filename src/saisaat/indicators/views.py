@@ -6,16 +6,22 @@ from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
 from saisaat.indicators.engine import (
+    WINDOW_ACTIVITY,
+    WINDOW_YEAR,
     chosen_year,
     evaluate,
     plan_for,
     plan_years,
     rolls_up,
-    scope_for,
     summary,
 )
 from saisaat.plans.models import Target
 from saisaat.tracking.access import get_unit_for_user
+
+
+def _window(request) -> str:
+    """The activity's period by default; ``?window=year`` counts the whole fiscal year."""
+    return WINDOW_YEAR if request.GET.get("window") == WINDOW_YEAR else WINDOW_ACTIVITY
 
 
 def _year_and_plan(request, unit):
@@ -30,7 +36,10 @@ def unit_indicators(request, code: str):
     unit = get_unit_for_user(request, code)
     years, year, plan = _year_and_plan(request, unit)
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
-    results = evaluate(plan, unit, rolled_up=rolled_up, with_trend=True) if plan else []
+    window = _window(request)
+    results = (
+        evaluate(plan, unit, rolled_up=rolled_up, with_trend=True, window=window) if plan else []
+    )
     return render(
         request,
         "indicators/unit.html",
@@ -40,6 +49,7 @@ def unit_indicators(request, code: str):
             "year": year,
             "plan": plan,
             "rolled_up": rolled_up,
+            "window": window,
             "results": results,
             "summary": summary(results),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
@@ -61,16 +71,37 @@ def target_detail(request, code: str, target_id: int):
         pk=target_id,
     )
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
-    result = next(r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk)
-    scope = scope_for(unit, year, rolled_up=rolled_up)
+    window = _window(request)
+    result = next(
+        r
+        for r in evaluate(plan, unit, rolled_up=rolled_up, window=window)
+        if r.target.pk == target.pk
+    )
+    # ?office=CODE lists one implementing office's records; an unknown code is a 404.
+    office = None
+    if request.GET.get("office"):
+        office = next(
+            (o.office for o in result.offices if o.office.code == request.GET["office"]), None
+        )
+        if office is None:
+            raise Http404
     context = {
         "unit": unit,
         "year": year,
         "plan": plan,
         "rolled_up": rolled_up,
+        "window": window,
         "result": result,
         "target": target,
+        "office": office,
     }
     if result.metric is not None:
-        context.update(drilldown.records(result.metric, scope, result.parameters))
+        context.update(
+            drilldown.records(
+                result.metric,
+                result.scope,
+                result.parameters,
+                office_id=office.pk if office else None,
+            )
+        )
     return render(request, "indicators/target.html", context)
