@@ -294,6 +294,21 @@ def complaint_channels(scope: Scope, **params) -> list[Row]:
     ]
 
 
+def virtues_of(counted: list[Counted]) -> set[str]:
+    """The target virtues the counted goals or activities cover."""
+    found = set()
+    for thing in counted:
+        for record in thing.records:
+            virtues = getattr(record, "virtues", None)
+            found.update(virtues if virtues is not None else [getattr(record, "virtue", "")])
+    return found & set(Virtue.values)
+
+
+def channel_kinds(counted: list[Counted]) -> str:
+    offline = sum(1 for kind, _medium in (c.key for c in counted) if kind == Channel.Kind.OFFLINE)
+    return f"{offline} offline, {len(counted) - offline} online"
+
+
 def offline_and_online(counted: list[Counted]) -> str:
     kinds = {kind for kind, _medium in (c.key for c in counted)}
     missing = [
@@ -398,6 +413,8 @@ class Metric:
     requirement: Callable[[list[Counted]], str] | None = None
     # For "once a quarter": the number is the thinnest quarter, not the number of quarters.
     per_key: bool = False
+    # A short note on the things counted (the virtues they cover, the kinds of channel).
+    describe: Callable[[list[Counted]], str] | None = None
 
     # -- the list
 
@@ -439,6 +456,8 @@ class Metric:
             note = f"{len(counted)} quarters"
         else:
             number, note = len(counted), ""
+        if self.describe:
+            note = self.describe(counted)
         missing = self.requirement(counted) if self.requirement else ""
         return MetricValue(Decimal(number), note=note, missing=missing)
 
@@ -512,13 +531,23 @@ METRICS: dict[str, Metric] = {
             _("Staff who attended a moral-organisation activity"),
             attending_people,
         ),
-        count_of("adopted_moral_goals", _("Moral goals adopted"), adopted_moral_goals),
+        count_of(
+            "adopted_moral_goals",
+            _("Moral goals adopted"),
+            adopted_moral_goals,
+            describe=lambda counted: f"{len(virtues_of(counted))} virtues",
+        ),
         count_of(
             "adopted_goal_virtues",
             _("Target virtues covered by the adopted moral goals"),
             adopted_goal_virtues,
         ),
-        count_of("moral_activities", _("Moral-organisation activities held"), moral_activities),
+        count_of(
+            "moral_activities",
+            _("Moral-organisation activities held"),
+            moral_activities,
+            describe=lambda counted: f"{len(virtues_of(counted))} of 5 virtues",
+        ),
         count_of(
             "moral_activity_virtues",
             _("Target virtues covered by the moral-organisation activities"),
@@ -533,6 +562,7 @@ METRICS: dict[str, Metric] = {
             _("Complaint channels published, offline and online"),
             complaint_channels,
             requirement=offline_and_online,
+            describe=channel_kinds,
         ),
         count_of("evidence_items", _("Evidence items recorded"), evidence_items),
         count_of(
