@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -50,6 +51,7 @@ def unit_indicators(request, code: str):
             "plan": plan,
             "rolled_up": rolled_up,
             "window": window,
+            "partial_percent": settings.SAISAAT_GRADE_PARTIAL_PERCENT,
             "results": results,
             "summary": summary(results),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
