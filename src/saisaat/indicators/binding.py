@@ -64,6 +64,7 @@ RULES: list[BindingRule] = [
         parameters=(("measured_only", "true"),),
     ),
     BindingRule("quarters_with_evidence", ("per_quarter",), per_activity=True),
+    BindingRule("months_with_evidence", ("per_month",), per_activity=True),
     BindingRule("complaint_channels", ("count",), r"ร้องเรียน", unit_label="ช่องทาง"),
     BindingRule("evidence_items", ("count",), per_activity=True),
 ]

@@ -281,6 +281,7 @@ def evaluate(
             fiscal_year=plan.fiscal_year,
             as_of=as_of,
             window_end=window_end,
+            period=(activity.period_start, activity.period_end),
         )
         measurement = metric.measure(scope, **parameters)
         office_results = [

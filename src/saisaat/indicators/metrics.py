@@ -46,7 +46,12 @@ from saisaat.participation.models import (
     Virtue,
 )
 from saisaat.plans.models import Activity
-from saisaat.thai.calendar import fiscal_quarter_bounds, fiscal_year_bounds
+from saisaat.thai.calendar import (
+    THAI_MONTHS_ABBR,
+    fiscal_quarter_bounds,
+    fiscal_year_bounds,
+    to_buddhist_year,
+)
 from saisaat.tracking.models import EvidenceItem
 
 
@@ -60,6 +65,8 @@ class Scope:
     as_of: date | None = None
     # The last day counted when it is not the fiscal year's (an activity's period end).
     window_end: date | None = None
+    # The activity's period when the engine knows it (saves looking it up again).
+    period: tuple[date, date] | None = None
 
     @property
     def first_day(self) -> date:
@@ -337,18 +344,48 @@ def evidence_items(scope: Scope, *, activity_id: int, **params) -> list[Row]:
     return [Row(item.assignment.unit_id, item.pk, str(item), item) for item in items]
 
 
+def _period(scope: Scope, activity_id: int) -> tuple[date, date] | None:
+    if scope.period:
+        return scope.period
+    activity = Activity.objects.filter(pk=activity_id).only("period_start", "period_end").first()
+    return (activity.period_start, activity.period_end) if activity else None
+
+
 def quarter_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[int, str]]:
     """The fiscal quarters the activity's period touches, up to the end of the window."""
-    activity = Activity.objects.filter(pk=activity_id).only("period_start", "period_end").first()
-    if activity is None:
+    period = _period(scope, activity_id)
+    if period is None:
         return []
     keys = []
     for quarter in range(1, 5):
         first, last = fiscal_quarter_bounds(scope.fiscal_year, quarter)
-        if activity.period_start <= last and activity.period_end >= first:
+        if period[0] <= last and period[1] >= first:
             if first <= scope.last_day:
                 keys.append((quarter, str(_("Quarter %(n)s") % {"n": quarter})))
     return keys
+
+
+def month_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[object, str]]:
+    """The months of the activity's period, up to the end of the window."""
+    period = _period(scope, activity_id)
+    if period is None:
+        return []
+    keys = []
+    year, month = period[0].year, period[0].month
+    last = min(period[1], scope.last_day)
+    while date(year, month, 1) <= last:
+        keys.append(((year, month), f"{THAI_MONTHS_ABBR[month - 1]} {to_buddhist_year(year)}"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return keys
+
+
+def evidence_by_month(scope: Scope, *, activity_id: int, **params) -> list[Row]:
+    """Current evidence on the offices' assignments of the activity, by month."""
+    return [
+        Row(row.office_id, (day.year, day.month), row.label, row.record)
+        for row in evidence_items(scope, activity_id=activity_id)
+        for day in [row.record.effective_date]
+    ]
 
 
 def evidence_by_quarter(scope: Scope, *, activity_id: int, **params) -> list[Row]:
@@ -453,7 +490,7 @@ class Metric:
     def value_of(self, counted: list[Counted]) -> MetricValue:
         if self.per_key:
             number = min((len(c.records) for c in counted), default=0)
-            note = f"{len(counted)} quarters"
+            note = f"{len(counted)} periods"
         else:
             number, note = len(counted), ""
         if self.describe:
@@ -570,6 +607,13 @@ METRICS: dict[str, Metric] = {
             _("Evidence items in the thinnest quarter"),
             evidence_by_quarter,
             keys=quarter_keys,
+            per_key=True,
+        ),
+        count_of(
+            "months_with_evidence",
+            _("Evidence items in the thinnest month"),
+            evidence_by_month,
+            keys=month_keys,
             per_key=True,
         ),
     ]

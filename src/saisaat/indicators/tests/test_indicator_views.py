@@ -84,9 +84,10 @@ class IndicatorViewTests(PersonaTestCase):
         self.client.force_login(self.approver)
         self.client.get(url)
         baseline = self._count(url)
-        # One or two per target for the value and four more for its quarterly trend: many,
-        # but fixed by the plan (13 targets), not by the number of people or records.
-        self.assertLess(baseline, 120)
+        # Per target: one to three for the value of every office, as many again for work
+        # done late, and four times as many for the quarterly trend: many, but fixed by
+        # the plan (18 targets), not by the number of offices, people or records.
+        self.assertLess(baseline, 200)
         course = Course.objects.get(code="pacc-e-learning")
         for n in range(30):
             person = StaffMember.objects.create(

@@ -164,6 +164,32 @@ class PerOfficeTests(PersonaTestCase):
         past = self.result("complaint_channels", rolled_up=False, as_of=date(2023, 1, 10))
         self.assertEqual((past.value.value, past.grade), (4, PARTIAL))
 
+    def test_every_month_needs_its_own_evidence(self):
+        # 1.2.3 (ม.ค.–มิ.ย. ๖๖): "รายงานในที่ประชุมประจำเดือนทุกเดือน".
+        result = self.result("months_with_evidence", rolled_up=False)
+        assignment = Assignment.objects.get(unit=self.province, activity=result.target.activity)
+        for month in (1, 2, 3, 4, 5):
+            EvidenceItem.objects.create(
+                assignment=assignment,
+                kind="note",
+                note=f"รายงานเดือน {month}",
+                effective_date=date(2023, month, 20),
+                uploaded_by=self.administrator,
+            )
+        result = self.result("months_with_evidence", rolled_up=False)
+        self.assertEqual((result.value.value, result.grade), (0, NONE))
+        listed = drilldown.records(result.metric, result.scope, result.parameters)["counted"]
+        self.assertEqual([len(c.records) for c in listed], [1, 1, 1, 1, 1, 0])
+        EvidenceItem.objects.create(
+            assignment=assignment,
+            kind="note",
+            note="รายงานเดือน ๖",
+            effective_date=date(2023, 6, 20),
+            uploaded_by=self.administrator,
+        )
+        result = self.result("months_with_evidence", rolled_up=False)
+        self.assertEqual((result.value.value, result.grade), (1, FULL))
+
     def test_the_command_gives_offices_window_and_met(self):
         self.project(self.province)
         self.project(self.district_a)
@@ -340,7 +366,7 @@ class MetricListAgreementTests(PersonaTestCase):
         self.assertEqual(
             nonzero,
             set(METRICS)
-            - {"declaration_acknowledged", "moral_goal_participation", "quarters_with_evidence"},
+            - {"declaration_acknowledged", "moral_goal_participation", "months_with_evidence"},
         )
 
     def test_the_drill_down_page_lists_as_many_as_the_office_figure(self):
