@@ -233,6 +233,8 @@ class PerOfficeTests(PersonaTestCase):
             [o.office for o in innovation.offices_missing], [self.district_a, self.district_b]
         )
         self.assertContains(response, "office=4302")
+        # The 2/1/0 points and the partial threshold are the office's rule, and say so.
+        self.assertContains(response, 'id="office-rules"')
         baseline = self._count(url)
         for n in range(5):
             district = make_unit(f"43{50 + n}", Unit.Kind.DISTRICT, f"อำเภอ {n}", self.province)
