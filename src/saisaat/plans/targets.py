@@ -3,7 +3,8 @@
 An activity or its evidence may say how much is enough: ``ร้อยละ ๘๐`` (at least 80 %),
 ``ไม่น้อยกว่า ๓ ช่องทาง`` (at least three channels), ``อย่างน้อย ๒ ภาคีเครือข่าย จาก ๗
 ภาคีเครือข่าย`` (at least two of seven partner networks), ``ไตรมาสละ ๑ ครั้ง`` or
-``รายไตรมาส`` (once a quarter), ``ทุกเดือน`` or ``เดือนละ ๑ ครั้ง`` (once a month). :func:`extract_targets` finds these phrases, with Thai or Arabic digits and loose
+``รายไตรมาส`` (once a quarter), ``ทุกเดือน`` or ``เดือนละ ๑ ครั้ง`` (once a month).
+:func:`extract_targets` finds these phrases, with Thai or Arabic digits and loose
 spacing; :func:`merge_targets` combines what an activity's own text and its evidence say.
 
 Only a number introduced by one of these phrases is a target. Bare numbers (years such as
