@@ -218,6 +218,11 @@ class PerOfficeTests(PersonaTestCase):
         )
         own = json.loads(out.getvalue())["indicators"]
         self.assertTrue(all(i["offices_total"] is None for i in own))
+        out = StringIO()
+        call_command("indicators", unit="43", year="2566", as_json=True, window="year", stdout=out)
+        year = json.loads(out.getvalue())
+        self.assertEqual(year["window"], "year")
+        self.assertTrue(all(i["window_end"] == "2023-09-30" for i in year["indicators"]))
 
     def test_the_page_lists_the_offices_that_miss_with_queries_fixed_by_the_plan(self):
         url = reverse("indicators:unit", args=["43"]) + "?year=2566"
