@@ -31,6 +31,7 @@ test: install
 lint: install
 	$(BIN)/ruff check src bench
 	$(BIN)/ruff format --check src bench
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format src bench

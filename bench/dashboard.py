@@ -40,11 +40,11 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from saisaat.demo.national import FIRST_PROVINCE_CODE  # noqa: E402
 from saisaat.orgs.models import Unit, User  # noqa: E402
 from saisaat.plans.models import Plan  # noqa: E402
 from saisaat.tracking.dashboard import progress_counts  # noqa: E402
 from saisaat.tracking.models import Assignment, EvidenceItem  # noqa: E402
-from saisaat.tracking.national import FIRST_PROVINCE_CODE  # noqa: E402
 
 HOW_TO_GENERATE = (
     "No generated data set on this database. Generate it first, with the same "

@@ -3,7 +3,7 @@ and the province's evidence bundle.
 
 Run from the project root: ``.venv/bin/python bench/documents.py``. It builds a throwaway
 SQLite database and media folder in a temporary directory (removed at the end), migrates,
-seeds the demo province (``core.demo.seed_demo_province``: the provincial office and nine
+seeds the demo province (``demo.province.seed_demo_province``: the provincial office and nine
 district offices, 71 staff, the FY2566 plan published to all ten units) and adds evidence
 to about two thirds of the assignments (two small PDF files and a note each, through
 ``tracking.services.add_evidence`` as an upload would).
@@ -48,7 +48,8 @@ from django.conf import settings  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
-from saisaat.core.demo import seed_demo_province  # noqa: E402
+from saisaat.core.thaipdf import ThaiPDF  # noqa: E402
+from saisaat.demo.province import seed_demo_province  # noqa: E402
 from saisaat.documents import exports, services  # noqa: E402
 from saisaat.documents.kinds import (  # noqa: E402
     activity_evidence,
@@ -57,7 +58,6 @@ from saisaat.documents.kinds import (  # noqa: E402
     quarterly_subject,
 )
 from saisaat.documents.memo import MemoContent, render_memo_pdf  # noqa: E402
-from saisaat.documents.pdf import ThaiPDF  # noqa: E402
 from saisaat.documents.quarterly import build_quarterly_report  # noqa: E402
 from saisaat.orgs.models import Unit, User  # noqa: E402
 from saisaat.tracking.models import Assignment  # noqa: E402

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "saisaat.core",
     "saisaat.thai",
+    "saisaat.audit",
     "saisaat.orgs",
     "saisaat.plans",
     "saisaat.tracking",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "saisaat.surveys",
     "saisaat.documents",
     "saisaat.budget",
+    "saisaat.demo",
 ]
 
 MIDDLEWARE = [
@@ -285,8 +287,10 @@ def envpercents(name: str, default: str, count: int) -> tuple[int, ...]:
 SAISAAT_DISBURSEMENT_TARGETS = envpercents("SAISAAT_DISBURSEMENT_TARGETS", "30,52,75,100", 4)
 
 
-# Documents: official memos. Outgoing-number prefix per unit code (a unit without one uses
-# its parent's); the recipient line (blank: the provincial director, "พัฒนาการจังหวัด..."); the
+# Documents: official memos. Outgoing-number prefix per unit code, e.g. "43=นค 0016;4301=นค 0016.1".
+# A district office without one gets its province's prefix, a dot and its number within the
+# province (4301 -> "นค 0016.1", 4309 -> "นค 0016.9"), so every office has its own series; the
+# recipient line (blank: the provincial director, "พัฒนาการจังหวัด..."); the
 # font Word should use for the DOCX; the office emblem for the memo's top-left corner (a PNG
 # or JPEG path; the project ships none, and without it the memo has no emblem).
 SAISAAT_MEMO_NUMBER_PREFIXES = envmapping("SAISAAT_MEMO_NUMBER_PREFIXES", "43=นค 0016")

@@ -23,5 +23,6 @@ urlpatterns = [
     path("surveys/", include("saisaat.surveys.urls")),
     path("documents/", include("saisaat.documents.urls")),
     path("budget/", include("saisaat.budget.urls")),
+    path("audit/", include("saisaat.audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,7 @@ from saisaat.budget.money import ZERO, format_money, format_percent, percent, ro
 from saisaat.budget.months import FISCAL_MONTHS, month_label
 from saisaat.budget.summary import Overview
 from saisaat.core.spreadsheets import workbook_bytes
+from saisaat.core.thaipdf import FONT_FAMILY, ThaiPDF
 from saisaat.thai.calendar import format_thai_month
 
 # ---------------------------------------------------------------------------- chart
@@ -252,9 +253,6 @@ def report_xlsx(overview: Overview, lines) -> bytes:
 
 def report_pdf(overview: Overview, lines) -> bytes:
     """A plain A4 landscape table report in Sarabun."""
-    # The documents app's PDF keeps Thai text through copy and search (ActualText).
-    from saisaat.documents.pdf import FONT_FAMILY, ThaiPDF
-
     pdf = ThaiPDF(orientation="L")
     pdf.c_margin = 1
     pdf.set_margins(15, 15, 15)

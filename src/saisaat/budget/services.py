@@ -6,20 +6,20 @@ months need no outer joins and a missing month never reads as "not planned".
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from saisaat.audit import services as audit
 from saisaat.budget.importer import ImportFileError, SignedImport, disbursed_state
-from saisaat.budget.models import BudgetLine, BudgetSource, MonthlyAmount
+from saisaat.budget.models import BudgetLine, MonthlyAmount
 from saisaat.budget.money import CENT, ZERO
 from saisaat.budget.months import FISCAL_MONTHS
-from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.orgs.models import Unit, User
 
 LINE_FIELDS = ("number", "name", "source", "activity", "work_group", "note")
 
@@ -61,6 +61,16 @@ def create_line(
         MonthlyAmount,
         default_user=acting_user,
     )
+    changes = audit.created(line, LINE_FIELDS)
+    changes["planned"] = [None, [str(amount) for amount in _twelve(planned)]]
+    audit.record(
+        acting_user,
+        "budget.line_created",
+        line,
+        changes=changes,
+        unit=line.unit_id,
+        fiscal_year=line.fiscal_year,
+    )
     return line
 
 
@@ -74,6 +84,8 @@ def update_line(
 ) -> BudgetLine:
     """Change a line's description and, when given, its planned amounts."""
     changed = [name for name in LINE_FIELDS if name in fields]
+    before = audit.stored(line, LINE_FIELDS)
+    after = dict(before)
     for name in changed:
         setattr(line, name, fields[name])
     if changed:
@@ -82,6 +94,7 @@ def update_line(
         line.save(update_fields=[BudgetLine._meta.get_field(n).attname for n in changed])
     if planned is not None:
         months = {m.month: m for m in line.months.select_for_update()}
+        old_planned = {m: MonthlyAmount(month=m, planned=row.planned) for m, row in months.items()}
         dirty = []
         for month, amount in zip(FISCAL_MONTHS, _twelve(planned), strict=True):
             row = months[month]
@@ -90,12 +103,26 @@ def update_line(
                 dirty.append(row)
         if dirty:
             bulk_update_with_history(dirty, MonthlyAmount, ["planned"], default_user=acting_user)
+        before["planned"] = {m: str(row.planned) for m, row in old_planned.items()}
+        after["planned"] = {m: str(row.planned) for m, row in months.items()}
+    after.update(audit.snapshot(line, LINE_FIELDS))
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record(
+            acting_user,
+            "budget.line_changed",
+            line,
+            changes=changes,
+            unit=line.unit_id,
+            fiscal_year=line.fiscal_year,
+        )
     return line
 
 
 @transaction.atomic
 def delete_line(line: BudgetLine, *, acting_user: User | None) -> None:
     line._history_user = acting_user
+    audit.record_deleted(acting_user, "budget.line_deleted", line, LINE_FIELDS)
     line.delete()
 
 
@@ -119,7 +146,7 @@ def record_disbursements(
             line_id__in={line_id for line_id, _m in amounts},
         )
     }
-    dirty = []
+    dirty, entries = [], []
     for key, amount in amounts.items():
         row = rows.get(key)
         if row is None:
@@ -128,6 +155,18 @@ def record_disbursements(
         if amount < 0:
             raise ValueError("a disbursed amount cannot be negative")
         if row.disbursed != amount:
+            entries.append(
+                dict(
+                    actor=acting_user,
+                    action="budget.disbursed",
+                    obj=row,
+                    changes={"disbursed": [row.disbursed, amount]},
+                    reason=change_reason,
+                    unit=unit,
+                    fiscal_year=fiscal_year,
+                    label=f"line {row.line_id} month {row.month}",
+                )
+            )
             row.disbursed = amount
             dirty.append(row)
     if dirty:
@@ -138,6 +177,7 @@ def record_disbursements(
             default_user=acting_user,
             default_change_reason=change_reason or None,
         )
+        audit.record_many(entries)
     return len(dirty)
 
 
@@ -157,97 +197,3 @@ def import_disbursements(
     return record_disbursements(
         unit, fiscal_year, signed.amounts, acting_user=acting_user, change_reason="import"
     )
-
-
-# ---------------------------------------------------------------------------- demo data
-
-_DEMO_LINES = (
-    ("โครงการส่งเสริมองค์กรคุณธรรมและความโปร่งใส", BudgetSource.OPERATING, "promotion"),
-    ("ค่าใช้จ่ายในการเดินทางไปราชการ", BudgetSource.OPERATING, "coordination"),
-    ("ค่าวัสดุสำนักงานและวัสดุคอมพิวเตอร์", BudgetSource.OPERATING, "coordination"),
-    ("ค่าสาธารณูปโภค (ไฟฟ้า น้ำประปา โทรศัพท์)", BudgetSource.OPERATING, "coordination"),
-    ("โครงการขับเคลื่อนหมู่บ้านเศรษฐกิจพอเพียง", BudgetSource.OPERATING, "strategy"),
-    ("โครงการพัฒนาศักยภาพผู้นำชุมชน", BudgetSource.OPERATING, "promotion"),
-    ("เงินอุดหนุนกลุ่มอาชีพผลิตภัณฑ์ OTOP", BudgetSource.SUBSIDY, "promotion"),
-    ("โครงการจัดเก็บข้อมูล จปฐ. และ กชช. 2ค", BudgetSource.OTHER, "informatics"),
-)
-# Share of the year's plan in each quarter, in percent: front-loaded the way the
-# government's targets are (cumulative 32, 56, 80, 100).
-_DEMO_QUARTER_SHARES = (32, 24, 24, 20)
-_DEMO_MONTHS_DISBURSED = 9
-
-
-def _demo_plan(allocation: Decimal) -> list[Decimal]:
-    months = []
-    for share in _DEMO_QUARTER_SHARES:
-        per_month = (allocation * share / 100 / 3).quantize(Decimal(1), rounding=ROUND_DOWN)
-        months.extend([per_month] * 3)
-    months[-1] += allocation - sum(months)
-    return [m.quantize(CENT) for m in months]
-
-
-def seed_budget_demo(province: Unit, fiscal_year: int) -> dict:
-    """Spending plans for ``province`` and each of its districts: 3-6 lines of 15,000 to
-    120,000 baht, disbursed through June (month 9), one district lagging behind the
-    target. Running it again leaves the same data."""
-    from saisaat.plans.models import Activity
-
-    units = [province, *Unit.objects.filter(parent=province, kind=Unit.Kind.DISTRICT)]
-    districts = units[1:]
-    lagging = districts[1] if len(districts) > 1 else (districts[0] if districts else None)
-    groups = {g.function: g for g in WorkGroup.objects.filter(unit=province)}
-    activity = (
-        Activity.objects.filter(
-            measure__dimension__plan__owner_unit=province,
-            measure__dimension__plan__fiscal_year=fiscal_year,
-            is_active=True,
-        )
-        .order_by("measure__dimension__number", "measure__number", "position")
-        .first()
-    )
-    lines = 0
-    with transaction.atomic():
-        for unit in units:
-            rng = random.Random(f"saisaat-budget-{unit.code}-{fiscal_year}")
-            chosen = [_DEMO_LINES[0], *rng.sample(_DEMO_LINES[1:], rng.randint(2, 5))]
-            BudgetLine.objects.filter(unit=unit, fiscal_year=fiscal_year).exclude(
-                number__lte=len(chosen)
-            ).delete()
-            for number, (name, source, function) in enumerate(chosen, start=1):
-                allocation = Decimal(rng.randrange(150, 1201) * 100)
-                planned = _demo_plan(allocation)
-                pace = (0.45, 0.65) if unit == lagging else (0.96, 1.02)
-                disbursed = []
-                for month in FISCAL_MONTHS:
-                    if month > _DEMO_MONTHS_DISBURSED:
-                        disbursed.append(ZERO)
-                        continue
-                    factor = Decimal(str(round(rng.uniform(*pace), 4)))
-                    disbursed.append((planned[month - 1] * factor).quantize(CENT))
-                line, _created = BudgetLine.objects.update_or_create(
-                    unit=unit,
-                    fiscal_year=fiscal_year,
-                    number=number,
-                    defaults={
-                        "name": name,
-                        "source": source,
-                        "work_group": groups.get(function) if unit == province else None,
-                        "activity": activity if number == 1 else None,
-                    },
-                )
-                for month in FISCAL_MONTHS:
-                    MonthlyAmount.objects.update_or_create(
-                        line=line,
-                        month=month,
-                        defaults={
-                            "planned": planned[month - 1],
-                            "disbursed": disbursed[month - 1],
-                        },
-                    )
-                lines += 1
-    return {
-        "units": len(units),
-        "lines": lines,
-        "lagging_unit": lagging.code if lagging else None,
-        "months_disbursed": _DEMO_MONTHS_DISBURSED,
-    }

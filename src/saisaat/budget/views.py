@@ -19,9 +19,9 @@ from saisaat.budget.summary import (
     scope_units,
 )
 from saisaat.core.downloads import XLSX_TYPE, download_response
-from saisaat.indicators.engine import rolls_up
+from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.orgs.models import Unit
-from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
+from saisaat.plans.years import rolls_up
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 XLSX = XLSX_TYPE

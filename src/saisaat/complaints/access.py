@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 
 from saisaat.complaints.models import Complaint, ComplaintAttachment
 from saisaat.complaints.models.complaints import is_director
+from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit, User
-from saisaat.participation.access import can_manage, get_unit_for_user
 
 
 def handles_complaints_of(user: User, unit: Unit) -> bool:

@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "saisaat.complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from django.db.models import Q
+
+        from saisaat.audit.access import register_confidential_rule
+        from saisaat.complaints.models.complaints import is_director
+        from saisaat.orgs.models import Unit
+
+        def offices_headed(user):
+            # The head of an office reads its identity readings and, at a provincial
+            # office, those of its districts (as ``can_read_identity`` lets them read).
+            if not is_director(user) or user.unit_id is None:
+                return []
+            return Unit.objects.filter(Q(pk=user.unit_id) | Q(parent_id=user.unit_id)).values_list(
+                "pk", flat=True
+            )
+
+        register_confidential_rule(offices_headed)

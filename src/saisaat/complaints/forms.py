@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from saisaat.complaints.models import Channel, Complaint, ComplaintOfficer
 from saisaat.complaints.services import Identity, check_attachments, staff_of_province
 from saisaat.orgs.models import Unit, User
+from saisaat.thai.forms import ThaiDateField
 
 TOO_LONG = _("Please keep this to %(limit_value)d characters or fewer (it has %(show_value)d).")
 
@@ -63,11 +64,7 @@ class ComplaintFieldsMixin:
             help_text=_("Who, what, and what you would like the office to do."),
         )
         self.fields["location"] = _text_field(_("Where it happened"))
-        self.fields["occurred_on"] = forms.DateField(
-            label=_("When it happened"),
-            required=False,
-            widget=forms.DateInput(attrs={"type": "date"}),
-        )
+        self.fields["occurred_on"] = ThaiDateField(label=_("When it happened"), required=False)
         self.fields["occurred_when"] = _text_field(
             _("Or describe when"), max_length=200, help_text=_("For example: early March 2566.")
         )
@@ -224,9 +221,7 @@ class RecordComplaintForm(ComplaintFieldsMixin, forms.Form):
         label=_("Category"), choices=Complaint.Category.choices, widget=forms.RadioSelect
     )
     channel = forms.ModelChoiceField(label=_("Channel"), queryset=Channel.objects.none())
-    received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = ThaiDateField(label=_("Received on"))
     persons_concerned = forms.ModelMultipleChoiceField(
         label=_("Staff named in the complaint"),
         queryset=Unit.objects.none(),

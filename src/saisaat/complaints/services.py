@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.complaints.models import (
     Channel,
     Complainant,
@@ -21,8 +22,10 @@ from saisaat.complaints.models import (
 )
 from saisaat.complaints.models.channels import STANDARD_CHANNELS
 from saisaat.complaints.models.complaints import is_director
+from saisaat.core.files import CheckedFile, check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
-from saisaat.tracking.files import CheckedFile, check_evidence_file
+from saisaat.thai import fiscal_year
+from saisaat.thai.calendar import local_date
 
 Status = Complaint.Status
 
@@ -125,7 +128,7 @@ def submit_complaint(
     """A new complaint, handled by the province of the office it was made to."""
     province = reported_unit.province or reported_unit
     received_at = received_at or timezone.now()
-    acknowledge_due, finish_due = deadlines(timezone.localtime(received_at).date())
+    acknowledge_due, finish_due = deadlines(local_date(received_at))
     if channel is None and recorded_by is None:
         channel = online_channel_of(province)
     complaint = Complaint.objects.create(
@@ -166,6 +169,15 @@ def submit_complaint(
         item.save()
     if persons_concerned:
         complaint.persons_concerned.set(persons_concerned)
+    # The log names what happened, never what the complaint says or who made it.
+    _audit(
+        complaint,
+        "complaints.received",
+        recorded_by or audit.PUBLIC,
+        changes=audit.created(
+            complaint, ["category", "reported_unit", "channel", "medium", "is_anonymous"]
+        ),
+    )
     ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.RECEIVED,
@@ -175,6 +187,20 @@ def submit_complaint(
         created_at=received_at,
     )
     return complaint
+
+
+def _audit(complaint, action, actor, *, changes=None, confidential=False, reason=""):
+    return audit.record(
+        actor,
+        action,
+        complaint,
+        changes=changes,
+        reason=reason,
+        unit=complaint.unit_id,
+        fiscal_year=fiscal_year(timezone.localtime(complaint.received_at).date()),
+        label=f"complaint {complaint.pk}",
+        confidential=confidential,
+    )
 
 
 def allowed_statuses(complaint: Complaint) -> tuple[str, ...]:
@@ -218,9 +244,16 @@ def change_status(
         fields.append("forwarded_to")
     if reopening:
         complaint.closed_at = None
-        complaint.finish_due = deadlines(timezone.localtime(when).date())[1]
+        complaint.finish_due = deadlines(local_date(when))[1]
         fields += ["closed_at", "finish_due"]
     complaint.save(update_fields=fields)
+    _audit(
+        complaint,
+        "complaints.reopened" if reopening else "complaints.status",
+        acting_user,
+        changes={"status": [from_status, to_status]}
+        | ({"forwarded_to": [None, complaint.forwarded_to]} if "forwarded_to" in fields else {}),
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.REOPENED if reopening else ComplaintEvent.Action.STATUS,
@@ -245,6 +278,9 @@ def route_complaint(
     from_unit_id = complaint.unit_id
     complaint.unit = to_unit
     complaint.save(update_fields=["unit", "updated_at"])
+    _audit(
+        complaint, "complaints.routed", acting_user, changes={"unit": [from_unit_id, to_unit.pk]}
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.ROUTED,
@@ -258,6 +294,11 @@ def route_complaint(
 @transaction.atomic
 def add_note(complaint: Complaint, text: str, *, acting_user: User, public: bool) -> ComplaintEvent:
     """An internal note, or with ``public`` an update the complainant reads."""
+    _audit(
+        complaint,
+        "complaints.update_published" if public else "complaints.note_added",
+        acting_user,
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.UPDATE if public else ComplaintEvent.Action.NOTE,
@@ -270,7 +311,14 @@ def add_note(complaint: Complaint, text: str, *, acting_user: User, public: bool
 @transaction.atomic
 def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> ComplaintEvent:
     staff = list(staff)
+    before = audit.snapshot(complaint, ["persons_concerned"])
     complaint.persons_concerned.set(staff)
+    _audit(
+        complaint,
+        "complaints.persons_concerned",
+        acting_user,
+        changes=audit.diff(before, audit.snapshot(complaint, ["persons_concerned"])),
+    )
     return ComplaintEvent.objects.create(
         complaint=complaint,
         action=ComplaintEvent.Action.PERSONS,
@@ -294,6 +342,7 @@ def read_identity(complaint: Complaint, *, acting_user: User) -> Complainant | N
     if not can_read_identity(acting_user, complaint):
         raise PermissionDenied
     IdentityReading.objects.create(complaint=complaint, reader=acting_user)
+    _audit(complaint, "complaints.identity_read", acting_user, confidential=True)
     return Complainant.objects.filter(complaint=complaint).first()
 
 
@@ -301,15 +350,78 @@ def read_identity(complaint: Complaint, *, acting_user: User) -> Complainant | N
 def designate_officer(unit: Unit, user: User, *, acting_user: User) -> ComplaintOfficer:
     if user.unit_id != unit.pk:
         raise ValidationError(_("Only staff of this office can be its complaint officers."))
-    officer, _created = ComplaintOfficer.objects.get_or_create(
+    officer, created = ComplaintOfficer.objects.get_or_create(
         unit=unit, user=user, defaults={"designated_by": acting_user}
     )
+    if created:
+        audit.record(
+            acting_user,
+            "complaints.officer_designated",
+            officer,
+            changes={"user": [None, user.pk]},
+            unit=unit,
+            label=str(user),
+        )
     return officer
 
 
 @transaction.atomic
-def remove_officer(officer: ComplaintOfficer) -> None:
+def remove_officer(officer: ComplaintOfficer, *, acting_user: User) -> None:
+    """End a designation: the person no longer reads complainants' identities."""
+    audit.record(
+        acting_user,
+        "complaints.officer_removed",
+        officer,
+        changes={"user": [officer.user_id, None]},
+        unit=officer.unit_id,
+        label=str(officer.user),
+    )
     officer.delete()
+
+
+CHANNEL_FIELDS = ["name", "medium", "kind", "how_to_reach", "position", "is_published"]
+
+
+@transaction.atomic
+def save_channel(form, *, acting_user: User) -> Channel:
+    """Add a complaint channel from a valid form, or save the edits to one."""
+    adding = form.instance.pk is None
+    fields = CHANNEL_FIELDS
+    before = {} if adding else audit.snapshot(Channel.objects.get(pk=form.instance.pk), fields)
+    channel = form.save()
+    audit.record(
+        acting_user,
+        "complaints.channel_added" if adding else "complaints.channel_changed",
+        channel,
+        changes=audit.diff(before, audit.snapshot(channel, fields)),
+        unit=channel.unit_id,
+    )
+    return channel
+
+
+@transaction.atomic
+def remove_channel(channel: Channel, *, acting_user: User) -> bool:
+    """Remove a channel; one that has complaints is unpublished instead (returns False)."""
+    if channel.complaints.exists():
+        channel.is_published = False
+        channel.save(update_fields=["is_published"])
+        audit.record(
+            acting_user,
+            "complaints.channel_changed",
+            channel,
+            changes={"is_published": [True, False]},
+            unit=channel.unit_id,
+        )
+        return False
+    audit.record(
+        acting_user,
+        "complaints.channel_removed",
+        channel,
+        changes=audit.diff(audit.snapshot(channel, ["name", "medium"]), {}),
+        unit=channel.unit_id,
+    )
+    channel.delete()
+    return True
 
 
 def staff_of_province(province: Unit):
@@ -317,3 +429,20 @@ def staff_of_province(province: Unit):
     return StaffMember.objects.filter(
         unit__in=Unit.objects.within(province), is_active=True
     ).order_by("unit__code", "first_name")
+
+
+@transaction.atomic
+def save_officer(officer: ComplaintOfficer, *, acting_user: User, save) -> None:
+    """A designation made or changed on the admin site, logged like ``designate_officer``."""
+    adding = officer.pk is None
+    fields = ["unit", "user"]
+    before = {} if adding else audit.stored(officer, fields)
+    save()
+    audit.record(
+        acting_user,
+        "complaints.officer_designated" if adding else "complaints.officer_changed",
+        officer,
+        changes=audit.diff(before, audit.snapshot(officer, fields)),
+        unit=officer.unit_id,
+        label=str(officer.user),
+    )

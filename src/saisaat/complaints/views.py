@@ -44,8 +44,8 @@ from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
+from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import Unit
-from saisaat.participation.access import can_manage
 from saisaat.thai.calendar import fiscal_year
 
 PAGE_SIZE = 50
@@ -485,7 +485,7 @@ def channels(request, code: str):
             raise PermissionDenied
         form = ChannelForm(request.POST, unit=unit)
         if form.is_valid():
-            form.save()
+            services.save_channel(form, acting_user=request.user)
             messages.success(request, _("The channel was added."))
             return redirect("complaints:channels", code=unit.code)
     managing = can_manage(request.user, unit)
@@ -514,17 +514,14 @@ def edit_channel(request, pk: int):
     channel = get_object_or_404(Channel.objects.select_related("unit"), pk=pk)
     unit = get_complaint_unit_for_user(request, channel.unit.code, manage=True)
     if request.POST.get("delete"):
-        if channel.complaints.exists():
-            channel.is_published = False
-            channel.save(update_fields=["is_published"])
-            messages.info(request, _("The channel has complaints, so it was unpublished instead."))
-        else:
-            channel.delete()
+        if services.remove_channel(channel, acting_user=request.user):
             messages.success(request, _("The channel was removed."))
+        else:
+            messages.info(request, _("The channel has complaints, so it was unpublished instead."))
         return redirect("complaints:channels", code=unit.code)
     form = ChannelForm(request.POST, instance=channel, unit=unit, prefix=f"c{channel.pk}")
     if form.is_valid():
-        form.save()
+        services.save_channel(form, acting_user=request.user)
         messages.success(request, _("The channel was saved."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -563,7 +560,7 @@ def remove_officer(request, pk: int):
     unit = get_complaint_unit_for_user(request, officer.unit.code)
     if not can_designate_officers(request.user, unit):
         raise PermissionDenied
-    services.remove_officer(officer)
+    services.remove_officer(officer, acting_user=request.user)
     messages.success(request, _("The designation was removed."))
     return redirect("complaints:officers", code=unit.code)
 

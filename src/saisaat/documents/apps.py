@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DocumentsConfig(AppConfig):
     name = "saisaat.documents"
     verbose_name = _("Documents and reports")
+
+    def ready(self):
+        from saisaat.documents.evidence import SOURCE
+        from saisaat.plans import evidence
+
+        evidence.register_source(SOURCE)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.documents.services import MemoFields
+from saisaat.thai.forms import ThaiDateField
 
 
 class MemoForm(forms.Form):
@@ -16,9 +17,7 @@ class MemoForm(forms.Form):
         ),
     )
     proposed_number = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = ThaiDateField(label=_("Date"))
     office = forms.CharField(label=_("Government agency (ส่วนราชการ)"), max_length=300)
     subject = forms.CharField(label=_("Subject"), max_length=500)
     recipient = forms.CharField(label=_("To (เรียน)"), max_length=300)

@@ -23,9 +23,13 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.complaints.access import get_statistics_unit_for_user
+from saisaat.complaints.statistics import complaint_statistics
+from saisaat.documents.quarterly import NoPlan, build_quarterly_report
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.thai.calendar import fiscal_year, format_thai_date
-from saisaat.tracking.access import get_assignment_for_user, get_unit_for_user
+from saisaat.tracking.access import get_assignment_for_user
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 CLOSING = "จึงเรียนมาเพื่อโปรดทราบ"
@@ -204,8 +208,6 @@ def quarterly_paragraphs(report) -> list[str]:
 
 
 def build_quarterly_draft(request, params) -> Draft:
-    from saisaat.documents.quarterly import NoPlan, build_quarterly_report
-
     code = (params.get("unit") or "").strip()
     if not code:
         raise BadParameters("unit")
@@ -233,9 +235,6 @@ def build_quarterly_draft(request, params) -> Draft:
 
 
 def build_complaints_draft(request, params) -> Draft:
-    from saisaat.complaints.access import get_statistics_unit_for_user
-    from saisaat.complaints.statistics import complaint_statistics
-
     code = (params.get("unit") or "").strip()
     if not code:
         raise BadParameters("unit")

@@ -1,7 +1,7 @@
 """The official memo (บันทึกข้อความ) laid out as the Regulation on Correspondence shows it.
 
 One ``MemoContent`` is rendered two ways with the same layout: a PDF (``render_memo_pdf``,
-fpdf2 with HarfBuzz shaping and ActualText lines, see ``documents.pdf``) and a DOCX
+fpdf2 with HarfBuzz shaping and ActualText lines, see ``core.thaipdf``) and a DOCX
 (``render_memo_docx``, python-docx with the Thai complex-script font and language set).
 
 Layout: A4; margins 3 cm left, 2 cm right, 1.5 cm top (the emblem, when configured, sits in the

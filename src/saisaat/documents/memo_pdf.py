@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from saisaat.core.thaipdf import FONT_FAMILY, ThaiPDF
 from saisaat.documents.memo import (
     BODY_SIZE,
     BOTTOM_MARGIN,
@@ -19,7 +20,6 @@ from saisaat.documents.memo import (
     TOP_MARGIN,
     MemoContent,
 )
-from saisaat.documents.pdf import FONT_FAMILY, ThaiPDF
 
 
 class _MemoPDF(ThaiPDF):

@@ -108,7 +108,13 @@ class Memo(models.Model):
                 fields=["unit", "year", "running_number"],
                 name="memo_unit_year_number_unique",
                 violation_error_message=_("This number was already given to another memo."),
-            )
+            ),
+            # Numbers typed by hand outside the office's series (no running number) too.
+            models.UniqueConstraint(
+                fields=["unit", "year", "number"],
+                name="memo_unit_year_text_unique",
+                violation_error_message=_("This number was already given to another memo."),
+            ),
         ]
         indexes = [models.Index(fields=["unit", "-created_at"], name="memo_unit_created_idx")]
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from saisaat.indicators import engine
 from saisaat.orgs.models import Unit
+from saisaat.plans import years
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_quarter_bounds
 from saisaat.tracking.dashboard import Cell, Row, matrix
@@ -54,7 +55,7 @@ def build_quarterly_report(
     first_day, last_day = fiscal_quarter_bounds(fiscal_year, quarter)
     today = today or timezone.localdate()
     as_of = min(last_day, today)
-    plan = engine.plan_for(unit, fiscal_year)
+    plan = years.plan_for(unit, fiscal_year)
     if plan is None:
         raise NoPlan(unit.code, fiscal_year)
     if unit.kind == Unit.Kind.PROVINCE:

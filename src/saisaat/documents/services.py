@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.documents.evidence import MEMO
 from saisaat.documents.kinds import person_name
 from saisaat.documents.memo import (
     MemoContent,
@@ -20,11 +21,12 @@ from saisaat.documents.memo import (
     render_memo_pdf,
 )
 from saisaat.documents.models import Memo, MemoCounter
+from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
+from saisaat.plans import evidence
 from saisaat.thai.calendar import to_buddhist_year
 from saisaat.thai.digits import to_arabic_digits
 from saisaat.tracking.models import EvidenceItem
-from saisaat.tracking.services import add_evidence
 
 DIRECTOR_PREFIX = "สำนักงานพัฒนาชุมชน"
 MAX_RUNNING_NUMBER = 99_999
@@ -36,14 +38,22 @@ _AUTO_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<running>[0-9]+)$")
 
 
 def number_prefix(unit: Unit) -> str:
-    """The office's prefix for outgoing numbers (``นค 0016``), from
-    ``SAISAAT_MEMO_NUMBER_PREFIXES`` by unit code; a unit without one uses its parent's."""
+    """The office's prefix for outgoing numbers (``นค 0016``).
+
+    ``SAISAAT_MEMO_NUMBER_PREFIXES`` gives it by unit code. A district office without one of
+    its own numbers under its province the way Thai offices number their sub-offices: the
+    province's prefix, a dot and the district's number within the province (the part of its
+    code after the province's), so 4301 is ``นค 0016.1`` and 4309 ``นค 0016.9``. Each office
+    thus has its own series and no two offices can write the same number. Any other unit
+    without a prefix uses its code.
+    """
     prefixes = getattr(settings, "SAISAAT_MEMO_NUMBER_PREFIXES", {})
-    current = unit
-    while current is not None:
-        if current.code in prefixes:
-            return prefixes[current.code]
-        current = current.parent
+    if unit.code in prefixes:
+        return prefixes[unit.code]
+    parent = unit.parent
+    if unit.kind == Unit.Kind.DISTRICT and parent is not None:
+        own = unit.code.removeprefix(parent.code)
+        return f"{number_prefix(parent)}.{int(own) if own.isdigit() else unit.code}"
     return unit.code
 
 
@@ -122,8 +132,6 @@ def default_office(user: User, unit: Unit) -> str:
 
 
 def signer_of(user: User) -> tuple[str, str]:
-    from saisaat.participation.access import staff_member_of
-
     staff = staff_member_of(user)
     if staff is not None:
         return str(staff), staff.position
@@ -191,6 +199,14 @@ def create_memo(
         running = typed_running_number(unit, number)
         if running is not None:
             take_typed_number(unit, year, running)
+        elif Memo.objects.filter(unit=unit, year=year, number=number).exists():
+            raise ValidationError(
+                _(
+                    "Number %(number)s was already given to another memo of your office this year."
+                    " Keep the proposed number or type another."
+                )
+                % {"number": number}
+            )
     memo = Memo(
         unit=unit,
         kind=kind,
@@ -226,118 +242,4 @@ def create_memo(
 @transaction.atomic
 def attach_memo_as_evidence(memo: Memo, *, acting_user: User) -> EvidenceItem:
     """Add the memo's PDF to the evidence of the activity it reports on."""
-    memo = Memo.objects.select_for_update(of=("self",)).select_related("assignment").get(pk=memo.pk)
-    if memo.assignment is None:
-        raise ValidationError(
-            _("This memo is not about an activity, so it cannot be its evidence.")
-        )
-    if memo.evidence_id is not None:
-        raise ValidationError(_("This memo is already attached as evidence."))
-    with memo.pdf.open("rb") as stored:
-        data = stored.read()
-    upload = ContentFile(data, name=f"บันทึกข้อความ-{memo.pk}.pdf")
-    item = add_evidence(
-        memo.assignment,
-        acting_user=acting_user,
-        effective_date=memo.date,
-        file=upload,
-        title=f"บันทึกข้อความ ที่ {memo.number} เรื่อง {memo.subject}"[:300],
-        max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
-    )
-    memo.evidence = item
-    memo.save(update_fields=["evidence"])
-    return item
-
-
-# -- demo -----------------------------------------------------------------------------------
-
-
-def seed_documents_demo(province: Unit, fiscal_year: int) -> dict:
-    """Idempotent: a quarterly report memo of the province for quarter 2 and an activity-result
-    memo for the first district assignment that has evidence, attached as its evidence."""
-    from saisaat.documents.kinds import (
-        activity_evidence,
-        activity_paragraphs,
-        activity_subject,
-        quarterly_paragraphs,
-        quarterly_subject,
-    )
-    from saisaat.documents.quarterly import NoPlan, build_quarterly_report
-    from saisaat.thai.calendar import fiscal_quarter_bounds
-    from saisaat.tracking.models import Assignment
-
-    created = {"memos": 0, "attached": 0}
-    author = (
-        User.objects.filter(unit=province, role=User.Role.APPROVER).order_by("pk").first()
-        or User.objects.filter(unit=province).order_by("pk").first()
-    )
-    if author is None:
-        return created
-    if not Memo.objects.filter(unit=province, kind="quarterly").exists():
-        try:
-            report = build_quarterly_report(province, fiscal_year, 2)
-        except NoPlan:
-            report = None
-        if report is not None:
-            name, position = signer_of(author)
-            last_day = fiscal_quarter_bounds(fiscal_year, 2)[1]
-            fields = MemoFields(
-                number="",
-                date=date(last_day.year, 4, 5),
-                office=default_office(author, province),
-                subject=quarterly_subject(report),
-                recipient=default_recipient(province),
-                body="\n\n".join(quarterly_paragraphs(report)),
-                signer_name=name,
-                signer_position=position or "พัฒนาการจังหวัด",
-            )
-            create_memo(
-                unit=province,
-                kind="quarterly",
-                fields=fields,
-                acting_user=author,
-                parameters={"unit": province.code, "year": fiscal_year, "quarter": 2},
-            )
-            created["memos"] += 1
-
-    assignment = (
-        Assignment.objects.current()
-        .filter(province=province, plan__fiscal_year=fiscal_year, unit__kind=Unit.Kind.DISTRICT)
-        .filter(evidence__isnull=False)
-        .exclude(status__in=[Assignment.Status.APPROVED])
-        .exclude(is_retired=True)
-        .select_related("activity", "unit", "officer")
-        .order_by("unit__code", "pk")
-        .first()
-    )
-    if assignment is not None and not Memo.objects.filter(assignment=assignment).exists():
-        officer = User.objects.filter(unit=assignment.unit).order_by("pk").first()
-        if officer is not None:
-            evidence = activity_evidence(assignment)
-            name, position = signer_of(officer)
-            memo_date = max([item.effective_date for item in evidence] + [assignment.due_date])
-            fields = MemoFields(
-                number="",
-                date=min(memo_date, fiscal_quarter_bounds(fiscal_year, 4)[1]),
-                office=default_office(officer, assignment.unit),
-                subject=activity_subject(assignment),
-                recipient=default_recipient(assignment.unit),
-                body="\n\n".join(activity_paragraphs(assignment, evidence)),
-                signer_name=name,
-                signer_position=position or "นักวิชาการพัฒนาชุมชน",
-            )
-            memo = create_memo(
-                unit=assignment.unit,
-                kind="activity",
-                fields=fields,
-                acting_user=officer,
-                parameters={"assignment": assignment.pk},
-                assignment=assignment,
-            )
-            created["memos"] += 1
-            try:
-                attach_memo_as_evidence(memo, acting_user=officer)
-                created["attached"] += 1
-            except ValidationError:
-                pass
-    return created
+    return evidence.attach(MEMO, memo, acting_user=acting_user)

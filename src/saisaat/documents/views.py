@@ -13,10 +13,11 @@ from saisaat.documents.forms import MemoForm, QuarterForm
 from saisaat.documents.kinds import KINDS, BadParameters
 from saisaat.documents.models import Memo
 from saisaat.documents.quarterly import NoPlan, build_quarterly_report
-from saisaat.indicators import engine
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
+from saisaat.plans import years
 from saisaat.thai.calendar import fiscal_quarter, to_buddhist_year
-from saisaat.tracking.access import can_edit, get_unit_for_user
+from saisaat.tracking.access import can_edit
 
 LIST_LIMIT = 50
 CONTENT_TYPES = {
@@ -42,7 +43,7 @@ def get_memo_for_user(request, pk: int) -> Memo:
 
 def _year_for(unit: Unit, request) -> int:
     today = timezone.localdate()
-    return engine.chosen_year(request.GET.get("year", ""), engine.plan_years(unit), today)
+    return years.chosen_year(request.GET.get("year", ""), years.plan_years(unit), today)
 
 
 @require_GET
@@ -179,7 +180,7 @@ def memo_attach(request, pk: int):
 
 
 def _plan_or_404(unit: Unit, request):
-    plan = engine.plan_for(unit, _year_for(unit, request))
+    plan = years.plan_for(unit, _year_for(unit, request))
     if plan is None:
         raise Http404
     return plan

@@ -1,8 +1,8 @@
 """The people or records behind an indicator's number: the metric's own list
-(:meth:`saisaat.indicators.metrics.Metric.records`), for the scope the number was
+(:meth:`saisaat.plans.metrics.Metric.records`), for the scope the number was
 measured in or for one office of it."""
 
-from saisaat.indicators.metrics import Metric, Scope
+from saisaat.plans.metrics import Metric, Scope
 
 
 def records(metric: Metric, scope: Scope, parameters: dict, *, office_id: int | None = None):

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.indicators.metrics import METRICS, Metric, MetricValue, Scope
+from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import Unit
+from saisaat.plans.metrics import Metric, MetricValue, Scope
 from saisaat.plans.models import Plan, Target
 from saisaat.thai.calendar import fiscal_quarter_bounds, fiscal_year_bounds
-from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 FULL, PARTIAL, NONE = 2, 1, 0
 STATUS_LABELS = {
@@ -163,44 +163,6 @@ def grade(target: Target, metric: Metric, value: MetricValue) -> int:
     if achievement >= partial:
         return PARTIAL
     return NONE
-
-
-def scope_for(unit: Unit, fiscal_year: int, *, rolled_up: bool, as_of: date | None = None):
-    if rolled_up:
-        unit_ids = tuple(Unit.objects.within(unit).values_list("pk", flat=True))
-    else:
-        unit_ids = (unit.pk,)
-    return Scope(unit=unit, unit_ids=unit_ids, fiscal_year=fiscal_year, as_of=as_of)
-
-
-def _plan_owner(unit: Unit) -> Unit:
-    """A district office follows its province's plan."""
-    return unit.parent if unit.kind == Unit.Kind.DISTRICT and unit.parent_id else unit
-
-
-def plan_for(unit: Unit, fiscal_year: int) -> Plan | None:
-    return Plan.objects.filter(owner_unit=_plan_owner(unit), fiscal_year=fiscal_year).first()
-
-
-def plan_years(unit: Unit) -> list[int]:
-    """The fiscal years with a plan for the unit, newest first."""
-    return list(
-        Plan.objects.filter(owner_unit=_plan_owner(unit))
-        .order_by("-fiscal_year")
-        .values_list("fiscal_year", flat=True)
-    )
-
-
-def rolls_up(unit: Unit, scope: str) -> bool:
-    """Whether a page shows the unit with the units below it (``?scope=own`` asks for the
-    office alone; a district office has nothing below it)."""
-    return unit.kind != Unit.Kind.DISTRICT and scope != "own"
-
-
-def chosen_year(requested: str, years: list[int], today: date) -> int:
-    """The year asked for when it has a plan, else the newest planned year, else today's."""
-    year = int(requested) if requested.isdigit() and int(requested) in years else None
-    return year or (years[0] if years else fiscal_year_of(today))
 
 
 def implementing_offices(unit: Unit, *, rolled_up: bool) -> list[Unit]:

@@ -6,18 +6,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
-from saisaat.indicators.engine import (
-    WINDOW_ACTIVITY,
-    WINDOW_YEAR,
-    chosen_year,
-    evaluate,
-    plan_for,
-    plan_years,
-    rolls_up,
-    summary,
-)
+from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.plans.models import Target
-from saisaat.tracking.access import get_unit_for_user
+from saisaat.plans.years import chosen_year, plan_for, plan_years, rolls_up
 
 
 def _window(request) -> str:
@@ -75,10 +67,17 @@ def target_detail(request, code: str, target_id: int):
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     window = _window(request)
     result = next(
-        r
-        for r in evaluate(plan, unit, rolled_up=rolled_up, window=window)
-        if r.target.pk == target.pk
+        (
+            r
+            for r in evaluate(plan, unit, rolled_up=rolled_up, window=window)
+            if r.target.pk == target.pk
+        ),
+        None,
     )
+    if result is None:
+        # A target of work this office does not do (province-only, retired, added by
+        # another office): not measured here.
+        raise Http404
     # ?office=CODE lists one implementing office's records; an unknown code is a 404.
     office = None
     if request.GET.get("office"):

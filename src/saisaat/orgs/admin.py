@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.orgs import accounts
 from saisaat.orgs.models import Unit, User, WorkGroup
 
 
@@ -17,6 +18,20 @@ class UnitAdmin(admin.ModelAdmin):
     search_fields = ["code", "name_th", "name_en"]
     list_select_related = ["parent"]
     inlines = [WorkGroupInline]
+
+    def save_model(self, request, obj, form, change):
+        accounts.save_unit(
+            obj,
+            acting_user=request.user,
+            save=lambda: super(UnitAdmin, self).save_model(request, obj, form, change),
+        )
+
+    def delete_model(self, request, obj):
+        accounts.delete_unit(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            accounts.delete_unit(obj, acting_user=request.user)
 
 
 @admin.register(User)
@@ -35,3 +50,17 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         (_("Unit and role"), {"fields": ["unit", "work_group", "role", "position"]}),
     )
+
+    def save_model(self, request, obj, form, change):
+        accounts.save_user(
+            obj,
+            acting_user=request.user,
+            save=lambda: super(UserAdmin, self).save_model(request, obj, form, change),
+        )
+
+    def delete_model(self, request, obj):
+        accounts.delete_user(obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            accounts.delete_user(obj, acting_user=request.user)

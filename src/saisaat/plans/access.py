@@ -7,7 +7,15 @@ but not do, so that the existence of another province's records never leaks.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from saisaat.orgs.models import User
 from saisaat.plans.models import Activity, Plan
+
+
+def can_publish(user: User, plan: Plan) -> bool:
+    """The approvers and administrators of the office that owns a plan publish it."""
+    return user.is_superuser or (
+        user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator)
+    )
 
 
 def get_plan_for_user(request, pk: int, *, admin: bool = False) -> Plan:

@@ -13,6 +13,7 @@ from itertools import count
 from django.db import transaction
 from django.utils import timezone
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import STANDARD_WORK_GROUPS, Unit, WorkGroup
 from saisaat.plans.models import Activity, Dimension, Measure, Plan, Programme, Target
 from saisaat.plans.parsing import ParsedActivity, ParsedPlan
@@ -49,6 +50,27 @@ class _Writer:
         self.result = result
         self.acting_user = acting_user
         self.reason = reason
+        # Audit entries, written together once the plan (their owner) is known.
+        self.entries: list[dict] = []
+
+    def log(self, action: str, obj, changes: dict) -> None:
+        label = getattr(obj, "text", None) or getattr(obj, "title", None) or str(obj.pk)
+        self.entries.append(
+            dict(
+                actor=self.acting_user,
+                action=f"plans.{obj._meta.model_name}_{action}",
+                obj=obj,
+                changes=changes,
+                reason=self.reason,
+                label=label[:200],
+            )
+        )
+
+    def flush(self, plan: Plan) -> None:
+        for entry in self.entries:
+            entry.update(unit=plan.owner_unit_id, fiscal_year=plan.fiscal_year)
+        audit.record_many(self.entries)
+        self.entries = []
 
     def _tag(self, obj):
         obj._history_user = self.acting_user
@@ -59,16 +81,19 @@ class _Writer:
         self._tag(obj)
         obj.save()
         self.result.count(self.result.created, model._meta.model_name)
+        self.log("imported", obj, audit.created(obj, list(values)))
         return obj
 
     def update(self, obj, **values) -> bool:
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if not changed:
             return False
+        changes = {name: [getattr(obj, name), values[name]] for name in changed}
         for name in changed:
             setattr(obj, name, values[name])
         self._tag(obj)
         obj.save(update_fields=changed)
+        self.log("changed", obj, changes)
         self.result.count(self.result.updated, obj._meta.model_name)
         return True
 
@@ -162,6 +187,7 @@ def import_plan(
     if result.changed or plan.imported_at is None:
         # A bookkeeping stamp, not a change to the plan: kept out of its history.
         Plan.objects.filter(pk=plan.pk).update(imported_at=timezone.now())
+    writer.flush(plan)
     return result
 
 
@@ -199,6 +225,12 @@ def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActiv
         for offset, activity in enumerate(existing):
             Activity.objects.filter(pk=activity.pk).update(position=_PARKING_BASE + offset)
         for activity in existing:
+            if activity.position != final_positions[activity.pk]:
+                writer.log(
+                    "renumbered",
+                    activity,
+                    {"position": [activity.position, final_positions[activity.pk]]},
+                )
             activity.position = final_positions[activity.pk]
             Activity.objects.filter(pk=activity.pk).update(position=activity.position)
 
@@ -225,7 +257,13 @@ def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActiv
         else:
             writer.update(activity, **values)
         wanted_groups = {groups[code].pk for code in item.responsible_groups}
-        if {g.pk for g in activity.responsible_groups.all()} != wanted_groups:
+        had_groups = {g.pk for g in activity.responsible_groups.all()}
+        if had_groups != wanted_groups:
+            writer.log(
+                "groups_changed",
+                activity,
+                {"responsible_groups": [sorted(had_groups), sorted(wanted_groups)]},
+            )
             writer._tag(activity)
             activity.responsible_groups.set(wanted_groups)
             writer.result.count(writer.result.updated, "activity responsible groups")
@@ -249,5 +287,6 @@ def _sync_targets(writer: _Writer, activity: Activity, item: ParsedActivity):
         else:
             writer.update(target, **values)
     for target in existing.values():
+        writer.log("removed", target, audit.diff(audit.snapshot(target, ["position", "text"]), {}))
         target.delete()
         writer.result.count(writer.result.updated, "target removed")

@@ -244,7 +244,7 @@ class Activity(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return reverse("plans:activity-detail", args=[self.pk])
+        return reverse("tracking:activity-detail", args=[self.pk])
 
     @property
     def implementing_units(self) -> list[str]:

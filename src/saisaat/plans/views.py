@@ -4,12 +4,10 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from saisaat.plans.access import get_activity_for_user, get_plan_for_user
+from saisaat.plans.access import can_publish, get_plan_for_user
 from saisaat.plans.forms import ActivityFilterForm
 from saisaat.plans.history import paginate as paginate_history
 from saisaat.plans.models import Activity, Plan
-from saisaat.tracking.access import can_publish
-from saisaat.tracking.selectors import unit_statuses
 
 
 @require_GET
@@ -53,23 +51,6 @@ def plan_detail(request, pk: int):
     # The fragment and the full page share a URL; without this, Back may show the fragment.
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-@require_GET
-@login_required
-def activity_detail(request, pk: int):
-    activity = get_activity_for_user(request, pk)
-    return render(
-        request,
-        "plans/activity_detail.html",
-        {
-            "activity": activity,
-            "plan": activity.measure.dimension.plan,
-            "responsible_groups": activity.responsible_groups.all(),
-            "targets": activity.targets.all(),
-            "assignments": unit_statuses(activity, request.user),
-        },
-    )
 
 
 @require_GET

@@ -6,7 +6,7 @@ not change. The public questionnaire is reached only by its unguessable link."""
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from saisaat.participation.access import can_manage, get_for_user
+from saisaat.orgs.access import can_manage, get_for_user
 from saisaat.surveys.models import Question, Section, Survey
 
 

@@ -4,23 +4,21 @@ Questions are locked once a survey has a response: changing them would change wh
 earlier answers mean, so a manager makes an editable copy instead.
 """
 
-import random
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
+from saisaat.plans import evidence
 from saisaat.plans.models import Activity
-from saisaat.surveys.catalog import MORAL_ORGANISATION, SERVICE, TEMPLATES, SurveyTemplate
+from saisaat.surveys.catalog import TEMPLATES, SurveyTemplate
+from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.models import Answer, Choice, Question, Response, Section, Survey
-from saisaat.thai.calendar import to_common_year
 
 
 class SurveyLocked(ValidationError):
@@ -43,6 +41,25 @@ def _require_unlocked(survey: Survey) -> None:
 
 # ---------------------------------------------------------------------------- surveys
 
+SURVEY_FIELDS = ["fiscal_year", "title", "description", "activity"]
+SECTION_FIELDS = ["title", "description", "position"]
+QUESTION_FIELDS = ["section", "position", "kind", "text", "help_text", "required"]
+
+
+def _audit_part(acting_user, action: str, part, changes: dict):
+    """An entry for a change to a survey's section or question, owned by the survey's
+    office and year."""
+    survey = part.survey
+    return audit.record(
+        acting_user,
+        action,
+        part,
+        changes=changes,
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+        label=f"{survey.title[:100]}: {str(part)[:140]}",
+    )
+
 
 @transaction.atomic
 def create_survey(
@@ -62,6 +79,7 @@ def create_survey(
         activity=activity,
         created_by=acting_user,
     )
+    audit.record_created(acting_user, "surveys.survey_created", survey, SURVEY_FIELDS)
     return survey
 
 
@@ -73,29 +91,37 @@ def update_survey(
     title: str,
     description: str,
     activity: Activity | None,
+    acting_user: User | None = None,
 ) -> Survey:
+    before = audit.stored(survey, SURVEY_FIELDS)
     survey.fiscal_year = fiscal_year
     survey.title = title.strip()
     survey.description = description.strip()
     survey.activity = activity
     survey.save(update_fields=["fiscal_year", "title", "description", "activity", "updated_at"])
+    audit.record_changed(acting_user, "surveys.survey_changed", survey, before)
     return survey
 
 
 @transaction.atomic
-def set_open(survey: Survey, is_open: bool) -> Survey:
+def set_open(survey: Survey, is_open: bool, *, acting_user: User | None = None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if is_open and not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
+    before = audit.snapshot(survey, ["is_open"])
     survey.is_open = is_open
     survey.save(update_fields=["is_open", "updated_at"])
+    audit.record_changed(
+        acting_user, "surveys.opened" if is_open else "surveys.closed", survey, before
+    )
     return survey
 
 
 @transaction.atomic
-def delete_survey(survey: Survey) -> None:
+def delete_survey(survey: Survey, *, acting_user: User | None = None) -> None:
     if is_locked(survey):
         raise SurveyLocked(_("A survey with responses cannot be deleted; close it instead."))
+    audit.record_deleted(acting_user, "surveys.survey_deleted", survey, SURVEY_FIELDS)
     survey.delete()
 
 
@@ -132,6 +158,9 @@ def copy_survey(survey: Survey, *, acting_user: User | None = None) -> Survey:
         Choice.objects.bulk_create(
             Choice(question=new, position=c.position, text=c.text) for c in question.choices.all()
         )
+    audit.record_created(
+        acting_user, "surveys.survey_copied", copy, SURVEY_FIELDS, reason=f"copy of {survey.pk}"
+    )
     return copy
 
 
@@ -143,28 +172,49 @@ def _next_position(queryset) -> int:
 
 
 @transaction.atomic
-def add_section(survey: Survey, *, title: str, description: str = "") -> Section:
+def add_section(
+    survey: Survey, *, title: str, description: str = "", acting_user: User | None = None
+) -> Section:
     _require_unlocked(survey)
-    return Section.objects.create(
+    section = Section.objects.create(
         survey=survey,
         position=_next_position(survey.sections.all()),
         title=title.strip(),
         description=description.strip(),
     )
-
-
-@transaction.atomic
-def update_section(section: Section, *, title: str, description: str = "") -> Section:
-    _require_unlocked(section.survey)
-    section.title = title.strip()
-    section.description = description.strip()
-    section.save(update_fields=["title", "description"])
+    _audit_part(
+        acting_user, "surveys.section_added", section, audit.created(section, SECTION_FIELDS)
+    )
     return section
 
 
 @transaction.atomic
-def delete_section(section: Section) -> None:
+def update_section(
+    section: Section, *, title: str, description: str = "", acting_user: User | None = None
+) -> Section:
     _require_unlocked(section.survey)
+    before = audit.stored(section, SECTION_FIELDS)
+    section.title = title.strip()
+    section.description = description.strip()
+    section.save(update_fields=["title", "description"])
+    _audit_part(
+        acting_user,
+        "surveys.section_changed",
+        section,
+        audit.diff(before, audit.snapshot(section, SECTION_FIELDS)),
+    )
+    return section
+
+
+@transaction.atomic
+def delete_section(section: Section, *, acting_user: User | None = None) -> None:
+    _require_unlocked(section.survey)
+    _audit_part(
+        acting_user,
+        "surveys.section_deleted",
+        section,
+        audit.diff(audit.snapshot(section, SECTION_FIELDS), {}),
+    )
     section.delete()
     _renumber(section.survey.sections.all())
 
@@ -177,8 +227,9 @@ def _renumber(queryset) -> None:
         type(items[0]).objects.bulk_update(items, ["position"])
 
 
-def _move(item, siblings, direction: str) -> None:
+def _move(item, siblings, direction: str, acting_user, action: str) -> None:
     items = list(siblings.order_by("position", "pk"))
+    old = {each.pk: each.position for each in items}
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(items):
@@ -186,12 +237,14 @@ def _move(item, siblings, direction: str) -> None:
     for position, each in enumerate(items, start=1):
         each.position = position
     type(item).objects.bulk_update(items, ["position"])
+    moved = next(each for each in items if each.pk == item.pk)
+    _audit_part(acting_user, action, moved, {"position": [old[item.pk], moved.position]})
 
 
 @transaction.atomic
-def move_section(section: Section, direction: str) -> None:
+def move_section(section: Section, direction: str, *, acting_user: User | None = None) -> None:
     _require_unlocked(section.survey)
-    _move(section, section.survey.sections.all(), direction)
+    _move(section, section.survey.sections.all(), direction, acting_user, "surveys.section_moved")
 
 
 # ---------------------------------------------------------------------------- questions
@@ -215,6 +268,7 @@ def add_question(
     help_text: str = "",
     required: bool = True,
     choices: Sequence[str] = (),
+    acting_user: User | None = None,
 ) -> Question:
     _require_unlocked(section.survey)
     question = Question.objects.create(
@@ -227,6 +281,12 @@ def add_question(
         required=required,
     )
     _set_choices(question, choices)
+    _audit_part(
+        acting_user,
+        "surveys.question_added",
+        question,
+        audit.created(question, QUESTION_FIELDS) | {"choices": [None, list(choices)]},
+    )
     return question
 
 
@@ -240,8 +300,11 @@ def update_question(
     help_text: str = "",
     required: bool = True,
     choices: Sequence[str] = (),
+    acting_user: User | None = None,
 ) -> Question:
     _require_unlocked(question.survey)
+    before = audit.stored(question, QUESTION_FIELDS)
+    before["choices"] = list(question.choices.order_by("position").values_list("text", flat=True))
     if section.pk != question.section_id:
         question.section = section
         question.position = _next_position(section.questions.all())
@@ -251,21 +314,36 @@ def update_question(
     question.required = required
     question.save()
     _set_choices(question, choices)
+    after = audit.snapshot(question, QUESTION_FIELDS)
+    after["choices"] = [text.strip() for text in choices] if question.has_choices else []
+    _audit_part(acting_user, "surveys.question_changed", question, audit.diff(before, after))
     return question
 
 
 @transaction.atomic
-def delete_question(question: Question) -> None:
+def delete_question(question: Question, *, acting_user: User | None = None) -> None:
     _require_unlocked(question.survey)
+    _audit_part(
+        acting_user,
+        "surveys.question_deleted",
+        question,
+        audit.diff(audit.snapshot(question, QUESTION_FIELDS), {}),
+    )
     section = question.section
     question.delete()
     _renumber(section.questions.all())
 
 
 @transaction.atomic
-def move_question(question: Question, direction: str) -> None:
+def move_question(question: Question, direction: str, *, acting_user: User | None = None) -> None:
     _require_unlocked(question.survey)
-    _move(question, question.section.questions.all(), direction)
+    _move(
+        question,
+        question.section.questions.all(),
+        direction,
+        acting_user,
+        "surveys.question_moved",
+    )
 
 
 # ---------------------------------------------------------------------------- templates
@@ -401,123 +479,6 @@ def submit_response(
 # ---------------------------------------------------------------------------- evidence
 
 
-def assignment_for(survey: Survey):
-    """The unit's current assignment of the survey's plan activity, if any."""
-    from saisaat.tracking.models import Assignment
-
-    if survey.activity_id is None:
-        return None
-    return (
-        Assignment.objects.current()
-        .filter(activity_id=survey.activity_id, unit_id=survey.unit_id)
-        .first()
-    )
-
-
-@transaction.atomic
 def attach_results_as_evidence(survey: Survey, *, acting_user: User, on: date | None = None):
     """Attach the results workbook to the unit's assignment of the survey's plan activity."""
-    from saisaat.surveys.export import results_workbook
-    from saisaat.surveys.results import compute_results
-    from saisaat.tracking.services import add_evidence
-
-    assignment = assignment_for(survey)
-    if assignment is None:
-        raise ValidationError(
-            _("This survey is not linked to an activity your unit has been assigned.")
-        )
-    results = compute_results(survey)
-    if results.response_count == 0:
-        raise ValidationError(_("There are no responses to report yet."))
-    content = ContentFile(results_workbook(results), name="survey-results.xlsx")
-    return add_evidence(
-        assignment,
-        acting_user=acting_user,
-        effective_date=on or timezone.localdate(),
-        file=content,
-        title=(
-            _("Satisfaction survey results: %(title)s (%(count)s responses)")
-            % {"title": survey.title, "count": results.response_count}
-        )[:300],
-        max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
-    )
-
-
-# ---------------------------------------------------------------------------- demo
-
-DEMO_SUGGESTIONS = {
-    SERVICE: [
-        "อยากให้มีที่จอดรถสำหรับผู้มาติดต่อเพิ่มขึ้น",
-        "เจ้าหน้าที่ให้คำแนะนำดีมาก ขอบคุณครับ",
-        "ควรประชาสัมพันธ์ขั้นตอนการกู้เงินกองทุนพัฒนาบทบาทสตรีทางเพจของสำนักงานให้มากขึ้น",
-        "อยากให้มีบริการยื่นเอกสารออนไลน์ จะได้ไม่ต้องเดินทางมาหลายรอบ",
-        "ป้ายบอกทางไปห้องกลุ่มงานส่งเสริมยังไม่ชัดเจน",
-        "บริการรวดเร็ว ประทับใจค่ะ",
-    ],
-    MORAL_ORGANISATION: [
-        "อยากให้จัดกิจกรรมจิตอาสาร่วมกับชุมชนบ่อยขึ้น",
-        "ควรแจ้งกำหนดการกิจกรรมล่วงหน้าอย่างน้อย ๑ สัปดาห์",
-        "กิจกรรมออมเงินดีมาก อยากให้ทำต่อเนื่องทุกปี",
-        "ขอให้สำนักงานอำเภอได้ร่วมกิจกรรมกับจังหวัดมากขึ้น",
-    ],
-}
-# Most people served are satisfied; a few are not.
-DEMO_SCORE_WEIGHTS = {5: 46, 4: 38, 3: 12, 2: 3, 1: 1}
-
-
-def _demo_answers(
-    questions: list[Question], rng: random.Random, suggestions: list[str]
-) -> list[dict]:
-    """Keyword arguments of the answers one made-up respondent gives."""
-    rows = []
-    # One respondent is generally happier or grumpier than another.
-    mood = rng.choice([0, 0, 0, 1, -1])
-    for question in questions:
-        if question.kind == Question.Kind.SCALE:
-            score = rng.choices(list(DEMO_SCORE_WEIGHTS), list(DEMO_SCORE_WEIGHTS.values()))[0]
-            rows.append({"question": question, "scale_value": max(1, min(5, score + mood))})
-        elif question.has_choices:
-            choices = list(question.choices.all())
-            if not question.required and rng.random() < 0.1:
-                continue
-            count = 1 if question.kind == Question.Kind.SINGLE else rng.randint(1, 2)
-            rows.extend({"question": question, "choice": c} for c in rng.sample(choices, count))
-        elif suggestions and rng.random() < 0.25:
-            rows.append({"question": question, "text": rng.choice(suggestions)})
-    return rows
-
-
-@transaction.atomic
-def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
-    """The two template surveys of the province for the year, linked to the plan's
-    activities, open, with about 40 and 30 realistic responses inside the fiscal year.
-    Running it again changes nothing."""
-    director = User.objects.filter(username="director").first()
-    wanted = {SERVICE: 40, MORAL_ORGANISATION: 30}
-    created_surveys = created_responses = 0
-    linked = 0
-    for key, count in wanted.items():
-        survey, created = ensure_template_survey(key, province, fiscal_year, acting_user=director)
-        created_surveys += created
-        linked += survey.activity_id is not None
-        if not survey.is_open and survey.questions.exists():
-            survey.is_open = True
-            survey.save(update_fields=["is_open", "updated_at"])
-        if survey.responses.exists():
-            continue
-        rng = random.Random(f"{province.code}-{fiscal_year}-{key}")
-        questions = list(survey.questions.prefetch_related("choices").order_by("pk"))
-        # January to August of the fiscal year, as the plan's period says.
-        first = date(to_common_year(fiscal_year), 1, 9)
-        for _number in range(count):
-            response = Response.objects.create(survey=survey)
-            day = first + timedelta(days=rng.randint(0, 220))
-            at = time(8 + rng.randint(0, 7), rng.randint(0, 59))
-            when = timezone.make_aware(datetime.combine(day, at))
-            Response.objects.filter(pk=response.pk).update(submitted_at=when, updated_at=when)
-            Answer.objects.bulk_create(
-                Answer(response=response, **row)
-                for row in _demo_answers(questions, rng, DEMO_SUGGESTIONS[key])
-            )
-            created_responses += 1
-    return {"surveys": created_surveys, "responses": created_responses, "linked": linked}
+    return evidence.attach(RESULTS, survey, acting_user=acting_user, on=on)

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
-from saisaat.indicators.engine import plan_years
-from saisaat.participation.access import can_manage
+from saisaat.orgs.access import can_manage
+from saisaat.plans import evidence
+from saisaat.plans.years import plan_years
 from saisaat.surveys import services
 from saisaat.surveys.access import (
     get_question_for_manager,
@@ -23,6 +24,7 @@ from saisaat.surveys.access import (
     get_survey_for_user,
 )
 from saisaat.surveys.catalog import TEMPLATES
+from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.export import results_workbook
 from saisaat.surveys.forms import (
     MoveForm,
@@ -194,6 +196,7 @@ def survey_edit(request, pk: int):
                 title=data["title"],
                 description=data["description"],
                 activity=data["activity"],
+                acting_user=request.user,
             )
             messages.success(request, _("The survey was saved."))
             return redirect(survey)
@@ -215,7 +218,7 @@ def survey_state(request, pk: int):
     survey = get_survey_for_user(request, pk, manage=True)
     is_open = request.POST.get("open") == "1"
     try:
-        services.set_open(survey, is_open)
+        services.set_open(survey, is_open, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -240,7 +243,7 @@ def survey_copy(request, pk: int):
 def survey_delete(request, pk: int):
     survey = get_survey_for_user(request, pk, manage=True)
     try:
-        services.delete_survey(survey)
+        services.delete_survey(survey, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(survey)
@@ -258,7 +261,7 @@ def section_add(request, pk: int):
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
-            services.add_section(survey, **form.cleaned_data)
+            services.add_section(survey, **form.cleaned_data, acting_user=request.user)
         except ValidationError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -284,7 +287,7 @@ def section_edit(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.update_section(section, **form.cleaned_data)
+                services.update_section(section, **form.cleaned_data, acting_user=request.user)
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
             else:
@@ -303,7 +306,7 @@ def section_edit(request, pk: int):
 def section_delete(request, pk: int):
     section = get_section_for_manager(request, pk)
     try:
-        services.delete_section(section)
+        services.delete_section(section, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(section.survey)
@@ -316,7 +319,7 @@ def section_move(request, pk: int):
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_section(section, form.cleaned_data["direction"])
+            services.move_section(section, form.cleaned_data["direction"], acting_user=request.user)
         except ValidationError as error:
             messages.error(request, _error_text(error))
     return redirect(section.survey)
@@ -349,7 +352,11 @@ def question_add(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.add_question(form.cleaned_data["section"], **_question_values(form))
+                services.add_question(
+                    form.cleaned_data["section"],
+                    **_question_values(form),
+                    acting_user=request.user,
+                )
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
             else:
@@ -380,7 +387,10 @@ def question_edit(request, pk: int):
         if form.is_valid():
             try:
                 services.update_question(
-                    question, section=form.cleaned_data["section"], **_question_values(form)
+                    question,
+                    section=form.cleaned_data["section"],
+                    **_question_values(form),
+                    acting_user=request.user,
                 )
             except ValidationError as error:
                 form.add_error(None, _error_text(error))
@@ -401,7 +411,7 @@ def question_edit(request, pk: int):
 def question_delete(request, pk: int):
     question = get_question_for_manager(request, pk)
     try:
-        services.delete_question(question)
+        services.delete_question(question, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(question.survey)
@@ -414,7 +424,9 @@ def question_move(request, pk: int):
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
-            services.move_question(question, form.cleaned_data["direction"])
+            services.move_question(
+                question, form.cleaned_data["direction"], acting_user=request.user
+            )
         except ValidationError as error:
             messages.error(request, _error_text(error))
     return redirect(question.survey)
@@ -428,7 +440,7 @@ def question_move(request, pk: int):
 def survey_results(request, pk: int):
     survey = get_survey_for_user(request, pk)
     manage = can_manage(request.user, survey.unit)
-    assignment = services.assignment_for(survey) if manage else None
+    assignment = evidence.target_for(RESULTS, survey) if manage else None
     return render(
         request,
         "surveys/results.html",

@@ -12,6 +12,7 @@ from django.test import TestCase
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.importer import ensure_standard_work_groups, import_plan
 from saisaat.plans.parsing import parse_plan_text, read_plan_file
+from saisaat.tracking.services import publish_plan
 
 PLAN_FILE = (
     Path(__file__).resolve().parent.parent
@@ -32,6 +33,12 @@ PERSONAS = (
     "department_officer",
     "anonymous",
 )
+# The personas a test case with ``more_personas = True`` adds: a group director (an
+# approver who leads one work group of the province), the evaluation committee, the head
+# of district office A (the district development officer, an approver there) and the
+# citizen, who is not signed in but holds a complaint's tracking code in the session.
+MORE_PERSONAS = ("group_director", "committee", "district_a_head", "citizen")
+ALL_PERSONAS = PERSONAS + MORE_PERSONAS
 
 
 def make_unit(code, kind, name_th, parent=None) -> Unit:
@@ -71,6 +78,11 @@ class PersonaTestCase(TestCase):
     personas: tuple[str, ...] = PERSONAS
     # Whether assert_statuses insists on a status for every persona.
     require_every_persona = False
+    # Whether to create MORE_PERSONAS too (off by default: more approvers in the province
+    # would change who is told of what in older tests).
+    more_personas = False
+    # What the citizen persona's session holds before each request.
+    citizen_session: dict = {}
 
     @classmethod
     def setUpTestData(cls):
@@ -109,21 +121,47 @@ class PersonaTestCase(TestCase):
             "department", cls.department, role=User.Role.ADMINISTRATOR
         )
 
+        if cls.more_personas:
+            cls.group_director = make_user(
+                "group-director",
+                cls.province,
+                role=User.Role.APPROVER,
+                work_group=cls.groups["strategy"],
+                position="ผู้อำนวยการกลุ่มงานยุทธศาสตร์การพัฒนาชุมชน",
+            )
+            cls.committee = make_user(
+                "committee",
+                cls.province,
+                role=User.Role.COMMITTEE,
+                work_group=cls.groups["promotion"],
+            )
+            cls.district_a_head = make_user(
+                "district-a-head",
+                cls.district_a,
+                role=User.Role.APPROVER,
+                position="พัฒนาการอำเภอเมืองหนองคาย",
+            )
+
         cls.plan = load_source_plan(cls.province) if cls.load_plan else None
         if cls.publish_plan:
-            from saisaat.tracking.services import publish_plan
-
             publish_plan(cls.plan)
 
     def login(self, user: User):
         self.client.force_login(user)
 
     def status_for(self, persona: str, method: str, url: str, data=None, **extra) -> int:
-        """The status code `persona` (an attribute name, or "anonymous") gets."""
+        """The status code `persona` (an attribute name, "anonymous" or "citizen") gets."""
+        return self.response_for(persona, method, url, data, **extra).status_code
+
+    def response_for(self, persona: str, method: str, url: str, data=None, **extra):
         self.client.logout()
-        if persona != "anonymous":
+        if persona == "citizen":
+            session = self.client.session
+            session.update(self.citizen_session)
+            session.save()
+        elif persona != "anonymous":
             self.client.force_login(getattr(self, persona))
-        return getattr(self.client, method)(url, data or {}, **extra).status_code
+        return getattr(self.client, method)(url, data or {}, **extra)
 
     def assert_statuses(self, method, url, expected: dict, data=None, *, each=None, **extra):
         """Check the status code of each persona in `expected`, calling `each()` (if

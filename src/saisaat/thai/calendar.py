@@ -11,6 +11,8 @@ import unicodedata
 from calendar import monthrange
 from datetime import date, datetime
 
+from django.utils import timezone
+
 from saisaat.thai.digits import to_thai_digits
 
 THAI_MONTHS: tuple[str, ...] = (
@@ -123,18 +125,30 @@ def days_in_month(ce_year: int, month: int) -> int:
     return monthrange(ce_year, month)[1]
 
 
-def _as_date(d: date) -> date:
-    return d.date() if isinstance(d, datetime) else d
+def local_date(value: date | datetime) -> date:
+    """The day ``value`` falls on in the office's time zone (``settings.TIME_ZONE``).
+
+    An aware datetime (every timestamp Django stores) is converted first: 1 October 2565
+    03:00 Bangkok time is 30 September 20:00 UTC, and it must count as 1 October. A naive
+    datetime is taken as already local; a date is returned as it is. Every date shown or
+    any fiscal year or quarter computed from a timestamp goes through here.
+    """
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            return timezone.localdate(value)
+        return value.date()
+    return value
 
 
-def fiscal_year(d: date) -> int:
-    """Return the Buddhist-era fiscal year containing ``d``.
+def fiscal_year(d: date | datetime) -> int:
+    """Return the Buddhist-era fiscal year containing ``d`` (a timestamp by its local day).
 
     >>> fiscal_year(date(2022, 10, 1))
     2566
     >>> fiscal_year(date(2023, 9, 30))
     2566
     """
+    d = local_date(d)
     be_year = to_buddhist_year(d.year)
     return be_year + 1 if d.month >= FISCAL_YEAR_START_MONTH else be_year
 
@@ -149,8 +163,11 @@ def fiscal_year_bounds(be_year: int) -> tuple[date, date]:
     return date(ce_year - 1, FISCAL_YEAR_START_MONTH, 1), date(ce_year, 9, 30)
 
 
-def fiscal_quarter(d: date) -> int:
-    """Return the fiscal quarter of ``d``: 1 = Oct-Dec, 2 = Jan-Mar, 3 = Apr-Jun, 4 = Jul-Sep."""
+def fiscal_quarter(d: date | datetime) -> int:
+    """Return the fiscal quarter of ``d``: 1 = Oct-Dec, 2 = Jan-Mar, 3 = Apr-Jun, 4 = Jul-Sep.
+
+    A timestamp counts by its day in the office's time zone."""
+    d = local_date(d)
     return (d.month - FISCAL_YEAR_START_MONTH) % 12 // 3 + 1
 
 
@@ -182,10 +199,10 @@ def format_thai_date(d: date, *, abbreviated: bool = False, thai_digits: bool = 
     """Format ``d`` the Thai way with a Buddhist-era year.
 
     ``31 มกราคม 2566``; with ``abbreviated`` ``31 ม.ค. 2566``; with ``thai_digits``
-    ``๓๑ มกราคม ๒๕๖๖``. A ``datetime`` is formatted by its own date, without any time zone
-    conversion.
+    ``๓๑ มกราคม ๒๕๖๖``. A timestamp is shown by its day in the office's time zone
+    (``local_date``), never by its day in UTC.
     """
-    d = _as_date(d)
+    d = local_date(d)
     text = f"{d.day} {_month_name(d.month, abbreviated)} {to_buddhist_year(d.year)}"
     return to_thai_digits(text) if thai_digits else text
 
@@ -202,6 +219,7 @@ def format_thai_month(
     ``(ce_year, month)`` pair in the Common Era like ``date`` itself.
     """
     if isinstance(year_month, date):
+        year_month = local_date(year_month)
         ce_year, month = year_month.year, year_month.month
     else:
         ce_year, month = year_month

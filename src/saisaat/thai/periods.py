@@ -15,6 +15,7 @@ from datetime import date, datetime
 from saisaat.thai.calendar import (
     THAI_MONTHS_ABBR,
     days_in_month,
+    local_date,
     month_number,
     to_buddhist_year,
     to_common_year,
@@ -38,7 +39,7 @@ class Period:
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, datetime):
-            item = item.date()
+            item = local_date(item)
         if not isinstance(item, date):
             raise TypeError(f"a Period contains dates, not {type(item).__name__}")
         return self.start <= item <= self.end

@@ -27,13 +27,6 @@ def can_review(user: User, assignment: Assignment) -> bool:
     return user.work_group_id is None or user.work_group_id == assignment.work_group_id
 
 
-def can_publish(user: User, plan) -> bool:
-    """The approvers and administrators of the office that owns a plan publish it."""
-    return user.is_superuser or (
-        user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator)
-    )
-
-
 def get_assignment_for_user(request, pk: int, *, edit: bool = False, review: bool = False):
     assignment = get_object_or_404(
         Assignment.objects.visible_to(request.user).select_related(
@@ -58,10 +51,6 @@ def get_evidence_for_user(request, pk: int, *, edit: bool = False) -> EvidenceIt
     if edit and not can_edit(request.user, item.assignment):
         raise PermissionDenied
     return item
-
-
-def get_unit_for_user(request, code: str) -> Unit:
-    return get_object_or_404(request.user.visible_units().select_related("parent"), code=code)
 
 
 def get_province_for_user(request, code: str) -> Unit:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.plans.models import Measure
+from saisaat.thai.forms import ThaiDateField
 from saisaat.thai.periods import PeriodParseError, parse_period
 
 
@@ -9,9 +10,7 @@ class EvidenceForm(forms.Form):
     """A file, a link or a note, with the date the thing it shows happened."""
 
     title = forms.CharField(label=_("Evidence title"), max_length=300, required=False)
-    effective_date = forms.DateField(
-        label=_("Date of the event"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_date = ThaiDateField(label=_("Date of the event"))
     file = forms.FileField(label=_("File"), required=False)
     url = forms.URLField(label=_("Link"), required=False, max_length=1000, assume_scheme="https")
     note = forms.CharField(

@@ -14,9 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
+from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Activity, Plan
-from saisaat.tracking.files import check_evidence_file
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
 
 Status = Assignment.Status
@@ -79,6 +80,7 @@ def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResul
     to_create: list[Assignment] = []
     to_update: list[Assignment] = []
     events: list[AssignmentEvent] = []
+    changes: dict[int, dict] = {}
     now = timezone.now()
 
     for activity in activities:
@@ -105,6 +107,11 @@ def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResul
                 changed.append("is_retired")
                 result.reactivated += 1
                 events.append(_event(assignment, Action.REACTIVATED, acting_user, now))
+            changes[assignment.pk] = {
+                name: [getattr(assignment, name), values[name]]
+                for name in changed
+                if name in values
+            }
             for name in changed:
                 if name in values:
                     setattr(assignment, name, values[name])
@@ -127,7 +134,56 @@ def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResul
     )
     result.updated = len(to_update) - result.retired - result.reactivated
     AssignmentEvent.objects.bulk_create(events, batch_size=1000)
+    retired_or_back = {e.assignment.pk for e in events}
+    audit.record_many(
+        [
+            _audit_item(
+                event.assignment,
+                f"tracking.{event.action}",
+                acting_user,
+                plan,
+                changes=(
+                    audit.created(event.assignment, ["activity", "unit", "due_date", "work_group"])
+                    if event.action == Action.PUBLISHED
+                    else {
+                        **changes.get(event.assignment.pk, {}),
+                        "is_retired": [
+                            event.action != Action.RETIRED,
+                            event.action == Action.RETIRED,
+                        ],
+                    }
+                ),
+            )
+            for event in events
+        ]
+        + [
+            _audit_item(a, "tracking.updated", acting_user, plan, changes=changes[a.pk])
+            for a in to_update
+            if a.pk not in retired_or_back
+        ]
+    )
     return result
+
+
+def _audit_item(assignment, action, actor, plan, *, changes, reason="") -> dict:
+    """The keyword arguments of ``audit.record`` for a change to an assignment."""
+    return dict(
+        actor=actor,
+        action=action,
+        obj=assignment,
+        changes=changes,
+        reason=reason,
+        unit=assignment.unit_id,
+        fiscal_year=plan.fiscal_year,
+        label=f"{plan.fiscal_year} activity {assignment.activity_id} unit {assignment.unit_id}",
+    )
+
+
+def _audit(assignment, action, actor, *, changes, reason="", obj=None):
+    item = _audit_item(assignment, action, actor, assignment.plan, changes=changes, reason=reason)
+    if obj is not None:
+        item.update(obj=obj, label=None)
+    return audit.record(**item)
 
 
 def _event(assignment, action, actor, when, **extra) -> AssignmentEvent:
@@ -154,7 +210,11 @@ def _require_open(assignment: Assignment) -> None:
         )
 
 
-def _record_transition(assignment, new_status, action, actor, *, comment="", evidence=None):
+def _record_transition(
+    assignment, new_status, action, actor, *, comment="", evidence=None, audit_changes=None
+):
+    """Move the assignment to ``new_status`` with its event row and its one audit entry
+    (on the evidence item, with ``audit_changes``, when adding evidence moved it)."""
     old_status = assignment.status
     assignment.status = new_status
     fields = ["status", "updated_at"]
@@ -169,6 +229,17 @@ def _record_transition(assignment, new_status, action, actor, *, comment="", evi
         assignment.approved_at = None
         fields.append("approved_at")
     assignment.save(update_fields=fields)
+    status_change = {"status": [old_status, new_status]}
+    if evidence is not None:
+        _audit(
+            assignment,
+            f"tracking.{action}",
+            actor,
+            changes={**(audit_changes or {}), "assignment_status": status_change["status"]},
+            obj=evidence,
+        )
+    else:
+        _audit(assignment, f"tracking.{action}", actor, changes=status_change, reason=comment)
     return AssignmentEvent.objects.create(
         assignment=assignment,
         action=action,
@@ -195,7 +266,7 @@ def add_evidence(
 ) -> EvidenceItem:
     """Attach a file, a link or a note. With ``supersedes`` the item is a corrected version
     of an earlier one, which stays in the history; correcting approved work reopens it."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = _locked(assignment)
     if supersedes is None or assignment.is_retired:
         _require_open(assignment)
     elif (
@@ -230,9 +301,23 @@ def add_evidence(
     try:
         item.save()
         action = Action.EVIDENCE_CORRECTED if supersedes else Action.EVIDENCE_ADDED
+        added = audit.created(
+            item,
+            ["kind", "title", "effective_date", "original_name", "size", "sha256", "url", "note"],
+        )
+        if supersedes is not None:
+            added["supersedes"] = [None, supersedes.pk]
         if assignment.status in (Status.NOT_STARTED, Status.APPROVED):
-            _record_transition(assignment, Status.IN_PROGRESS, action, acting_user, evidence=item)
+            _record_transition(
+                assignment,
+                Status.IN_PROGRESS,
+                action,
+                acting_user,
+                evidence=item,
+                audit_changes=added,
+            )
         else:
+            _audit(assignment, f"tracking.{action}", acting_user, changes=added, obj=item)
             _record_event(assignment, action, acting_user, evidence=item)
     except Exception:
         # The row was not written, so the stored file would be an orphan.
@@ -240,6 +325,15 @@ def add_evidence(
             item.file.storage.delete(item.file.name)
         raise
     return item
+
+
+def _locked(assignment: Assignment) -> Assignment:
+    """The assignment, locked, with the plan and unit its audit entries name."""
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("plan", "unit")
+        .get(pk=assignment.pk)
+    )
 
 
 def _record_event(assignment, action, actor, **extra) -> AssignmentEvent:
@@ -258,7 +352,7 @@ def _record_event(assignment, action, actor, **extra) -> AssignmentEvent:
 
 @transaction.atomic
 def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignment:
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = _locked(assignment)
     _require_open(assignment)
     if assignment.status == Status.SUBMITTED:
         raise TransitionError(_("This work is already waiting for review."))
@@ -279,7 +373,7 @@ def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignmen
 @transaction.atomic
 def review(assignment: Assignment, *, acting_user: User, approve: bool, comment: str = ""):
     """Approve submitted work, or return it to the unit with a comment saying what to fix."""
-    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = _locked(assignment)
     if assignment.status != Status.SUBMITTED:
         raise TransitionError(_("Only submitted work can be approved or returned."))
     comment = comment.strip()
@@ -310,8 +404,10 @@ def review(assignment: Assignment, *, acting_user: User, approve: bool, comment:
 def assign_officer(assignment: Assignment, officer: User | None, *, acting_user: User):
     if officer is not None and officer.unit_id != assignment.unit_id:
         raise ValidationError(_("The officer must work in the unit that owes this activity."))
+    changes = {"officer": [assignment.officer_id, officer.pk if officer else None]}
     assignment.officer = officer
     assignment.save(update_fields=["officer", "updated_at"])
+    _audit(assignment, "tracking.assigned", acting_user, changes=changes)
     _record_event(
         assignment,
         Action.ASSIGNED,
@@ -425,4 +521,14 @@ def add_unit_activity(
         work_group=acting_user.work_group if unit.pk == province.pk else None,
     )
     _record_event(assignment, Action.PUBLISHED, acting_user, comment=_("Added by the unit"))
+    audit.record(
+        acting_user,
+        "tracking.unit_activity_added",
+        activity,
+        changes=audit.created(activity, ["measure", "position", "text", "period_end"]),
+        reason="added by unit",
+        unit=unit,
+        fiscal_year=plan.fiscal_year,
+        label=activity.text[:120],
+    )
     return assignment

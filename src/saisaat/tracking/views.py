@@ -11,21 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import stored_file_response
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
-from saisaat.plans.access import get_plan_for_user
+from saisaat.plans.access import can_publish, get_activity_for_user, get_plan_for_user
 from saisaat.plans.models import Plan
 from saisaat.tracking import dashboard, services
 from saisaat.tracking.access import (
     can_edit,
-    can_publish,
     can_review,
     get_assignment_for_user,
     get_evidence_for_user,
     get_province_for_user,
-    get_unit_for_user,
 )
 from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
 from saisaat.tracking.models import Assignment, EvidenceItem
+from saisaat.tracking.selectors import unit_statuses
 
 LIST_LIMIT = 50
 
@@ -395,3 +395,21 @@ def publish_plan(request, pk: int):
         },
     )
     return redirect(plan)
+
+
+@require_GET
+@login_required
+def activity_detail(request, pk: int):
+    """A plan activity with every unit's assignment the user may see, side by side."""
+    activity = get_activity_for_user(request, pk)
+    return render(
+        request,
+        "tracking/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": activity.measure.dimension.plan,
+            "responsible_groups": activity.responsible_groups.all(),
+            "targets": activity.targets.all(),
+            "assignments": unit_statuses(activity, request.user),
+        },
+    )

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from saisaat.budget.models import BudgetLine, MonthlyAmount
-from saisaat.budget.services import seed_budget_demo
 from saisaat.budget.summary import build_overview
 from saisaat.budget.tests.helpers import InEnglish
+from saisaat.demo.budget import seed_budget_demo
 from saisaat.orgs.models import Unit
 from saisaat.testing.base import PersonaTestCase
 

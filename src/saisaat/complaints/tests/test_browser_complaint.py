@@ -7,7 +7,7 @@ is not a complaint officer cannot open it."""
 import pytest
 
 from saisaat.complaints.models import Complaint
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.orgs.models import Unit
 from saisaat.testing.browser import log_in, screenshot
 

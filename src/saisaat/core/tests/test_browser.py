@@ -2,7 +2,7 @@
 
 import pytest
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.testing.browser import log_in, screenshot
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from saisaat.documents.pdf import ThaiPDF
+from saisaat.core.thaipdf import ThaiPDF
 from saisaat.testing.base import PersonaTestCase
 from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import add_evidence

@@ -13,7 +13,7 @@ from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from saisaat.documents.pdf import FONT_DIR
+from saisaat.core.thaipdf import FONT_DIR
 
 
 def require_tool(name: str) -> str:

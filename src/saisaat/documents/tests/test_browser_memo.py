@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.documents.models import Memo
 from saisaat.documents.tests.base import small_pdf
 from saisaat.orgs.models import User
@@ -48,7 +48,7 @@ def test_a_memo_is_drafted_generated_and_attached(live_server, demo_with_evidenc
     body = page.input_value("#memo-form textarea[name=body]")
     assert "ภาพถ่ายการประชุมชี้แจง ลงวันที่ 20 มกราคม 2566" in body
     assert page.input_value("#memo-form input[name=recipient]") == "พัฒนาการจังหวัดหนองคาย"
-    assert page.input_value("#memo-form input[name=number]") == "นค 0016/1"
+    assert page.input_value("#memo-form input[name=number]") == "นค 0016.1/1"
     screenshot(page, "documents-memo-form.png", full_page=True)
 
     page.fill("#memo-form input[name=subject]", "")
@@ -59,7 +59,7 @@ def test_a_memo_is_drafted_generated_and_attached(live_server, demo_with_evidenc
     page.fill("#memo-form input[name=subject]", "รายงานผลการประชุมชี้แจงนโยบาย No Gift")
     page.click("#memo-form button[type=submit]")
     page.wait_for_selector("#attach-memo")
-    assert "นค 0016/1" in page.inner_text("h1")
+    assert "นค 0016.1/1" in page.inner_text("h1")
     screenshot(page, "documents-memo-detail.png", full_page=True)
     with page.expect_download() as download:
         page.click("a[href$='/file/docx/']")
@@ -67,7 +67,7 @@ def test_a_memo_is_drafted_generated_and_attached(live_server, demo_with_evidenc
 
     page.click("#attach-memo button[type=submit]")
     page.wait_for_url(f"**/assignments/{pk}/")
-    assert "บันทึกข้อความ ที่ นค 0016/1" in page.inner_text("#evidence")
+    assert "บันทึกข้อความ ที่ นค 0016.1/1" in page.inner_text("#evidence")
     # (The demo seed has its own quarterly memo of the provincial office.)
     memo = Memo.objects.get(unit__code="4301", assignment_id=pk)
     assert memo.evidence == EvidenceItem.objects.get(

@@ -8,12 +8,13 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from saisaat.documents.models import Memo
 from saisaat.documents.tests.base import DocumentsTestCase
 from saisaat.documents.tests.pdftools import pdftotext
 
 
 class MakeReportCommandTest(DocumentsTestCase):
-    def _run(self, fmt: str, *extra: str) -> bytes:
+    def _run(self, fmt: str, *extra: str, unit: str = "43") -> bytes:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / f"report.{fmt}"
             stdout = io.StringIO()
@@ -21,7 +22,7 @@ class MakeReportCommandTest(DocumentsTestCase):
                 "make_report",
                 "quarterly",
                 "--unit",
-                "43",
+                unit,
                 "--year",
                 "2566",
                 "--quarter",
@@ -43,6 +44,28 @@ class MakeReportCommandTest(DocumentsTestCase):
         self.assertIn("ปีงบประมาณ พ.ศ. ๒๕๖๖", text)
         self.assertIn("สำนักงานพัฒนาชุมชนอำเภอท่าบ่อ", text)
         self.assertIn("เรียน พัฒนาการจังหวัดหนองคาย", " ".join(text.split()))
+
+    def test_each_office_signs_its_memo_with_its_own_number(self):
+        def number_line(pdf: bytes) -> str:
+            lines = [" ".join(line.split()) for line in pdftotext(pdf, "-raw").splitlines()]
+            return next(line for line in lines if line.startswith("ที่"))
+
+        self.assertTrue(number_line(self._run("pdf")).startswith("ที่ นค ๐๐๑๖/๑ "))
+        district = self._run("pdf", unit="4301")
+        self.assertTrue(number_line(district).startswith("ที่ นค ๐๐๑๖.๑/๑ "))
+        self.assertIn("สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย", pdftotext(district, "-raw"))
+        other = number_line(self._run("pdf", "--arabic-digits", unit="4302"))
+        self.assertTrue(other.startswith("ที่ นค 0016.2/1 "), other)
+
+    def test_an_issued_memo_takes_its_number_and_a_draft_does_not(self):
+        self._run("pdf")
+        self._run("docx")
+        issued = Memo.objects.filter(unit=self.province, kind="quarterly").order_by("pk")
+        self.assertEqual([m.number for m in issued], ["นค 0016/1", "นค 0016/2"])
+        self.assertEqual(issued[0].parameters, {"unit": "43", "year": 2566, "quarter": 2})
+        text = pdftotext(self._run("pdf", "--draft", "--arabic-digits"), "-raw")
+        self.assertIn("นค 0016/3", text)
+        self.assertEqual(issued.count(), 2)
 
     def test_it_writes_arabic_digits_when_asked(self):
         text = pdftotext(self._run("pdf", "--arabic-digits"), "-raw")

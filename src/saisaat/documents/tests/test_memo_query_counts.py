@@ -13,13 +13,14 @@ class MemoListQueryCountTest(DocumentsTestCase):
     def add_memos(self, count: int):
         for n in range(count):
             unit = self.district_a if n % 2 else self.province
+            running = services.take_number(unit, 2566)
             Memo.objects.create(
                 unit=unit,
                 kind="activity",
                 assignment=self.assignment if n % 2 else None,
                 year=2566,
-                running_number=services.take_number(unit, 2566),
-                number=f"นค 0016/{n}",
+                running_number=running,
+                number=services.format_number(unit, running),
                 date=date(2023, 3, 1),
                 office=unit.name_th,
                 subject=f"เรื่องที่ {n}",

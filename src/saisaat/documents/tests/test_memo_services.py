@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import translation
 
+from saisaat.demo.documents import seed_documents_demo
 from saisaat.documents import services
 from saisaat.documents.kinds import KINDS, activity_paragraphs, quarterly_paragraphs
 from saisaat.documents.models import Memo
@@ -40,8 +41,27 @@ class NumberingTest(DocumentsTestCase):
     @override_settings(SAISAAT_MEMO_NUMBER_PREFIXES={"43": "นค 0016", "4301": "นค 0116"})
     def test_it_uses_a_unit_prefix_before_its_parents(self):
         self.assertEqual(services.number_prefix(self.district_a), "นค 0116")
-        self.assertEqual(services.number_prefix(self.district_b), "นค 0016")
+        self.assertEqual(services.number_prefix(self.district_b), "นค 0016.2")
         self.assertEqual(services.number_prefix(self.other_province), "41")
+
+    def test_each_district_office_has_its_own_prefix_under_the_province(self):
+        self.assertEqual(services.number_prefix(self.province), "นค 0016")
+        self.assertEqual(services.number_prefix(self.district_a), "นค 0016.1")
+        self.assertEqual(services.number_prefix(self.district_b), "นค 0016.2")
+        numbers = {
+            services.format_number(unit, services.take_number(unit, 2566))
+            for unit in (self.province, self.district_a, self.district_b)
+        }
+        self.assertEqual(numbers, {"นค 0016/1", "นค 0016.1/1", "นค 0016.2/1"})
+
+    def test_a_number_typed_outside_the_series_is_refused_when_used(self):
+        self._create("ด่วน 12/2566")
+        with (
+            translation.override("en"),
+            self.assertRaisesMessage(ValidationError, "was already given to another memo"),
+        ):
+            self._create("ด่วน 12/2566")
+        self.assertEqual(Memo.objects.filter(number="ด่วน 12/2566").count(), 1)
 
     def test_it_numbers_by_the_memo_dates_buddhist_year(self):
         fields = services.MemoFields(**{**FIELDS, "date": date(2024, 1, 2)})
@@ -51,7 +71,7 @@ class NumberingTest(DocumentsTestCase):
             fields=fields,
             acting_user=self.district_a_officer,
         )
-        self.assertEqual((memo.year, memo.running_number, memo.number), (2567, 1, "นค 0016/1"))
+        self.assertEqual((memo.year, memo.running_number, memo.number), (2567, 1, "นค 0016.1/1"))
         self.assertTrue(memo.pdf.name.endswith(".pdf"))
         self.assertTrue(memo.docx.name.endswith(".docx"))
         with memo.pdf.open("rb") as stored:
@@ -66,23 +86,23 @@ class NumberingTest(DocumentsTestCase):
         )
 
     def test_it_moves_the_counter_past_a_number_typed_by_hand(self):
-        typed = self._create("นค 0016/1")
-        self.assertEqual((typed.number, typed.running_number), ("นค 0016/1", 1))
-        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/2")
+        typed = self._create("นค 0016.1/1")
+        self.assertEqual((typed.number, typed.running_number), ("นค 0016.1/1", 1))
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016.1/2")
         following = self._create("")
-        self.assertEqual((following.number, following.running_number), ("นค 0016/2", 2))
+        self.assertEqual((following.number, following.running_number), ("นค 0016.1/2", 2))
         # A higher number typed from the paper register, with Thai digits: the counter follows.
-        self._create("นค ๐๐๑๖/๑๐")
-        self.assertEqual(self._create("").number, "นค 0016/11")
+        self._create("นค ๐๐๑๖.๑/๑๐")
+        self.assertEqual(self._create("").number, "นค 0016.1/11")
         # Another office's prefix or another year is no number of this office and year.
-        self.assertIsNone(self._create("นค 0016.1/40").running_number)
-        self.assertEqual(self._create("นค 0016/1", date(2024, 1, 2)).running_number, 1)
-        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/12")
+        self.assertIsNone(self._create("นค 0016/40").running_number)
+        self.assertEqual(self._create("นค 0016.1/1", date(2024, 1, 2)).running_number, 1)
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016.1/12")
 
     def test_it_refuses_a_number_typed_by_hand_that_is_already_used(self):
         self._create("")
-        self._create("นค 0016/5")
-        for number in ("นค 0016/1", "นค  0016/5"):
+        self._create("นค 0016.1/5")
+        for number in ("นค 0016.1/1", "นค  0016.1/5"):
             with (
                 translation.override("en"),
                 self.assertRaisesMessage(ValidationError, "was already given to another memo"),
@@ -92,9 +112,9 @@ class NumberingTest(DocumentsTestCase):
             translation.override("en"),
             self.assertRaisesMessage(ValidationError, "is too large"),
         ):
-            self._create("นค 0016/" + "9" * 30)
+            self._create("นค 0016.1/" + "9" * 30)
         self.assertEqual(Memo.objects.count(), 2)
-        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016/6")
+        self.assertEqual(services.propose_number(self.district_a, 2566), "นค 0016.1/6")
 
     def test_it_addresses_the_provincial_director_by_default(self):
         self.assertEqual(services.default_recipient(self.district_a), "พัฒนาการจังหวัดหนองคาย")
@@ -191,7 +211,7 @@ class AttachTest(DocumentsTestCase):
         self.assertEqual(item.kind, EvidenceItem.Kind.FILE)
         self.assertEqual(item.content_type, "application/pdf")
         self.assertEqual(item.effective_date, date(2023, 3, 15))
-        self.assertTrue(item.title.startswith("บันทึกข้อความ ที่ นค 0016/1 เรื่อง"))
+        self.assertTrue(item.title.startswith("บันทึกข้อความ ที่ นค 0016.1/1 เรื่อง"))
         with item.file.open("rb") as stored:
             self.assertEqual(hashlib.sha256(stored.read()).hexdigest(), item.sha256)
         with (
@@ -218,7 +238,7 @@ class SeedTest(DocumentsTestCase):
         for n in range(3):
             make_user(f"staff-{n}", self.province)
         self.assertEqual(Unit.objects.get(code="43"), self.province)
-        first = services.seed_documents_demo(self.province, 2566)
+        first = seed_documents_demo(self.province, 2566)
         self.assertEqual(first, {"memos": 2, "attached": 1})
         quarterly = Memo.objects.get(kind="quarterly")
         self.assertEqual(quarterly.unit, self.province)
@@ -226,7 +246,5 @@ class SeedTest(DocumentsTestCase):
         activity = Memo.objects.get(kind="activity")
         self.assertEqual(activity.assignment, self.assignment)
         self.assertIsNotNone(activity.evidence_id)
-        self.assertEqual(
-            services.seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0}
-        )
+        self.assertEqual(seed_documents_demo(self.province, 2566), {"memos": 0, "attached": 0})
         self.assertEqual(Memo.objects.count(), 2)

@@ -282,34 +282,34 @@ class MemoNumberingTests(DocumentsTestCase):
         url = reverse("documents:memo-new", args=["activity"]) + f"?assignment={self.assignment.pk}"
         form = self.client.get(url).context["form"]
         proposed = form.initial["number"]
-        self.assertEqual(proposed, "นค 0016/1")
+        self.assertEqual(proposed, "นค 0016.1/1")
         # Someone else takes number 1 meanwhile: this memo gets 2, not a duplicate.
         services.take_number(self.district_a, 2566)
         self.client.post(url, memo_data(number=proposed, proposed_number=proposed))
         memo = Memo.objects.get()
-        self.assertEqual((memo.number, memo.running_number, memo.year), ("นค 0016/2", 2, 2566))
+        self.assertEqual((memo.number, memo.running_number, memo.year), ("นค 0016.1/2", 2, 2566))
         self.assertEqual(memo.assignment, self.assignment)
         self.assertEqual(memo.created_by, self.district_a_officer)
 
     def test_it_keeps_a_number_typed_by_hand(self):
         self.client.force_login(self.district_a_officer)
         url = reverse("documents:memo-new", args=["activity"]) + f"?assignment={self.assignment.pk}"
-        self.client.post(url, memo_data(number="นค 0016.1/77", proposed_number="นค 0016/1"))
+        self.client.post(url, memo_data(number="นค 0016/77", proposed_number="นค 0016.1/1"))
         memo = Memo.objects.get()
-        self.assertEqual((memo.number, memo.running_number), ("นค 0016.1/77", None))
+        self.assertEqual((memo.number, memo.running_number), ("นค 0016/77", None))
 
     def test_it_refuses_a_typed_number_already_used_and_keeps_the_form(self):
         self.client.force_login(self.district_a_officer)
         url = reverse("documents:memo-new", args=["activity"]) + f"?assignment={self.assignment.pk}"
-        self.client.post(url, memo_data(number="นค 0016/1", proposed_number="นค 0016/3"))
-        self.client.post(url, memo_data(number="นค 0016/1", proposed_number="นค 0016/1"))
+        self.client.post(url, memo_data(number="นค 0016.1/1", proposed_number="นค 0016.1/3"))
+        self.client.post(url, memo_data(number="นค 0016.1/1", proposed_number="นค 0016.1/1"))
         self.assertEqual(
-            sorted(Memo.objects.values_list("number", flat=True)), ["นค 0016/1", "นค 0016/2"]
+            sorted(Memo.objects.values_list("number", flat=True)), ["นค 0016.1/1", "นค 0016.1/2"]
         )
         # The message is read in English; its Thai is checked by the translation test.
         response = self.client.post(
             url,
-            memo_data(number="นค 0016/2", proposed_number="นค 0016/3", subject="เรื่องเดิม"),
+            memo_data(number="นค 0016.1/2", proposed_number="นค 0016.1/3", subject="เรื่องเดิม"),
             HTTP_ACCEPT_LANGUAGE="en",
         )
         self.assertEqual(response.status_code, 200)

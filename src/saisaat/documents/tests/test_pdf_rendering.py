@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from saisaat.documents.pdf import ThaiPDF
+from saisaat.core.thaipdf import ThaiPDF
 from saisaat.documents.tests.pdftools import placement_errors, render_page
 
 SIZE_PT = 72

@@ -2,7 +2,7 @@
 
 from django.test import SimpleTestCase
 
-from saisaat.documents.pdf import ThaiPDF, break_opportunities, word_boundaries
+from saisaat.core.thaipdf import ThaiPDF, break_opportunities, word_boundaries
 from saisaat.documents.tests.pdftools import pdftotext
 
 # Every combination that breaks naive PDF text layers: sara am (ำ, decomposed into nikhahit +
@@ -49,7 +49,7 @@ class ThaiTextLayerTest(SimpleTestCase):
         # The reason for the ActualText spans: fpdf2's plain shaped cell loses the text.
         from fpdf import FPDF
 
-        from saisaat.documents.pdf import FONT_DIR, FONT_FAMILY, FONT_FILES
+        from saisaat.core.thaipdf import FONT_DIR, FONT_FAMILY, FONT_FILES
 
         pdf = FPDF()
         pdf.add_font(FONT_FAMILY, "", str(FONT_DIR / FONT_FILES[""]))

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from saisaat.indicators.binding import bind_plan_targets
-from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate, scope_for
+from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate
 from saisaat.indicators.metrics import METRICS
 from saisaat.indicators.models import IndicatorBinding
 from saisaat.orgs.models import StaffMember
@@ -19,6 +19,7 @@ from saisaat.participation.models import (
     Partner,
     PartnerType,
 )
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 
 

@@ -6,6 +6,7 @@ from saisaat.indicators.binding import bind_plan_targets
 from saisaat.indicators.models import IndicatorBinding
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Certificate, Course
+from saisaat.plans.models import Target
 from saisaat.testing.base import PersonaTestCase
 
 
@@ -69,6 +70,19 @@ class IndicatorViewTests(PersonaTestCase):
         self.client.force_login(self.approver)
         url = reverse("indicators:target", args=["43", 999999])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_target_of_work_the_district_does_not_do_is_not_found_there(self):
+        # A province-only activity's target is not measured for a district office: the
+        # page answered a server error (StopIteration) for this address.
+        target = Target.objects.filter(
+            activity__measure__dimension__plan=self.plan, activity__for_district_offices=False
+        ).first()
+        self.assertIsNotNone(target)
+        self.client.force_login(self.approver)
+        url = reverse("indicators:target", args=["4301", target.pk]) + "?year=2566"
+        self.assertEqual(self.client.get(url).status_code, 404)
+        province = reverse("indicators:target", args=["43", target.pk]) + "?year=2566"
+        self.assertEqual(self.client.get(province).status_code, 200)
 
     def test_the_page_shows_value_and_grade(self):
         self.client.force_login(self.approver)

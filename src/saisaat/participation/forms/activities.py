@@ -5,6 +5,7 @@ from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Virtue
 from saisaat.plans.models import Activity
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.forms import ThaiDateField
 
 
 class PlanActivityChoice(forms.ModelChoiceField):
@@ -19,13 +20,9 @@ class OfficeActivityForm(forms.Form):
         max_length=300,
         error_messages={"required": _("Give the activity a title.")},
     )
-    held_on = forms.DateField(
+    held_on = ThaiDateField(
         label=_("Held on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={
-            "required": _("Give the date the activity was held."),
-            "invalid": _("Give a valid date."),
-        },
+        error_messages={"required": _("Give the date the activity was held.")},
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     virtues = forms.MultipleChoiceField(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.participation.models import Course
+from saisaat.thai.forms import ThaiDateField
 
 
 class CourseForm(forms.ModelForm):
@@ -14,9 +15,7 @@ class CourseForm(forms.ModelForm):
 class CertificateForm(forms.Form):
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.all())
     number = forms.CharField(label=_("Certificate number"), max_length=100, required=False)
-    issued_on = forms.DateField(
-        label=_("Issued on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = ThaiDateField(label=_("Issued on"))
     file = forms.FileField(
         label=_("Certificate file (PDF or picture)"),
         required=False,

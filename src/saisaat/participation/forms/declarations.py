@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.participation.models import Declaration
 from saisaat.thai.calendar import fiscal_year, to_buddhist_year, to_common_year
+from saisaat.thai.forms import ThaiDateField
 
 FIRST_FISCAL_YEAR = 2560
 
@@ -90,9 +91,7 @@ class PaperAcknowledgementForm(forms.Form):
         queryset=None,
         error_messages={"invalid_choice": _("This person is not in the audience here.")},
     )
-    signed_on = forms.DateField(
-        label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    signed_on = ThaiDateField(label=_("Signed on"))
 
     def __init__(self, *args, audience, **kwargs):
         super().__init__(*args, **kwargs)

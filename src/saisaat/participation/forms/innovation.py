@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.digits import to_arabic_digits
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from saisaat.thai.forms import ThaiDateField
 
 _NUMBER_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _SEPARATORS = str.maketrans("", "", ", \u00a0\u202f'")
@@ -68,7 +67,7 @@ class InnovationProjectForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    started_on = forms.DateField(label=_("Started on"), widget=DATE_INPUT)
+    started_on = ThaiDateField(label=_("Started on"))
     plan_activity = forms.ModelChoiceField(
         label=_("Plan activity (dimension 5)"),
         queryset=None,

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from saisaat.orgs.models import Unit
 from saisaat.participation.models import PartnerType
 from saisaat.participation.services.partners import unit_partners
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from saisaat.thai.forms import ThaiDateField
 
 
 class PartnerForm(forms.Form):
@@ -42,7 +41,7 @@ class _WithPartners(forms.Form):
 
 class MouForm(_WithPartners):
     title = forms.CharField(label=_("Title of the memorandum"), max_length=300)
-    signed_on = forms.DateField(label=_("Signed on"), widget=DATE_INPUT)
+    signed_on = ThaiDateField(label=_("Signed on"))
     partners = PartnersChoiceField(
         label=_("Parties"),
         queryset=None,
@@ -57,7 +56,7 @@ class MouForm(_WithPartners):
 
 class JointActivityForm(_WithPartners):
     title = forms.CharField(label=_("Activity"), max_length=300)
-    held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
+    held_on = ThaiDateField(label=_("Held on"))
     partners = PartnersChoiceField(
         label=_("Partners taking part"),
         queryset=None,

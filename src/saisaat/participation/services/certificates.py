@@ -7,17 +7,19 @@ fiscal year; the list page shows the same split, who holds one and who does not 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from saisaat.indicators.metrics import percent
+from saisaat.audit import services as audit
+from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import Certificate, Course
+from saisaat.plans.metrics import percent
+from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import fiscal_year_bounds
-from saisaat.tracking.files import check_evidence_file
 
 
 class CertificateError(Exception):
@@ -26,14 +28,29 @@ class CertificateError(Exception):
 
 @transaction.atomic
 def add_course(
-    *, code: str, name_th: str, provider: str = "", counts_for_anti_corruption: bool = True
+    *,
+    code: str,
+    name_th: str,
+    provider: str = "",
+    counts_for_anti_corruption: bool = True,
+    acting_user: User | None = None,
 ) -> Course:
-    return Course.objects.create(
+    course = Course.objects.create(
         code=code,
         name_th=name_th.strip(),
         provider=provider.strip(),
         counts_for_anti_corruption=counts_for_anti_corruption,
     )
+    audit.record_created(
+        acting_user,
+        "participation.course_added",
+        course,
+        ["code", "name_th", "provider", "counts_for_anti_corruption"],
+    )
+    return course
+
+
+CERTIFICATE_FIELDS = ["staff", "course", "issued_on", "number", "file"]
 
 
 @transaction.atomic
@@ -71,11 +88,27 @@ def add_certificate(
         if certificate.file:
             certificate.file.storage.delete(certificate.file.name)
         raise
+    audit.record_created(
+        acting_user,
+        "participation.certificate_added",
+        certificate,
+        CERTIFICATE_FIELDS,
+        unit=staff.unit_id,
+        fiscal_year=fiscal_year_of(issued_on),
+    )
     return certificate
 
 
 @transaction.atomic
-def delete_certificate(certificate: Certificate) -> None:
+def delete_certificate(certificate: Certificate, *, acting_user: User | None = None) -> None:
+    audit.record_deleted(
+        acting_user,
+        "participation.certificate_deleted",
+        certificate,
+        CERTIFICATE_FIELDS,
+        unit=certificate.staff.unit_id,
+        fiscal_year=fiscal_year_of(certificate.issued_on),
+    )
     name = certificate.file.name if certificate.file else ""
     storage = certificate.file.storage if certificate.file else None
     certificate.delete()
@@ -152,44 +185,3 @@ def coverage(units, fiscal_year: int, course: Course | None = None) -> dict:
         "percent": percent(len(holders), total),
         "per_unit": rows,
     }
-
-
-# ---------------------------------------------------------------------------- demo
-
-# Of every five people in a district office, how many hold the certificate: most offices
-# reach the 80 % target, two (the fourth and the eighth) do not yet.
-_DISTRICT_CERTIFIED = [5, 4, 5, 3, 4, 5, 4, 2, 5]
-
-
-def seed_certificates_demo(province: Unit, fiscal_year: int) -> dict:
-    """Anti-corruption certificates issued in ``fiscal_year`` for about 85 % of the
-    provincial office and a mix in the districts; a second run adds nothing."""
-    first_day, last_day = fiscal_year_bounds(fiscal_year)
-    span = (last_day - first_day).days - 30
-    nacc = Course.objects.get(code="nacc-e-learning")
-    pacc = Course.objects.get(code="pacc-e-learning")
-    chosen: list[StaffMember] = []
-    provincial = list(StaffMember.objects.active().filter(unit=province).order_by("pk"))
-    # Every seventh person has not taken the course yet: 22 of 26 in the demo (85 %).
-    chosen += [person for n, person in enumerate(provincial, start=1) if n % 7 != 0]
-    districts = list(province.children.order_by("code"))
-    for index, district in enumerate(districts):
-        people = list(StaffMember.objects.active().filter(unit=district).order_by("pk"))
-        share = _DISTRICT_CERTIFIED[index % len(_DISTRICT_CERTIFIED)] / 5
-        chosen += people[: round(len(people) * share)]
-    created = 0
-    with transaction.atomic():
-        for n, person in enumerate(chosen, start=1):
-            course = pacc if n % 5 == 0 else nacc
-            issued_on = first_day + timedelta(days=30 + (n * 37) % span)
-            _certificate, was_created = Certificate.objects.get_or_create(
-                staff=person,
-                course=course,
-                issued_on=issued_on,
-                defaults={
-                    "number": f"{course.code.split('-')[0].upper()}-{fiscal_year}-{n:05d}",
-                    "recorded_by": person.user,
-                },
-            )
-            created += was_created
-    return {"certificates_created": created}

@@ -6,17 +6,17 @@ economy: a figure in a unit of time reads as speed (faster by x %), one in baht 
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
-from saisaat.plans.models import Activity, Plan
+from saisaat.plans.models import Activity
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
-from saisaat.thai.calendar import fiscal_year_bounds
 
 SPEED, VALUE, ECONOMY = "speed", "value", "economy"
 ASPECTS = (SPEED, VALUE, ECONOMY)
@@ -237,6 +237,10 @@ def dimension_5_activities(unit: Unit, fiscal_year: int):
 # ---------------------------------------------------------------------------- changes
 
 
+PROJECT_FIELDS = ["title", "description", "started_on", "fiscal_year", "plan_activity"]
+MEASUREMENT_FIELDS = ["metric", "unit_label", "before", "after", "lower_is_better"]
+
+
 @transaction.atomic
 def create_project(
     unit: Unit,
@@ -247,7 +251,7 @@ def create_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
-    return InnovationProject.objects.create(
+    project = InnovationProject.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(started_on),
         title=title.strip(),
@@ -255,6 +259,8 @@ def create_project(
         started_on=started_on,
         plan_activity=plan_activity,
     )
+    audit.record_created(acting_user, "participation.project_created", project, PROJECT_FIELDS)
+    return project
 
 
 @transaction.atomic
@@ -267,6 +273,7 @@ def update_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
+    before = audit.stored(project, PROJECT_FIELDS)
     project.title = title.strip()
     project.description = description.strip()
     project.started_on = started_on
@@ -275,6 +282,7 @@ def update_project(
     project.save(
         update_fields=["title", "description", "started_on", "fiscal_year", "plan_activity"]
     )
+    audit.record_changed(acting_user, "participation.project_changed", project, before)
     return project
 
 
@@ -289,7 +297,7 @@ def add_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
-    return InnovationMeasurement.objects.create(
+    measurement = InnovationMeasurement.objects.create(
         project=project,
         metric=metric.strip(),
         unit_label=unit_label.strip(),
@@ -297,6 +305,14 @@ def add_measurement(
         after=after,
         lower_is_better=lower_is_better,
     )
+    audit.record_created(
+        acting_user,
+        "participation.measurement_added",
+        measurement,
+        MEASUREMENT_FIELDS,
+        **_project_owner(project),
+    )
+    return measurement
 
 
 @transaction.atomic
@@ -310,12 +326,20 @@ def update_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
+    old = audit.stored(measurement, MEASUREMENT_FIELDS)
     measurement.metric = metric.strip()
     measurement.unit_label = unit_label.strip()
     measurement.before = before
     measurement.after = after
     measurement.lower_is_better = lower_is_better
     measurement.save(update_fields=["metric", "unit_label", "before", "after", "lower_is_better"])
+    audit.record_changed(
+        acting_user,
+        "participation.measurement_changed",
+        measurement,
+        old,
+        **_project_owner(measurement.project),
+    )
     return measurement
 
 
@@ -323,78 +347,15 @@ def update_measurement(
 def delete_measurement(
     measurement: InnovationMeasurement, *, acting_user: User | None = None
 ) -> None:
+    audit.record_deleted(
+        acting_user,
+        "participation.measurement_deleted",
+        measurement,
+        MEASUREMENT_FIELDS,
+        **_project_owner(measurement.project),
+    )
     measurement.delete()
 
 
-# ---------------------------------------------------------------------------- demo
-
-_PROVINCE_PROJECT = (
-    "ระบบติดตามหลักฐานเชิงประจักษ์ออนไลน์ “ใสสะอาด”",
-    "รวบรวมหลักฐานเชิงประจักษ์ของทุกกิจกรรมตามแผนปฏิบัติการในระบบเดียว "
-    "ผู้รับผิดชอบแนบไฟล์ได้ทันที ผู้อำนวยการตรวจและส่งกลับได้ในระบบ "
-    "แทนการรวบรวมเอกสารกระดาษจากทุกกลุ่มงานและทุกอำเภอ",
-    40,
-    [
-        ("เวลาจัดทำรายงานหลักฐานเชิงประจักษ์", "วัน", "5", "1", True),
-        ("ค่ากระดาษและถ่ายเอกสารต่อรอบรายงาน", "บาท", "3200", "450", True),
-        ("ขั้นตอนการรวบรวมหลักฐาน", "ขั้นตอน", "9", "4", True),
-    ],
-)
-
-_DISTRICT_PROJECT = (
-    "รับเรื่องร้องเรียนผ่าน QR Code ณ จุดบริการ",
-    "ผู้รับบริการสแกน QR Code เพื่อแจ้งเรื่องร้องเรียนหรือข้อเสนอแนะได้ทันที "
-    "เจ้าหน้าที่ได้รับแจ้งเตือนและตอบกลับภายในวันทำการถัดไป",
-    95,
-    [
-        ("เวลาตอบรับเรื่องร้องเรียน", "วัน", "7", "2", True),
-        ("ความพึงพอใจของผู้รับบริการ", "คะแนน (เต็ม 5)", "3.6", "4.4", False),
-    ],
-)
-
-
-def _seed_project(unit, spec, start, activity) -> tuple[bool, int]:
-    title, description, offset, measurements = spec
-    started_on = start + timedelta(days=offset)
-    project, created = InnovationProject.objects.get_or_create(
-        unit=unit,
-        title=title,
-        fiscal_year=fiscal_year_of(started_on),
-        defaults={
-            "description": description,
-            "started_on": started_on,
-            "plan_activity": activity,
-        },
-    )
-    added = 0
-    if created:
-        for metric, unit_label, before, after, lower_is_better in measurements:
-            add_measurement(
-                project,
-                metric=metric,
-                unit_label=unit_label,
-                before=Decimal(before),
-                after=Decimal(after),
-                lower_is_better=lower_is_better,
-            )
-            added += 1
-    return created, added
-
-
-@transaction.atomic
-def seed_innovation_demo(province: Unit, fiscal_year: int) -> dict:
-    """The province's evidence-tracking innovation with three before/after figures, and a
-    QR-code complaints innovation at the first district office. Idempotent."""
-    start = fiscal_year_bounds(fiscal_year)[0]
-    counts = {"projects": 0, "measurements": 0}
-    plan = Plan.objects.filter(owner_unit=province, fiscal_year=fiscal_year).first()
-    activity = dimension_5_activities(province, fiscal_year).first() if plan else None
-    seeds = [(province, _PROVINCE_PROJECT, activity)]
-    district = province.children.filter(kind=Unit.Kind.DISTRICT).order_by("code").first()
-    if district is not None:
-        seeds.append((district, _DISTRICT_PROJECT, None))
-    for unit, spec, linked in seeds:
-        created, added = _seed_project(unit, spec, start, linked)
-        counts["projects"] += created
-        counts["measurements"] += added
-    return counts
+def _project_owner(project: InnovationProject) -> dict:
+    return {"unit": project.unit_id, "fiscal_year": project.fiscal_year}

@@ -7,14 +7,15 @@ indicator always show the same number.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
+from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import Unit, User
 from saisaat.participation.models import (
     JointActivity,
@@ -24,7 +25,6 @@ from saisaat.participation.models import (
 )
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import fiscal_year_bounds
-from saisaat.tracking.files import check_evidence_file
 
 # ---------------------------------------------------------------------------- reading
 
@@ -158,6 +158,11 @@ def _check_partners(unit: Unit, partners) -> list[Partner]:
     return partners
 
 
+PARTNER_FIELDS = ["name", "partner_type", "contact"]
+MOU_FIELDS = ["title", "signed_on", "fiscal_year", "file", "partners"]
+JOINT_FIELDS = ["title", "held_on", "fiscal_year", "partners"]
+
+
 @transaction.atomic
 def create_partner(
     unit: Unit,
@@ -167,9 +172,11 @@ def create_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
-    return Partner.objects.create(
+    partner = Partner.objects.create(
         unit=unit, name=name.strip(), partner_type=partner_type, contact=contact.strip()
     )
+    audit.record_created(acting_user, "participation.partner_created", partner, PARTNER_FIELDS)
+    return partner
 
 
 @transaction.atomic
@@ -181,10 +188,12 @@ def update_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
+    before = audit.stored(partner, PARTNER_FIELDS)
     partner.name = name.strip()
     partner.partner_type = partner_type
     partner.contact = contact.strip()
     partner.save(update_fields=["name", "partner_type", "contact"])
+    audit.record_changed(acting_user, "participation.partner_changed", partner, before)
     return partner
 
 
@@ -217,6 +226,7 @@ def record_mou(
     try:
         mou.save()
         mou.partners.set(partners)
+        audit.record_created(acting_user, "participation.mou_recorded", mou, MOU_FIELDS)
     except Exception:
         if mou.file:
             mou.file.storage.delete(mou.file.name)
@@ -237,12 +247,14 @@ def update_mou(
 ) -> MemorandumOfUnderstanding:
     """Correct an MOU; a new file replaces the old one, which is removed once saved."""
     partners = _check_partners(mou.unit, partners)
+    before = audit.stored(mou, MOU_FIELDS)
     old_name = _attach_file(mou, file, max_bytes) if file is not None else None
     mou.title = title.strip()
     mou.signed_on = signed_on
     mou.fiscal_year = fiscal_year_of(signed_on)
     mou.save(update_fields=["title", "signed_on", "fiscal_year", "file"])
     mou.partners.set(partners)
+    audit.record_changed(acting_user, "participation.mou_changed", mou, before)
     if old_name:
         storage = mou.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
@@ -258,6 +270,9 @@ def record_joint_activity(
         unit=unit, fiscal_year=fiscal_year_of(held_on), title=title.strip(), held_on=held_on
     )
     activity.partners.set(partners)
+    audit.record_created(
+        acting_user, "participation.joint_activity_recorded", activity, JOINT_FIELDS
+    )
     return activity
 
 
@@ -271,11 +286,13 @@ def update_joint_activity(
     acting_user: User | None = None,
 ) -> JointActivity:
     partners = _check_partners(activity.unit, partners)
+    before = audit.stored(activity, JOINT_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
     activity.fiscal_year = fiscal_year_of(held_on)
     activity.save(update_fields=["title", "held_on", "fiscal_year"])
     activity.partners.set(partners)
+    audit.record_changed(acting_user, "participation.joint_activity_changed", activity, before)
     return activity
 
 
@@ -304,130 +321,3 @@ def update_partner_type(partner_type: PartnerType, *, name_th: str, position: in
     partner_type.position = position
     partner_type.save(update_fields=["name_th", "position"])
     return partner_type
-
-
-# ---------------------------------------------------------------------------- demo
-
-# (name, partner type code, contact)
-_PROVINCE_PARTNERS = [
-    ("ที่ทำการปกครองจังหวัดหนองคาย", "government", "ฝ่ายอำนวยการ โทร. 0 4241 1000"),
-    ("องค์การบริหารส่วนตำบลหาดคำ", "government", "สำนักปลัด อบต."),
-    ("สำนักงานพระพุทธศาสนาจังหวัดหนองคาย", "religious", "กลุ่มส่งเสริมพระพุทธศาสนา"),
-    ("วัดโพธิ์ชัย พระอารามหลวง", "religious", ""),
-    ("มหาวิทยาลัยขอนแก่น วิทยาเขตหนองคาย", "academic", "คณะบริหารธุรกิจและการบัญชี"),
-    ("ชมรมผู้นำอาสาพัฒนาชุมชน (ผู้นำ อช.) จังหวัดหนองคาย", "community", "ประธานชมรม"),
-    ("บริษัทประชารัฐรักสามัคคีหนองคาย (วิสาหกิจเพื่อสังคม) จำกัด", "private", ""),
-    ("ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร สาขาหนองคาย", "private", ""),
-]
-
-# (title, days after the fiscal year starts, parties)
-_PROVINCE_MOUS = [
-    (
-        "บันทึกข้อตกลงความร่วมมือขับเคลื่อนองค์กรคุณธรรมและความโปร่งใส",
-        75,
-        ["ที่ทำการปกครองจังหวัดหนองคาย", "สำนักงานพระพุทธศาสนาจังหวัดหนองคาย"],
-    ),
-    (
-        "บันทึกข้อตกลงความร่วมมือทางวิชาการด้านการพัฒนาชุมชนอย่างโปร่งใส",
-        128,
-        ["มหาวิทยาลัยขอนแก่น วิทยาเขตหนองคาย"],
-    ),
-]
-
-_PROVINCE_JOINT_ACTIVITIES = [
-    (
-        "จิตอาสาพัฒนาชุมชนคุณธรรม ร่วมกับผู้นำ อช. และ อบต.",
-        160,
-        [
-            "ชมรมผู้นำอาสาพัฒนาชุมชน (ผู้นำ อช.) จังหวัดหนองคาย",
-            "องค์การบริหารส่วนตำบลหาดคำ",
-        ],
-    ),
-    (
-        "ตลาดนัดผลิตภัณฑ์ชุมชนโปร่งใส ไร้ทุจริต",
-        250,
-        ["บริษัทประชารัฐรักสามัคคีหนองคาย (วิสาหกิจเพื่อสังคม) จำกัด"],
-    ),
-]
-
-_DEMO_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-
-
-def _district_name(unit: Unit) -> str:
-    return unit.name_th.removeprefix("สำนักงานพัฒนาชุมชน").removeprefix("อำเภอ")
-
-
-def _partner(unit: Unit, name: str, type_code: str, contact: str = "") -> tuple[Partner, bool]:
-    return Partner.objects.get_or_create(
-        unit=unit,
-        name=name,
-        defaults={"partner_type": PartnerType.objects.get(code=type_code), "contact": contact},
-    )
-
-
-def _mou(unit, title, signed_on, partners) -> tuple[MemorandumOfUnderstanding, bool]:
-    mou, created = MemorandumOfUnderstanding.objects.get_or_create(
-        unit=unit,
-        title=title,
-        fiscal_year=fiscal_year_of(signed_on),
-        defaults={"signed_on": signed_on},
-    )
-    if created:
-        mou.partners.set(partners)
-    return mou, created
-
-
-def _joint(unit, title, held_on, partners) -> tuple[JointActivity, bool]:
-    activity, created = JointActivity.objects.get_or_create(
-        unit=unit, title=title, fiscal_year=fiscal_year_of(held_on), defaults={"held_on": held_on}
-    )
-    if created:
-        activity.partners.set(partners)
-    return activity, created
-
-
-@transaction.atomic
-def seed_partners_demo(province: Unit, fiscal_year: int) -> dict:
-    """Partners of the province over five types, two MOUs covering three of them and two
-    joint activities; each district office has two partners, and every other district
-    engages only one type, below the target of two. Running it again changes nothing."""
-    start = fiscal_year_bounds(fiscal_year)[0]
-    counts = {"partners": 0, "mous": 0, "joint_activities": 0}
-
-    by_name = {}
-    for name, type_code, contact in _PROVINCE_PARTNERS:
-        by_name[name], created = _partner(province, name, type_code, contact)
-        counts["partners"] += created
-    for index, (title, offset, names) in enumerate(_PROVINCE_MOUS):
-        mou, created = _mou(
-            province, title, start + timedelta(days=offset), [by_name[n] for n in names]
-        )
-        counts["mous"] += created
-        if created and index == 0:
-            mou.file.save("mou.pdf", ContentFile(_DEMO_PDF), save=True)
-    for title, offset, names in _PROVINCE_JOINT_ACTIVITIES:
-        created = _joint(
-            province, title, start + timedelta(days=offset), [by_name[n] for n in names]
-        )[1]
-        counts["joint_activities"] += created
-
-    districts = province.children.filter(kind=Unit.Kind.DISTRICT).order_by("code")
-    for index, district in enumerate(districts):
-        place = _district_name(district)
-        office, created_office = _partner(district, f"ที่ว่าการอำเภอ{place}", "government")
-        network, created_network = _partner(
-            district, f"เครือข่ายกลุ่มออมทรัพย์เพื่อการผลิตอำเภอ{place}", "community"
-        )
-        counts["partners"] += created_office + created_network
-        partners = [office] if index % 2 else [office, network]
-        created = _joint(
-            district,
-            f"ประชุมประชาคมโปร่งใสอำเภอ{place}",
-            start + timedelta(days=100 + 7 * index),
-            partners,
-        )[1]
-        counts["joint_activities"] += created
-    return counts

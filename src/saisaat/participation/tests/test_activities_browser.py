@@ -3,11 +3,12 @@ opens check-in for an activity, and an officer checks in from the QR code's addr
 
 import pytest
 
-from saisaat.core.demo import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.activities import seed_activities_demo
+from saisaat.demo.goals import seed_goals_demo
+from saisaat.demo.province import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.participation.models import OfficeActivity
-from saisaat.participation.services.activities import seed_activities_demo, set_checkin_open
-from saisaat.participation.services.goals import seed_goals_demo
+from saisaat.participation.services.activities import set_checkin_open
 from saisaat.testing.browser import log_in, screenshot
 
 PHONE = {"width": 390, "height": 844}

@@ -6,11 +6,12 @@ from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
+from saisaat.demo.activities import seed_activities_demo
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -203,8 +204,8 @@ class ActivityDemoTests(PersonaTestCase):
             staff_of(district, 5, prefix=f"อำเภอ{district.code}")
 
     def test_it_seeds_activities_and_attendance_once(self):
-        first = services.seed_activities_demo(self.province, 2566)
-        second = services.seed_activities_demo(self.province, 2566)
+        first = seed_activities_demo(self.province, 2566)
+        second = seed_activities_demo(self.province, 2566)
         self.assertEqual((second["activities_created"], second["attendance_created"]), (0, 0))
         self.assertEqual(first["activities"], second["activities"])
 

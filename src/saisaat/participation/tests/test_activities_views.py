@@ -259,7 +259,7 @@ class ActivityPageTests(ActivityViewCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "ตลาดนัดชุมชนพอเพียง", status_code=400)
-        self.assertContains(response, "Give a valid date", status_code=400)
+        self.assertContains(response, "There is no such day in that month", status_code=400)
         self.assertContains(response, "at least one of the five virtues", status_code=400)
 
     def test_it_links_a_plan_activity_of_the_same_year_only(self):

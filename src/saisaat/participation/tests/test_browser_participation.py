@@ -5,11 +5,12 @@ the people behind it."""
 
 import pytest
 
-from saisaat.core.demo import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
-from saisaat.indicators.engine import evaluate, plan_for
+from saisaat.demo.province import DEMO_FISCAL_YEAR, DEMO_PASSWORD, seed_demo_province
+from saisaat.indicators.engine import evaluate
 from saisaat.indicators.models import IndicatorBinding
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.models import Acknowledgement, Course, Declaration
+from saisaat.plans.years import plan_for
 from saisaat.testing.browser import log_in, screenshot
 
 

@@ -9,13 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Max, Min
 from django.test import override_settings
 
+from saisaat.demo.certificates import seed_certificates_demo
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.services.certificates import (
     add_certificate,
     coverage,
     delete_certificate,
-    seed_certificates_demo,
 )
 from saisaat.testing.base import PersonaTestCase
 

@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
+from saisaat.demo.declarations import seed_declarations_demo
 from saisaat.orgs.models import StaffMember, User
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.participation.services import declarations as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase, make_user
 
 MORAL = Declaration.Kind.MORAL_DECLARATION
@@ -299,7 +300,7 @@ class DeclarationIndicatorTests(PersonaTestCase):
         self.assertEqual(self.measured(self.province, as_of=date(2023, 1, 20))[1], 7)
 
     def test_the_indicator_agrees_with_the_progress_page_after_the_demo(self):
-        services.seed_declarations_demo(self.province, 2566)
+        seed_declarations_demo(self.province, 2566)
         declaration = next(
             iter(
                 services.with_current_version(
@@ -343,7 +344,7 @@ class DeclarationDemoTests(PersonaTestCase):
         return board.progress(declaration, root=unit)
 
     def test_it_seeds_three_declarations_with_realistic_progress(self):
-        result = services.seed_declarations_demo(self.province, 2566)
+        result = seed_declarations_demo(self.province, 2566)
         moral, osmkh, no_gift = result["declarations"]
         self.assertEqual(result["declarations_created"], 3)
         self.assertIn("องค์กรคุณธรรม", services.current_version(moral).text)
@@ -370,13 +371,13 @@ class DeclarationDemoTests(PersonaTestCase):
         self.assertTrue(Acknowledgement.objects.filter(recorded_by=self.admin).exists())
 
     def test_it_is_idempotent(self):
-        services.seed_declarations_demo(self.province, 2566)
+        seed_declarations_demo(self.province, 2566)
         counts = (
             Declaration.objects.count(),
             DeclarationVersion.objects.count(),
             Acknowledgement.objects.count(),
         )
-        again = services.seed_declarations_demo(self.province, 2566)
+        again = seed_declarations_demo(self.province, 2566)
         self.assertEqual(again["declarations_created"], 0)
         self.assertEqual(again["acknowledgements_created"], 0)
         self.assertEqual(

@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
+from saisaat.demo.goals import seed_goals_demo
 from saisaat.orgs.models import StaffMember
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote
 from saisaat.participation.services import goals as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 from saisaat.thai.calendar import fiscal_year
 
@@ -245,10 +246,10 @@ class GoalDemoTests(PersonaTestCase):
         staff_of(cls.district_b, 5, prefix="อำเภอข")
 
     def test_it_seeds_proposals_votes_and_adopted_goals_once(self):
-        first = services.seed_goals_demo(self.province, 2566)
+        first = seed_goals_demo(self.province, 2566)
         self.assertEqual(first["goals_created"], 15)
         self.assertEqual(first["adopted"], 5)
-        second = services.seed_goals_demo(self.province, 2566)
+        second = seed_goals_demo(self.province, 2566)
         self.assertEqual(
             (second["goals_created"], second["votes_created"], second["adopted"]), (0, 0, 0)
         )

@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.test import SimpleTestCase
 from django.utils import translation
 
-from saisaat.indicators.metrics import METRICS, Scope
+from saisaat.demo.innovation import seed_innovation_demo
 from saisaat.participation.forms.innovation import MeasurementForm, parse_decimal
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.participation.services import innovation as services
+from saisaat.plans.metrics import Scope
 from saisaat.testing.base import PersonaTestCase
 
 
@@ -111,10 +113,10 @@ class FigureParsingTests(SimpleTestCase):
 
 class InnovationDemoTests(PersonaTestCase):
     def test_it_seeds_two_projects_once_and_the_indicator_counts_them(self):
-        first = services.seed_innovation_demo(self.province, 2566)
+        first = seed_innovation_demo(self.province, 2566)
         self.assertEqual(first, {"projects": 2, "measurements": 5})
         self.assertEqual(
-            services.seed_innovation_demo(self.province, 2566), {"projects": 0, "measurements": 0}
+            seed_innovation_demo(self.province, 2566), {"projects": 0, "measurements": 0}
         )
         project = InnovationProject.objects.get(unit=self.province)
         self.assertEqual(project.fiscal_year, 2566)

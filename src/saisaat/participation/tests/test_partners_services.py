@@ -5,8 +5,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from saisaat.indicators.metrics import METRICS, Scope
+from saisaat.demo.partners import seed_partners_demo
 from saisaat.orgs.models import Unit
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import (
     JointActivity,
     MemorandumOfUnderstanding,
@@ -14,6 +15,7 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
+from saisaat.plans.metrics import Scope
 from saisaat.testing.base import PersonaTestCase
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -169,9 +171,9 @@ class PartnerDemoTests(PersonaTestCase):
     load_plan = False
 
     def test_it_seeds_partners_mous_and_activities_once(self):
-        first = services.seed_partners_demo(self.province, 2566)
+        first = seed_partners_demo(self.province, 2566)
         self.assertEqual(first, {"partners": 12, "mous": 2, "joint_activities": 4})
-        again = services.seed_partners_demo(self.province, 2566)
+        again = seed_partners_demo(self.province, 2566)
         self.assertEqual(again, {"partners": 0, "mous": 0, "joint_activities": 0})
         self.assertEqual(Partner.objects.filter(unit=self.province).count(), 8)
         types = Partner.objects.filter(unit=self.province).values("partner_type").distinct()

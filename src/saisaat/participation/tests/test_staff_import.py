@@ -7,12 +7,11 @@ from datetime import date
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from saisaat.demo.staff import DEMO_STAFF_FILE, build_demo_staff_csv
 from saisaat.orgs.models import StaffMember
-from saisaat.participation.services.staff import (
-    DEMO_STAFF_FILE,
+from saisaat.orgs.staff import (
     StaffImportError,
     apply_staff_import,
-    build_demo_staff_csv,
     plan_staff_import,
 )
 from saisaat.testing.base import PersonaTestCase, make_user

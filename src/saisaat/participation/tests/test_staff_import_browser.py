@@ -4,7 +4,7 @@ the corrected file is previewed, confirmed, and the new people are on the staff 
 
 import pytest
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.testing.browser import log_in, screenshot
 
 HEADER = "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน\n"

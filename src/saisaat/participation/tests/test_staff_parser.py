@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from saisaat.participation.services.staff import (
+from saisaat.orgs.staff import (
     STAFF_COLUMNS,
     ImportFileError,
     decode_text,

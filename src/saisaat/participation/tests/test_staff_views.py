@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from saisaat.orgs.models import StaffMember, Unit
-from saisaat.participation.services.staff import PENDING_DIR
+from saisaat.orgs.staff import PENDING_DIR
 from saisaat.testing.base import PERSONAS, PersonaTestCase
 
 HEADER = "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ"

@@ -1,6 +1,5 @@
 """Office activities, their attendance lists, QR codes and the check-in page."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,18 +9,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.orgs.models import StaffMember
-from saisaat.participation.access import (
+from saisaat.orgs.access import (
     can_manage,
     get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
+from saisaat.orgs.models import StaffMember
 from saisaat.participation.forms.activities import AttendanceForm, OfficeActivityForm
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
 from saisaat.participation.services.goals import choose_year, working_years
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.forms import ThaiDateField
 
 DETAIL = "participation/activities/activity_detail.html"
 
@@ -90,7 +90,7 @@ def _posted_year(data, default: int) -> int:
     """The fiscal year of the date typed in, so that the plan activities offered match it;
     a bad date is reported by the form itself."""
     try:
-        held_on = forms.DateField().clean(data.get("held_on"))
+        held_on = ThaiDateField().clean(data.get("held_on"))
     except ValidationError:
         return default
     return fiscal_year_of(held_on)
@@ -180,7 +180,10 @@ def attendance_add(request, pk: int):
         context = _detail_context(request, activity, attendance_form=form)
         return render(request, DETAIL, context, status=400)
     added = services.record_attendance(
-        activity, form.cleaned_data["staff"], method=Attendance.Method.LIST
+        activity,
+        form.cleaned_data["staff"],
+        method=Attendance.Method.LIST,
+        acting_user=request.user,
     )
     messages.success(request, _("%(count)s people were added to the list.") % {"count": added})
     return redirect("participation:office-activity-detail", activity.pk)
@@ -191,7 +194,7 @@ def attendance_add(request, pk: int):
 def attendance_remove(request, pk: int, staff_pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
     attendance = get_object_or_404(activity.attendance.select_related("staff"), staff_id=staff_pk)
-    services.remove_attendance(activity, attendance.staff)
+    services.remove_attendance(activity, attendance.staff, acting_user=request.user)
     messages.success(request, _("%(name)s was taken off the list.") % {"name": attendance.staff})
     return redirect("participation:office-activity-detail", activity.pk)
 
@@ -201,7 +204,7 @@ def attendance_remove(request, pk: int, staff_pk: int):
 def checkin_toggle(request, pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
     is_open = request.POST.get("open") == "1"
-    services.set_checkin_open(activity, is_open)
+    services.set_checkin_open(activity, is_open, acting_user=request.user)
     if is_open:
         messages.success(request, _("Check-in is open: people can scan the QR code."))
     else:
@@ -213,7 +216,7 @@ def checkin_toggle(request, pk: int):
 @login_required
 def checkin_regenerate(request, pk: int):
     activity = get_for_user(request, _activities(), pk, manage=True)
-    services.regenerate_checkin_token(activity)
+    services.regenerate_checkin_token(activity, acting_user=request.user)
     messages.success(
         request, _("A new QR code was made; printed copies of the old one no longer work.")
     )

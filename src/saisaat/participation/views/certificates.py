@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from saisaat.core.downloads import stored_file_response
-from saisaat.indicators.engine import chosen_year, plan_years
-from saisaat.orgs.models import StaffMember, Unit
-from saisaat.participation.access import (
+from saisaat.core.files import sniff
+from saisaat.orgs.access import (
     get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
+from saisaat.orgs.models import StaffMember, Unit
+from saisaat.orgs.staff import can_manage_staff, staff_scope_units
 from saisaat.participation.forms.certificates import (
     CertificateFilterForm,
     CertificateForm,
@@ -26,9 +27,8 @@ from saisaat.participation.forms.certificates import (
 )
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.services import certificates as services
-from saisaat.participation.services.staff import can_manage_staff, staff_scope_units
+from saisaat.plans.years import chosen_year, plan_years
 from saisaat.thai.calendar import fiscal_year
-from saisaat.tracking.files import sniff
 
 
 def _can_add_course(user) -> bool:
@@ -66,7 +66,7 @@ def course_add(request):
             {"courses": courses, "form": form},
             status=400,
         )
-    services.add_course(**form.cleaned_data)
+    services.add_course(**form.cleaned_data, acting_user=request.user)
     messages.success(request, _("The course was added."))
     return redirect("participation:course-list")
 
@@ -175,7 +175,7 @@ def certificate_delete(request, pk: int):
     certificate = _certificate_for_user(request, pk)
     if not _may_record_for(request.user, certificate.staff):
         raise PermissionDenied
-    services.delete_certificate(certificate)
+    services.delete_certificate(certificate, acting_user=request.user)
     messages.success(request, _("The certificate was removed."))
     if request.POST.get("next") == "my":
         return redirect("participation:my-certificates")

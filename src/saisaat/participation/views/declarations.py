@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.participation.access import can_manage, get_unit_for_user, staff_member_of
+from saisaat.orgs.access import can_manage, get_unit_for_user, staff_member_of
 from saisaat.participation.forms.declarations import (
     AcknowledgeForm,
     DeclarationEditForm,

@@ -10,7 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.participation.access import (
+from saisaat.orgs.access import (
     can_manage,
     get_for_user,
     get_unit_for_user,

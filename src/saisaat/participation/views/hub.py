@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from saisaat.indicators.engine import chosen_year, plan_years, rolls_up, scope_for
-from saisaat.indicators.metrics import METRICS, Metric, MetricValue
-from saisaat.participation.access import get_unit_for_user, staff_member_of
+from saisaat.orgs.access import get_unit_for_user, staff_member_of
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Declaration
+from saisaat.plans.metrics import Metric, MetricValue, scope_for
+from saisaat.plans.years import chosen_year, plan_years, rolls_up
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.orgs.models import Unit
-from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.participation.forms.innovation import InnovationProjectForm, MeasurementForm
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.participation.services import innovation as services

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import stored_file_response
-from saisaat.indicators.engine import plan_years
+from saisaat.core.files import ALLOWED_TYPES
+from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.orgs.models import Unit
-from saisaat.participation.access import can_manage, get_for_user, get_unit_for_user
 from saisaat.participation.forms.partners import (
     JointActivityForm,
     MouForm,
@@ -29,8 +29,8 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
+from saisaat.plans.years import plan_years
 from saisaat.thai.calendar import fiscal_year
-from saisaat.tracking.files import ALLOWED_TYPES
 
 
 def selected_year(request, unit: Unit) -> tuple[list[int], int]:

@@ -10,8 +10,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.orgs import staff as services
+from saisaat.orgs.access import get_for_user, get_unit_for_user
 from saisaat.orgs.models import StaffMember
-from saisaat.participation.access import get_for_user, get_unit_for_user
 from saisaat.participation.forms.certificates import CertificateForm
 from saisaat.participation.forms.staff import (
     StaffFilterForm,
@@ -19,7 +20,6 @@ from saisaat.participation.forms.staff import (
     StaffImportForm,
     StaffMemberForm,
 )
-from saisaat.participation.services import staff as services
 
 PAGE_SIZE = 100
 

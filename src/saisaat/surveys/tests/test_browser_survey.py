@@ -3,11 +3,11 @@ results: in a real browser, with screenshots to look at."""
 
 import pytest
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.surveys import seed_surveys_demo
 from saisaat.orgs.models import Unit
 from saisaat.surveys.catalog import SERVICE
 from saisaat.surveys.models import Survey
-from saisaat.surveys.services import seed_surveys_demo
 from saisaat.testing.browser import log_in, screenshot
 
 

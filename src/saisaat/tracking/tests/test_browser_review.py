@@ -3,7 +3,7 @@ the approver approves, and the province dashboard counts it: all in a real brows
 
 import pytest
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.testing.browser import log_in, screenshot
 from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import publish_plan

@@ -73,7 +73,7 @@ class QueryCountTests(PersonaTestCase):
         # session, user, the user's unit, the activity with its plan, assignments, their
         # current evidence, work groups, targets.
         self.assert_constant(
-            self.provincial_officer, reverse("plans:activity-detail", args=[activity.pk]), 8
+            self.provincial_officer, reverse("tracking:activity-detail", args=[activity.pk]), 8
         )
 
     def test_assignment_page(self):

@@ -278,7 +278,7 @@ class TrackingPermissionTests(PersonaTestCase):
         self.assert_statuses("get", url, {"approver": 405})
 
     def test_the_activity_page_shows_only_the_units_a_person_may_see(self):
-        url = reverse("plans:activity-detail", args=[self.assignment.activity_id])
+        url = reverse("tracking:activity-detail", args=[self.assignment.activity_id])
         self.client.force_login(self.district_a_officer)
         response = self.client.get(url)
         self.assertEqual([a.unit.code for a in response.context["assignments"]], ["4301"])

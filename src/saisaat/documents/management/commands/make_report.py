@@ -1,6 +1,11 @@
 """Produce a report without the web UI, e.g. from cron at the end of a quarter:
 
 python manage.py make_report quarterly --unit 43 --year 2566 --quarter 2 --format pdf --out q2.pdf
+
+A PDF or DOCX memo is issued: it takes the office's next number (``ที่ นค 0016.1/7`` for
+district 4301) and is kept in the office's memo list, signed for by the office head, so no
+other memo can get its number. ``--draft`` writes it with the number it would take, keeping
+nothing.
 """
 
 from pathlib import Path
@@ -34,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--arabic-digits", action="store_true", help="Arabic instead of Thai digits"
         )
+        parser.add_argument(
+            "--draft",
+            action="store_true",
+            help="write the memo with the number it would take, without issuing it",
+        )
 
     def handle(self, *args, **options):
         unit = Unit.objects.filter(code=options["unit"]).select_related("parent").first()
@@ -50,25 +60,56 @@ class Command(BaseCommand):
         else:
             today = timezone.localdate()
             director = (
-                User.objects.filter(unit=unit.province or unit, role=User.Role.APPROVER)
+                User.objects.filter(unit=unit, role=User.Role.APPROVER).order_by("pk").first()
+                or User.objects.filter(unit=unit.province or unit, role=User.Role.APPROVER)
                 .order_by("pk")
                 .first()
             )
             name, position = services.signer_of(director) if director else ("", "")
-            content = MemoContent(
-                office=unit.name_th,
-                number=services.propose_number(unit, to_buddhist_year(today.year)),
+            fields = services.MemoFields(
+                number="",
                 date=today,
+                office=unit.name_th,
                 subject=quarterly_subject(report),
                 recipient=services.default_recipient(unit),
-                paragraphs=quarterly_paragraphs(report),
+                body="\n\n".join(quarterly_paragraphs(report)),
                 signer_name=name,
                 signer_position=position,
                 thai_digits=not options["arabic_digits"],
-                emblem_path=default_emblem_path(),
             )
-            render = render_memo_pdf if options["format"] == "pdf" else render_memo_docx
-            data = render(content)
+            if options["draft"] or director is None:
+                content = MemoContent(
+                    office=fields.office,
+                    number=services.propose_number(unit, to_buddhist_year(today.year)),
+                    date=today,
+                    subject=fields.subject,
+                    recipient=fields.recipient,
+                    paragraphs=quarterly_paragraphs(report),
+                    signer_name=name,
+                    signer_position=position,
+                    thai_digits=fields.thai_digits,
+                    emblem_path=default_emblem_path(),
+                )
+                render = render_memo_pdf if options["format"] == "pdf" else render_memo_docx
+                data = render(content)
+                if director is None:
+                    self.stderr.write("No office head to sign for the memo: written as a draft.")
+            else:
+                memo = services.create_memo(
+                    unit=unit,
+                    kind="quarterly",
+                    fields=fields,
+                    acting_user=director,
+                    parameters={
+                        "unit": unit.code,
+                        "year": options["year"],
+                        "quarter": options["quarter"],
+                    },
+                )
+                stored = memo.pdf if options["format"] == "pdf" else memo.docx
+                with stored.open("rb") as handle:
+                    data = handle.read()
+                self.stdout.write(f"memo {memo.number} ({memo.get_absolute_url()})")
         out = Path(options["out"])
         try:
             out.write_bytes(data)

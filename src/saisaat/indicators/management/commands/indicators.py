@@ -4,14 +4,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from saisaat.indicators.binding import bind_plan_targets
-from saisaat.indicators.engine import (
-    WINDOW_ACTIVITY,
-    WINDOW_YEAR,
-    evaluate,
-    plan_for,
-    summary,
-)
+from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.orgs.models import Unit
+from saisaat.plans.years import plan_for
 from saisaat.thai.digits import to_arabic_digits
 
 

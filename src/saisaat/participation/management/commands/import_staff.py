@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from saisaat.orgs import staff as services
 from saisaat.orgs.models import Unit
-from saisaat.participation.services import staff as services
 
 
 class Command(BaseCommand):

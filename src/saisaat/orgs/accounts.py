@@ -1,0 +1,80 @@
+"""Changes to accounts and offices, made from the admin site, through one audited path."""
+
+from django.db import transaction
+
+from saisaat.audit import services as audit
+
+USER_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "unit",
+    "work_group",
+    "role",
+    "position",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+]
+UNIT_FIELDS = ["code", "kind", "name_th", "name_en", "short_name_th", "parent"]
+
+
+@transaction.atomic
+def save_user(user, *, acting_user, save) -> None:
+    """Save an account with ``save()`` and log who changed its role, office or rights;
+    a new password is logged as changed, never its hash."""
+    adding = user.pk is None
+    before = {} if adding else audit.stored(user, USER_FIELDS + ["password"])
+    save()
+    after = audit.snapshot(user, USER_FIELDS + ["password"])
+    if before.get("password") != after["password"]:
+        before["password"], after["password"] = (None if adding else "old"), "new"
+    else:
+        before.pop("password", None)
+        after.pop("password")
+    audit.record(
+        acting_user,
+        "orgs.user_created" if adding else "orgs.user_changed",
+        user,
+        changes=audit.diff(before, after),
+        unit=user.unit_id,
+    )
+
+
+@transaction.atomic
+def delete_user(user, *, acting_user) -> None:
+    audit.record(
+        acting_user,
+        "orgs.user_deleted",
+        user,
+        changes=audit.diff(audit.snapshot(user, USER_FIELDS), {}),
+        unit=user.unit_id,
+    )
+    user.delete()
+
+
+@transaction.atomic
+def save_unit(unit, *, acting_user, save) -> None:
+    adding = unit.pk is None
+    before = {} if adding else audit.stored(unit, UNIT_FIELDS)
+    save()
+    audit.record(
+        acting_user,
+        "orgs.unit_created" if adding else "orgs.unit_changed",
+        unit,
+        changes=audit.diff(before, audit.snapshot(unit, UNIT_FIELDS)),
+        unit=unit,
+    )
+
+
+@transaction.atomic
+def delete_unit(unit, *, acting_user) -> None:
+    audit.record(
+        acting_user,
+        "orgs.unit_deleted",
+        unit,
+        changes=audit.diff(audit.snapshot(unit, UNIT_FIELDS), {}),
+        unit=unit.pk,
+    )
+    unit.delete()

@@ -1,0 +1,136 @@
+"""One seam through which a record of any app becomes evidence of a plan activity.
+
+A work app or a document app that keeps records able to prove an activity (survey results,
+memos; later certificates, acknowledgements, goals, attendance, MOUs, innovation
+comparisons, budget reports, complaint statistics) registers an ``EvidenceSource`` in its
+``AppConfig.ready()``: its kind, a label, which records an office can link in a fiscal year,
+which office and plan activity a record reports on, and how to make a dated snapshot file
+of it. The app that keeps the evidence (``tracking``) registers itself as the
+``EvidenceKeeper``. ``attach`` joins the two, so no app reaches into another's internals:
+the record's app never imports the keeper, and the keeper never imports the record's app.
+
+A snapshot is a fixed copy (the file as it was on the day), stored as evidence with its
+SHA-256 like any upload; later changes to the record do not change the evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a record counts: the office and the plan activity it reports on."""
+
+    unit_id: int
+    activity_id: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A record as a file on one day, ready to be filed as evidence."""
+
+    content: bytes
+    filename: str
+    title: str
+    effective_date: date
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """A kind of record that can be evidence.
+
+    ``records(unit, fiscal_year)`` lists the records the office can link; ``placement(record)``
+    names the office and plan activity a record reports on (``None`` when it reports on
+    none); ``snapshot(record, on)`` makes the dated file, raising ``ValidationError`` when
+    the record has nothing to show yet. ``attached(record, item)`` runs after filing, in
+    the same transaction, for a source that remembers its evidence. ``lock(record)``
+    returns the record re-read under a row lock, for a source whose ``attached`` writes.
+    """
+
+    kind: str
+    label: str
+    records: Callable[[Any, int], QuerySet]
+    placement: Callable[[Any], Placement | None]
+    snapshot: Callable[[Any, date | None], Snapshot]
+    attached: Callable[[Any, Any], None] | None = None
+    lock: Callable[[Any], Any] | None = None
+    not_placed_message: str = ""
+
+
+class EvidenceKeeper(Protocol):
+    """What the app that keeps evidence offers the seam."""
+
+    def target_for(self, placement: Placement) -> Any | None:
+        """The office's current work item for the activity, or ``None``."""
+
+    def file(self, target: Any, snapshot: Snapshot, *, acting_user) -> Any:
+        """File the snapshot as evidence of the target and return the evidence item."""
+
+
+_sources: dict[str, EvidenceSource] = {}
+_keeper: EvidenceKeeper | None = None
+
+
+def register_source(source: EvidenceSource) -> None:
+    if _sources.get(source.kind, source) is not source:
+        raise ImproperlyConfigured(f"Two evidence sources of kind {source.kind!r}")
+    _sources[source.kind] = source
+
+
+def register_keeper(keeper: EvidenceKeeper) -> None:
+    global _keeper
+    _keeper = keeper
+
+
+def sources() -> list[EvidenceSource]:
+    return list(_sources.values())
+
+
+def source(kind: str) -> EvidenceSource:
+    return _sources[kind]
+
+
+def keeper() -> EvidenceKeeper:
+    if _keeper is None:
+        raise ImproperlyConfigured("No app keeps evidence (is saisaat.tracking installed?)")
+    return _keeper
+
+
+def target_for(kind: str, record) -> Any | None:
+    """The work item the record would be evidence of, or ``None``."""
+    placement = source(kind).placement(record)
+    return keeper().target_for(placement) if placement else None
+
+
+@transaction.atomic
+def attach(kind: str, record, *, acting_user, on: date | None = None):
+    """File a snapshot of ``record`` as evidence of the activity it reports on and return
+    the evidence item; ``ValidationError`` when it reports on no activity of the office or
+    has nothing to show."""
+    origin = source(kind)
+    if origin.lock:
+        record = origin.lock(record)
+    target = target_for(kind, record)
+    if target is None:
+        raise ValidationError(
+            origin.not_placed_message
+            or _("This record is not linked to an activity your unit has been assigned.")
+        )
+    item = keeper().file(target, origin.snapshot(record, on), acting_user=acting_user)
+    if origin.attached:
+        origin.attached(record, item)
+    return item
