@@ -188,6 +188,16 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
             how_to_reach=contact
         )
 
+    # The offices set their channels up early in the demo year, so that the complaint
+    # channels indicator (counted as on a date) finds them in the year's window.
+    first_day, last_day = fiscal_year_bounds(fiscal_year)
+    set_up_at = datetime.combine(
+        first_day + timedelta(days=45), time(9), timezone.get_current_timezone()
+    )
+    Channel.objects.filter(unit__in=[province, *districts], created_at__gt=set_up_at).update(
+        created_at=set_up_at
+    )
+
     officer = _user(DEMO_OFFICER)
     director = _user("director") or User.objects.filter(DIRECTORS, unit=province).first()
     if officer and officer.unit_id == province.pk:

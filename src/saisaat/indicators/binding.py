@@ -31,6 +31,8 @@ class BindingRule:
         return not self.pattern or re.search(self.pattern, text) is not None
 
 
+FIVE_VIRTUES = r"คุณธรรม\s*เป้าหมาย\s*[๕5]\s*ประการ"
+
 # First match wins; the patterns are phrases of the plan's activity and evidence columns.
 RULES: list[BindingRule] = [
     BindingRule("staff_certified", ("percent",), r"E-?Learning|ประกาศนียบัตร"),
@@ -41,8 +43,16 @@ RULES: list[BindingRule] = [
         parameters=(("kind", "moral_declaration"),),
     ),
     BindingRule("moral_goal_participation", ("percent",), r"มีส่วนร่วม\s*ในการกำหนดคุณธรรมเป้าหมาย"),
+    # "At least four from the five target virtues" counts the virtues covered.
+    BindingRule(
+        "adopted_goal_virtues",
+        ("count",),
+        rf"ปัญหาที่อยากแก้[\s\S]*{FIVE_VIRTUES}|{FIVE_VIRTUES}[\s\S]*ปัญหาที่อยากแก้",
+        unit_label="เรื่อง",
+    ),
     BindingRule("adopted_moral_goals", ("count",), r"ปัญหาที่อยากแก้", unit_label="เรื่อง"),
     BindingRule("moral_activity_attendance", ("percent",), r"เข้าร่วมกิจกรรม"),
+    BindingRule("moral_activity_virtues", ("count",), FIVE_VIRTUES, unit_label="กิจกรรม"),
     BindingRule("moral_activities", ("count",), r"คุณธรรมเป้าหมาย", unit_label="กิจกรรม"),
     BindingRule("partner_types_engaged", ("count",), unit_label="ภาคีเครือข่าย"),
     BindingRule("innovation_projects", ("count",), r"นวัตกรรม", unit_label="โครงการ"),
@@ -54,6 +64,7 @@ RULES: list[BindingRule] = [
         parameters=(("measured_only", "true"),),
     ),
     BindingRule("quarters_with_evidence", ("per_quarter",), per_activity=True),
+    BindingRule("months_with_evidence", ("per_month",), per_activity=True),
     BindingRule("complaint_channels", ("count",), r"ร้องเรียน", unit_label="ช่องทาง"),
     BindingRule("evidence_items", ("count",), per_activity=True),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -5,10 +6,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
-from saisaat.indicators.engine import evaluate, scope_for, summary
+from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.plans.models import Target
 from saisaat.plans.years import chosen_year, plan_for, plan_years, rolls_up
+
+
+def _window(request) -> str:
+    """The activity's period by default; ``?window=year`` counts the whole fiscal year."""
+    return WINDOW_YEAR if request.GET.get("window") == WINDOW_YEAR else WINDOW_ACTIVITY
 
 
 def _year_and_plan(request, unit):
@@ -23,7 +29,10 @@ def unit_indicators(request, code: str):
     unit = get_unit_for_user(request, code)
     years, year, plan = _year_and_plan(request, unit)
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
-    results = evaluate(plan, unit, rolled_up=rolled_up, with_trend=True) if plan else []
+    window = _window(request)
+    results = (
+        evaluate(plan, unit, rolled_up=rolled_up, with_trend=True, window=window) if plan else []
+    )
     return render(
         request,
         "indicators/unit.html",
@@ -33,6 +42,8 @@ def unit_indicators(request, code: str):
             "year": year,
             "plan": plan,
             "rolled_up": rolled_up,
+            "window": window,
+            "partial_percent": settings.SAISAAT_GRADE_PARTIAL_PERCENT,
             "results": results,
             "summary": summary(results),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
@@ -54,22 +65,44 @@ def target_detail(request, code: str, target_id: int):
         pk=target_id,
     )
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
+    window = _window(request)
     result = next(
-        (r for r in evaluate(plan, unit, rolled_up=rolled_up) if r.target.pk == target.pk), None
+        (
+            r
+            for r in evaluate(plan, unit, rolled_up=rolled_up, window=window)
+            if r.target.pk == target.pk
+        ),
+        None,
     )
     if result is None:
         # A target of work this office does not do (province-only, retired, added by
         # another office): not measured here.
         raise Http404
-    scope = scope_for(unit, year, rolled_up=rolled_up)
+    # ?office=CODE lists one implementing office's records; an unknown code is a 404.
+    office = None
+    if request.GET.get("office"):
+        office = next(
+            (o.office for o in result.offices if o.office.code == request.GET["office"]), None
+        )
+        if office is None:
+            raise Http404
     context = {
         "unit": unit,
         "year": year,
         "plan": plan,
         "rolled_up": rolled_up,
+        "window": window,
         "result": result,
         "target": target,
+        "office": office,
     }
     if result.metric is not None:
-        context.update(drilldown.records(result.metric, scope, result.parameters))
+        context.update(
+            drilldown.records(
+                result.metric,
+                result.scope,
+                result.parameters,
+                office_id=office.pk if office else None,
+            )
+        )
     return render(request, "indicators/target.html", context)

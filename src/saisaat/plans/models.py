@@ -267,6 +267,7 @@ class Target(models.Model):
         PERCENT = "percent", _("Percentage")
         COUNT = "count", _("Count")
         PER_QUARTER = "per_quarter", _("Times per quarter")
+        PER_MONTH = "per_month", _("Times per month")
 
     class Source(models.TextChoices):
         ACTIVITY = "activity", _("Activity text")
@@ -310,6 +311,8 @@ class Target(models.Model):
             return _("at least %(n)s%%") % {"n": self.minimum}
         if self.kind == self.Kind.PER_QUARTER:
             return _("%(n)s %(label)s per quarter") % {"n": self.minimum, "label": self.unit_label}
+        if self.kind == self.Kind.PER_MONTH:
+            return _("%(n)s %(label)s per month") % {"n": self.minimum, "label": self.unit_label}
         if self.out_of:
             return _("at least %(n)s of %(total)s %(label)s") % {
                 "n": self.minimum,

@@ -2,8 +2,9 @@
 
 An activity or its evidence may say how much is enough: ``ร้อยละ ๘๐`` (at least 80 %),
 ``ไม่น้อยกว่า ๓ ช่องทาง`` (at least three channels), ``อย่างน้อย ๒ ภาคีเครือข่าย จาก ๗
-ภาคีเครือข่าย`` (at least two of seven partner networks) or ``ไตรมาสละ ๑ ครั้ง`` (once a
-quarter). :func:`extract_targets` finds these phrases, with Thai or Arabic digits and loose
+ภาคีเครือข่าย`` (at least two of seven partner networks), ``ไตรมาสละ ๑ ครั้ง`` or
+``รายไตรมาส`` (once a quarter), ``ทุกเดือน`` or ``เดือนละ ๑ ครั้ง`` (once a month).
+:func:`extract_targets` finds these phrases, with Thai or Arabic digits and loose
 spacing; :func:`merge_targets` combines what an activity's own text and its evidence say.
 
 Only a number introduced by one of these phrases is a target. Bare numbers (years such as
@@ -26,7 +27,10 @@ from saisaat.thai.digits import to_arabic_digits
 PERCENT = "percent"
 COUNT = "count"
 PER_QUARTER = "per_quarter"
-KINDS = (PERCENT, COUNT, PER_QUARTER)
+PER_MONTH = "per_month"
+KINDS = (PERCENT, COUNT, PER_QUARTER, PER_MONTH)
+# A frequency written without a number (รายไตรมาส, ทุกเดือน) asks for it once.
+ONCE = "ครั้ง"
 
 SOURCE_ACTIVITY = "activity"
 SOURCE_EVIDENCE = "evidence"
@@ -72,8 +76,14 @@ _LABEL = f"(?:{_KNOWN_LABEL}|{_THAI_LETTERS})"
 _AT_LEAST = rf"(?:อย่าง{_SPACE}น้อย|ไม่{_SPACE}น้อย{_SPACE}กว่า)"
 
 _TARGET_RE = re.compile(
+    # รายไตรมาส, ทุกไตรมาส: once a quarter.
+    rf"(?P<every_quarter>(?:ราย|ทุก){_SPACE}ไตร{_SPACE}มาส(?!{_SPACE}ละ))"
+    # ทุกเดือน: once a month; เดือนละ ๒ ครั้ง: that many a month.
+    rf"|(?P<every_month>ทุก{_SPACE}เดือน)"
+    rf"|(?P<month>(?:{_AT_LEAST}{_SPACE})?เดือน{_SPACE}ละ{_SPACE}"
+    rf"(?:{_AT_LEAST}{_SPACE})?(?P<month_n>{_NUMBER}){_SPACE}(?P<month_label>{_LABEL}))"
     # ไตรมาสละ ๑ ครั้ง, optionally preceded by อย่างน้อย.
-    rf"(?P<quarter>(?:{_AT_LEAST}{_SPACE})?ไตร{_SPACE}มาส{_SPACE}ละ{_SPACE}"
+    rf"|(?P<quarter>(?:{_AT_LEAST}{_SPACE})?ไตร{_SPACE}มาส{_SPACE}ละ{_SPACE}"
     rf"(?:{_AT_LEAST}{_SPACE})?(?P<quarter_n>{_NUMBER}){_SPACE}(?P<quarter_label>{_LABEL}))"
     # ร้อยละ ๘๐ or 80 %, optionally preceded by อย่างน้อย / ไม่น้อยกว่า.
     rf"|(?P<percent>(?:{_AT_LEAST}{_SPACE})?"
@@ -94,7 +104,8 @@ class ParsedTarget:
 
     ``kind`` is ``"percent"`` (``minimum`` is a percentage), ``"count"`` (at least
     ``minimum`` of ``unit_label``, out of ``out_of`` when the text gives a total) or
-    ``"per_quarter"`` (``minimum`` ``unit_label`` every quarter). ``source`` says whether
+    ``"per_quarter"`` / ``"per_month"`` (``minimum`` ``unit_label`` every quarter or month
+    of the activity's period). ``source`` says whether
     it came from the activity's text or its evidence; ``text`` is the phrase as written.
     """
 
@@ -123,6 +134,20 @@ def _percentage(number: str) -> int:
 
 def _target_from_match(match: re.Match[str], source: str) -> ParsedTarget | None:
     text = match.group(0)
+    if match.group("every_quarter") or match.group("every_month"):
+        kind = PER_QUARTER if match.group("every_quarter") else PER_MONTH
+        return ParsedTarget(
+            kind=kind, minimum=1, out_of=None, unit_label=ONCE, source=source, text=text
+        )
+    if match.group("month"):
+        return ParsedTarget(
+            kind=PER_MONTH,
+            minimum=_to_int(match.group("month_n")),
+            out_of=None,
+            unit_label=match.group("month_label"),
+            source=source,
+            text=text,
+        )
     if match.group("quarter"):
         return ParsedTarget(
             kind=PER_QUARTER,

@@ -156,8 +156,8 @@ TABLE: dict[str, Row] = {
     "plans:plan-history": page(
         every(403), anon=302, citizen=302, admin=200, department=200, other_province=404
     ),
-    "tracking:activity-detail": page(SIGNED_IN, other_province=404),
     # --- tracking
+    "tracking:activity-detail": page(SIGNED_IN, other_province=404),
     "tracking:my-work": page(SIGNED_IN),
     "tracking:unit-detail": page(DISTRICT_A_RECORD),
     "tracking:unit-add-activity": action(DISTRICT_A_WORK_ACTION),

@@ -17,19 +17,25 @@ class BindingTests(PersonaTestCase):
 
     def test_it_binds_every_target_of_the_source_plan(self):
         counts = bind_plan_targets(self.plan)
-        self.assertEqual(counts, {"bound": 13, "unbound": 0, "kept": 0})
+        self.assertEqual(counts, {"bound": 18, "unbound": 0, "kept": 0})
         self.assertEqual(
             self.bound(),
             {
                 (1, 3, 2, "percent"): "staff_certified",
+                # รายไตรมาส and ทุกเดือน are read as targets too.
+                (1, 2, 3, "per_quarter"): "quarters_with_evidence",
+                (1, 2, 3, "per_month"): "months_with_evidence",
+                (1, 2, 4, "per_month"): "months_with_evidence",
                 (2, 1, 4, "per_quarter"): "quarters_with_evidence",
+                (2, 1, 6, "per_quarter"): "quarters_with_evidence",
+                (2, 2, 2, "per_quarter"): "quarters_with_evidence",
                 (2, 2, 1, "count"): "evidence_items",
                 (3, 2, 3, "count"): "evidence_items",
                 (3, 3, 1, "count"): "partner_types_engaged",
                 (4, 2, 1, "percent"): "declaration_acknowledged",
                 (4, 2, 2, "percent"): "moral_goal_participation",
-                (4, 2, 2, "count"): "adopted_moral_goals",
-                (4, 3, 1, "count"): "moral_activities",
+                (4, 2, 2, "count"): "adopted_goal_virtues",
+                (4, 3, 1, "count"): "moral_activity_virtues",
                 (4, 3, 2, "percent"): "moral_activity_attendance",
                 (5, 1, 1, "count"): "innovation_projects",
                 (5, 3, 1, "count"): "innovation_projects",
@@ -39,4 +45,4 @@ class BindingTests(PersonaTestCase):
 
     def test_binding_again_keeps_what_is_there(self):
         bind_plan_targets(self.plan)
-        self.assertEqual(bind_plan_targets(self.plan), {"bound": 0, "unbound": 0, "kept": 13})
+        self.assertEqual(bind_plan_targets(self.plan), {"bound": 0, "unbound": 0, "kept": 18})

@@ -1,11 +1,11 @@
 from datetime import UTC, datetime
 
 from saisaat.indicators import drilldown
-from saisaat.indicators.engine import scope_for
 from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Declaration
 from saisaat.participation.services.declarations import acknowledge, publish_declaration
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from saisaat.indicators.binding import bind_plan_targets
-from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate, scope_for
+from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate
 from saisaat.indicators.metrics import METRICS
 from saisaat.indicators.models import IndicatorBinding
 from saisaat.orgs.models import StaffMember
@@ -19,6 +19,7 @@ from saisaat.participation.models import (
     Partner,
     PartnerType,
 )
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 
 
@@ -88,15 +89,16 @@ class EngineTests(PersonaTestCase):
         self.assertEqual(measured(self.district_a), (0, 0))
         self.assertEqual(measured(self.district_b), (1, 2))
 
-    def test_the_province_rolls_its_districts_up(self):
+    def test_a_share_for_the_provincial_office_alone_leaves_the_districts_out(self):
+        # 1.3.2 (E-Learning) names only the provincial office as implementing unit.
         self.certify(self.make_staff(self.province, 2))
-        self.certify(self.make_staff(self.district_a, 2))
-        self.make_staff(self.district_b, 4)
-        own = self.result("staff_certified", rolled_up=False).value
-        rolled = self.result("staff_certified", rolled_up=True).value
-        self.assertEqual((own.numerator, own.denominator), (2, 2))
-        self.assertEqual((rolled.numerator, rolled.denominator), (4, 8))
-        self.assertEqual(self.result("staff_certified", rolled_up=True).grade, PARTIAL)
+        self.make_staff(self.district_a, 4)
+        own = self.result("staff_certified", rolled_up=False)
+        rolled = self.result("staff_certified", rolled_up=True)
+        self.assertEqual((own.value.numerator, own.value.denominator), (2, 2))
+        self.assertEqual((rolled.value.numerator, rolled.value.denominator), (2, 2))
+        self.assertEqual([o.office for o in rolled.offices], [self.province])
+        self.assertEqual(rolled.grade, FULL)
 
     def test_certificates_of_another_year_do_not_count(self):
         staff = self.make_staff(self.province, 2)
@@ -152,10 +154,16 @@ class EngineTests(PersonaTestCase):
             unit=self.district_a, fiscal_year=2566, title="ร่วมกัน", held_on=date(2023, 3, 1)
         )
         joint.partners.set([bank])
-        self.assertEqual(self.result("partner_types_engaged", rolled_up=False).value.value, 1)
+        own = self.result("partner_types_engaged", rolled_up=False)
+        self.assertEqual((own.value.value, own.grade), (1, PARTIAL))
         rolled = self.result("partner_types_engaged", rolled_up=True)
+        # Two types across the province, but each office engaged one or none.
         self.assertEqual(rolled.value.value, 2)
-        self.assertEqual(rolled.grade, FULL)
+        self.assertEqual(
+            [(o.office, o.value.value) for o in rolled.offices],
+            [(self.province, 1), (self.district_a, 1), (self.district_b, 0)],
+        )
+        self.assertEqual((rolled.grade, rolled.offices_met), (NONE, 0))
 
     def test_a_target_without_a_metric_is_not_measured(self):
         channels = next(
@@ -174,6 +182,8 @@ class EngineTests(PersonaTestCase):
         self.assertEqual(self.result("complaint_channels").value.value, Decimal("0"))
         self.assertEqual(self.result("complaint_channels").grade, NONE)
         ensure_standard_channels(self.province)
+        # Set up early in the year (1.4.2 is due by February 2023).
+        Channel.objects.update(created_at=aware(2022, 11, 1, 9))
         result = self.result("complaint_channels")
         self.assertEqual(result.value.value, Decimal("7"))
         self.assertEqual(result.value.note, "4 offline, 3 online")
@@ -182,7 +192,10 @@ class EngineTests(PersonaTestCase):
         Channel.objects.filter(unit=self.province).exclude(medium__in=("phone", "email")).update(
             is_published=False
         )
-        Channel.objects.create(unit=self.province, medium="phone", kind="offline", name="สายด่วน")
+        hotline = Channel.objects.create(
+            unit=self.province, medium="phone", kind="offline", name="สายด่วน"
+        )
+        Channel.objects.filter(pk=hotline.pk).update(created_at=aware(2022, 11, 2, 9))
         self.assertEqual(self.result("complaint_channels").value.value, Decimal("2"))
         self.assertNotEqual(self.result("complaint_channels").grade, FULL)
 
@@ -203,8 +216,9 @@ class EngineTests(PersonaTestCase):
         from saisaat.indicators.metrics import METRICS
 
         ensure_standard_channels(self.province)
+        Channel.objects.update(created_at=aware(2022, 11, 1, 9))
         Channel.objects.filter(unit=self.province, medium="email").update(is_published=False)
         scope = scope_for(self.province, 2566, rolled_up=False)
         found = drilldown.records(METRICS["complaint_channels"], scope, {})
-        self.assertEqual(len(found["items"]), 6)
-        self.assertNotIn("email", {channel.medium for channel in found["items"]})
+        self.assertEqual(len(found["counted"]), 6)
+        self.assertNotIn("email", {medium for _kind, medium in (c.key for c in found["counted"])})

@@ -25,7 +25,7 @@ class IndicatorsCommandTests(PersonaTestCase):
             Certificate.objects.create(staff=person, course=course, issued_on=date(2023, 5, 1))
         data = json.loads(self.run_command("--unit", "43", "--year", "2566", "--json"))
         self.assertEqual((data["unit"], data["fiscal_year"], data["rolled_up"]), ("43", 2566, True))
-        self.assertEqual(len(data["indicators"]), 13)
+        self.assertEqual(len(data["indicators"]), 18)
         certified = next(i for i in data["indicators"] if i["metric"] == "staff_certified")
         self.assertEqual(certified["value"], 80.0)
         self.assertEqual(certified["threshold"], 80.0)

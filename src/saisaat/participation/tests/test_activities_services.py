@@ -7,11 +7,11 @@ from xml.etree import ElementTree
 from django.core.exceptions import ValidationError
 
 from saisaat.demo.activities import seed_activities_demo
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

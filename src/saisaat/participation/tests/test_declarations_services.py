@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from saisaat.demo.declarations import seed_declarations_demo
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import StaffMember, User
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.participation.services import declarations as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase, make_user
 
 MORAL = Declaration.Kind.MORAL_DECLARATION

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from saisaat.demo.goals import seed_goals_demo
-from saisaat.indicators.engine import scope_for
-from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import StaffMember
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote
 from saisaat.participation.services import goals as services
+from saisaat.plans.metrics import scope_for
 from saisaat.testing.base import PersonaTestCase
 from saisaat.thai.calendar import fiscal_year
 

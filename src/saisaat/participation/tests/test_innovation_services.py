@@ -7,10 +7,11 @@ from django.test import SimpleTestCase
 from django.utils import translation
 
 from saisaat.demo.innovation import seed_innovation_demo
-from saisaat.indicators.metrics import METRICS, Scope
 from saisaat.participation.forms.innovation import MeasurementForm, parse_decimal
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.participation.services import innovation as services
+from saisaat.plans.metrics import Scope
 from saisaat.testing.base import PersonaTestCase
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
-from saisaat.indicators.metrics import METRICS, Scope
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import (
     JointActivity,
     MemorandumOfUnderstanding,
@@ -15,6 +15,7 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
+from saisaat.plans.metrics import Scope
 from saisaat.testing.base import PersonaTestCase
 
 PDF = b"%PDF-1.4\n%%EOF\n"

@@ -200,10 +200,17 @@ def test_it_finds_exactly_these_targets_in_the_whole_document(plan):
         if a.targets
     }
     assert found == {
+        "1.2.3": [
+            ("per_quarter", 1, None, "ครั้ง", "activity"),
+            ("per_month", 1, None, "ครั้ง", "evidence"),
+        ],
+        "1.2.4": [("per_month", 1, None, "ครั้ง", "evidence")],
         "1.3.2": [("percent", 80, None, "", "evidence")],
         "1.4.2": [("count", 3, None, "ช่องทาง", "evidence")],
         "2.1.4": [("per_quarter", 1, None, "ครั้ง", "activity")],
+        "2.1.6": [("per_quarter", 1, None, "ครั้ง", "activity")],
         "2.2.1": [("count", 2, None, "เรื่อง", "activity")],
+        "2.2.2": [("per_quarter", 1, None, "ครั้ง", "activity")],
         "3.2.3": [("count", 1, None, "ช่องทาง", "activity")],
         "3.3.1": [("count", 2, 7, "ภาคีเครือข่าย", "activity")],
         "4.2.1": [("percent", 80, None, "", "evidence")],

@@ -31,6 +31,11 @@ def demands(text: str, source: str = "activity") -> list[tuple]:
         ("อย่างน้อย ๒ หมู่บ้าน", ("count", 2, None, "หมู่บ้าน")),
         ("ในสถานที่ทำงาน ไตรมาสละ ๑ ครั้ง", ("per_quarter", 1, None, "ครั้ง")),
         ("ไตรมาส ละ 2 ครั้ง", ("per_quarter", 2, None, "ครั้ง")),
+        ("ติดตามการใช้จ่ายงบประมาณเป็นรายไตรมาส", ("per_quarter", 1, None, "ครั้ง")),
+        ("รายงานผลทุกไตรมาส", ("per_quarter", 1, None, "ครั้ง")),
+        ("รายงานในที่ประชุมประจำเดือนทุกเดือน", ("per_month", 1, None, "ครั้ง")),
+        ("ประชุมเดือนละ ๒ ครั้ง", ("per_month", 2, None, "ครั้ง")),
+        ("รายไตรมาสละ ๒ ครั้ง", ("per_quarter", 2, None, "ครั้ง")),
     ],
 )
 def test_it_reads_each_kind_of_target(text, expected):

@@ -4,7 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from saisaat.indicators.binding import bind_plan_targets
-from saisaat.indicators.engine import evaluate, summary
+from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.orgs.models import Unit
 from saisaat.plans.years import plan_for
 from saisaat.thai.digits import to_arabic_digits
@@ -13,7 +13,8 @@ from saisaat.thai.digits import to_arabic_digits
 class Command(BaseCommand):
     help = (
         "Measure the plan's numeric targets for a unit from live data: value, threshold, "
-        "grade (2/1/0) and status. A provincial office is measured with its districts "
+        "grade (2/1/0) and status. A provincial office is measured with its districts, "
+        "each implementing office on its own records (met only when all meet), "
         "unless --own-office is given."
     )
 
@@ -24,9 +25,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--own-office", action="store_true", help="count the unit's own staff only"
         )
+        parser.add_argument(
+            "--window",
+            choices=[WINDOW_ACTIVITY, WINDOW_YEAR],
+            default=WINDOW_ACTIVITY,
+            help="count within each activity's period (default) or the whole fiscal year",
+        )
         parser.add_argument("--json", dest="as_json", action="store_true")
 
-    def handle(self, *args, unit, year, as_of=None, own_office=False, as_json=False, **options):
+    def handle(
+        self,
+        *args,
+        unit,
+        year,
+        as_of=None,
+        own_office=False,
+        as_json=False,
+        window=WINDOW_ACTIVITY,
+        **options,
+    ):
         year_text = to_arabic_digits(year.strip())
         if not (year_text.isdigit() and 2400 <= int(year_text) <= 2700):
             raise CommandError(f"the year must be Buddhist-era, e.g. 2566, got {year!r}")
@@ -41,7 +58,14 @@ class Command(BaseCommand):
         if plan is None:
             raise CommandError(f"no plan for {target_unit.code} in {year_text}")
         bind_plan_targets(plan)
-        results = evaluate(plan, target_unit, rolled_up=not own_office, as_of=day, with_trend=True)
+        results = evaluate(
+            plan,
+            target_unit,
+            rolled_up=not own_office,
+            as_of=day,
+            with_trend=True,
+            window=window,
+        )
         if as_json:
             self.stdout.write(
                 json.dumps(
@@ -50,6 +74,7 @@ class Command(BaseCommand):
                         "fiscal_year": plan.fiscal_year,
                         "rolled_up": not own_office,
                         "as_of": day.isoformat() if day else None,
+                        "window": window,
                         "summary": summary(results),
                         "indicators": [result.as_dict() for result in results],
                     },
@@ -61,9 +86,14 @@ class Command(BaseCommand):
         for result in results:
             activity = result.target.activity
             value = "–" if result.value is None else f"{result.value.value}"
+            offices = ""
+            if result.rolled_up and result.metric is not None:
+                missing = ", ".join(o.office.code for o in result.offices_missing)
+                offices = f"  offices {result.offices_met}/{len(result.offices)}"
+                offices += f" (not met: {missing})" if missing else ""
             self.stdout.write(
                 f"{activity.measure.dimension.number}.{activity.measure.number}.{activity.position}"
-                f"  {result.target.text:<40}  {value:>8}  {result.status_label}"
+                f"  {result.target.text:<40}  {value:>8}  {result.status_label}{offices}"
             )
         totals = summary(results)
         self.stdout.write(
