@@ -8,7 +8,7 @@ from django.test import override_settings
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from saisaat.core.demo import DEMO_PASSWORD, seed_demo_province
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
 from saisaat.testing.browser import log_in, screenshot
 
 
