@@ -44,6 +44,149 @@ SOURCE = Path(__file__).resolve().parents[2]
 class AuditWalkTests(PersonaTestCase):
     publish_plan = True
 
+    def memo_and_survey_steps(self, s, user):
+        """Memos and a survey's results filed as evidence of the office's second activity
+        (the first is approved by the tracking steps); the seam's one entry is the keeper's."""
+        b = Assignment.objects.filter(unit=self.district_a).order_by("pk")[1]
+        fields = documents.MemoFields(
+            number="",
+            date=date(2023, 3, 15),
+            office=self.district_a.name_th,
+            subject="รายงานผล",
+            recipient="พัฒนาการจังหวัดหนองคาย",
+            body="ย่อหน้า",
+            signer_name="นายทดสอบ ระบบ",
+            signer_position="นักวิชาการพัฒนาชุมชน",
+        )
+
+        def answer(key=None):
+            survey = s["template"]
+            scale = survey.questions.filter(kind=Question.Kind.SCALE).first()
+            text = survey.questions.filter(kind=Question.Kind.TEXT).first()
+            answers = {scale.pk: 5, text.pk: "ดีมาก"}
+            return "response", surveys.submit_response(survey, answers, key=key)
+
+        return [
+            (
+                "memo",
+                lambda: (
+                    "memo",
+                    documents.create_memo(
+                        unit=self.district_a,
+                        kind="activity",
+                        fields=fields,
+                        assignment=b,
+                        acting_user=user,
+                    ),
+                ),
+                ["documents.memo_created"],
+            ),
+            (
+                "memo as evidence",
+                lambda: documents.attach_memo_as_evidence(s["memo"], acting_user=user),
+                ["tracking.evidence_added"],
+            ),
+            (
+                "survey from template",
+                lambda: (
+                    "template",
+                    surveys.create_from_template(SERVICE, self.district_a, 2566, acting_user=user),
+                ),
+                ["surveys.survey_created"],
+            ),
+            (
+                "template linked",
+                lambda: surveys.update_survey(
+                    s["template"],
+                    fiscal_year=2566,
+                    title=s["template"].title,
+                    description="",
+                    activity=b.activity,
+                    acting_user=user,
+                ),
+                ["surveys.survey_changed"],
+            ),
+            (
+                "template open",
+                lambda: surveys.set_open(s["template"], True, acting_user=user),
+                ["surveys.opened"],
+            ),
+            ("response", answer, ["surveys.response_submitted"]),
+            (
+                "response again",
+                lambda: answer(key=s["response"].key),
+                ["surveys.response_replaced"],
+            ),
+            (
+                "results as evidence",
+                lambda: surveys.attach_results_as_evidence(s["template"], acting_user=user),
+                ["tracking.evidence_added"],
+            ),
+        ]
+
+    def registry_steps(self, staff, director):
+        """Channels, the staff registry and the two-step sign-in."""
+        csv = (
+            "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ\n"
+            ",สมชาย,รักดี,,4301,,,,\n,สมปอง,มั่นคง,,4302,,,,\n"
+        ).encode()
+
+        def enrol():
+            device = accounts.pending_authenticator(director)
+            return "device", device, accounts.confirm_authenticator(device, acting_user=director)
+
+        return [
+            (
+                "standard channels",
+                lambda: complaints.ensure_standard_channels(self.district_b, acting_user=director),
+                ["complaints.channel_added"] * len(STANDARD_CHANNELS),
+            ),
+            (
+                "standard channels again",
+                lambda: complaints.ensure_standard_channels(self.district_b),
+                [],
+            ),
+            (
+                "staff edit",
+                lambda: registry.update_staff_member(
+                    staff, acting_user=director, position="นักวิชาการ"
+                ),
+                ["orgs.staff_changed"],
+            ),
+            (
+                "staff move",
+                lambda: registry.update_staff_member(
+                    staff, acting_user=director, unit=self.district_a, work_group=None
+                ),
+                ["orgs.staff_moved"],
+            ),
+            (
+                "staff deactivate",
+                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
+                ["orgs.staff_deactivated"],
+            ),
+            (
+                "staff unchanged",
+                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
+                [],
+            ),
+            (
+                "staff import",
+                lambda: registry.apply_staff_import(
+                    registry.plan_staff_import(csv, "staff.csv", unit=self.province),
+                    acting_user=director,
+                    source_name="staff.csv",
+                ),
+                ["orgs.staff_created", "orgs.staff_created"],
+            ),
+            ("enrol", enrol, ["accounts.totp_enrolled", "accounts.recovery_codes_issued"]),
+            (
+                "new codes",
+                lambda: ("codes", accounts.new_recovery_codes(acting_user=director)),
+                ["accounts.recovery_codes_issued"],
+            ),
+        ]
+
     def test_each_service_writes_one_entry_per_change(self):
         s = {}  # what the steps made, by name
         user, director = self.district_a_officer, self.approver
@@ -554,148 +697,13 @@ class AuditWalkTests(PersonaTestCase):
             .exists()
         )
 
-    def memo_and_survey_steps(self, s, user):
-        """Memos and a survey's results filed as evidence of the office's second activity
-        (the first is approved by the tracking steps); the seam's one entry is the keeper's."""
-        b = Assignment.objects.filter(unit=self.district_a).order_by("pk")[1]
-        fields = documents.MemoFields(
-            number="",
-            date=date(2023, 3, 15),
-            office=self.district_a.name_th,
-            subject="รายงานผล",
-            recipient="พัฒนาการจังหวัดหนองคาย",
-            body="ย่อหน้า",
-            signer_name="นายทดสอบ ระบบ",
-            signer_position="นักวิชาการพัฒนาชุมชน",
-        )
 
-        def answer(key=None):
-            survey = s["template"]
-            scale = survey.questions.filter(kind=Question.Kind.SCALE).first()
-            text = survey.questions.filter(kind=Question.Kind.TEXT).first()
-            answers = {scale.pk: 5, text.pk: "ดีมาก"}
-            return "response", surveys.submit_response(survey, answers, key=key)
-
-        return [
-            (
-                "memo",
-                lambda: (
-                    "memo",
-                    documents.create_memo(
-                        unit=self.district_a,
-                        kind="activity",
-                        fields=fields,
-                        assignment=b,
-                        acting_user=user,
-                    ),
-                ),
-                ["documents.memo_created"],
-            ),
-            (
-                "memo as evidence",
-                lambda: documents.attach_memo_as_evidence(s["memo"], acting_user=user),
-                ["tracking.evidence_added"],
-            ),
-            (
-                "survey from template",
-                lambda: (
-                    "template",
-                    surveys.create_from_template(SERVICE, self.district_a, 2566, acting_user=user),
-                ),
-                ["surveys.survey_created"],
-            ),
-            (
-                "template linked",
-                lambda: surveys.update_survey(
-                    s["template"],
-                    fiscal_year=2566,
-                    title=s["template"].title,
-                    description="",
-                    activity=b.activity,
-                    acting_user=user,
-                ),
-                ["surveys.survey_changed"],
-            ),
-            (
-                "template open",
-                lambda: surveys.set_open(s["template"], True, acting_user=user),
-                ["surveys.opened"],
-            ),
-            ("response", answer, ["surveys.response_submitted"]),
-            (
-                "response again",
-                lambda: answer(key=s["response"].key),
-                ["surveys.response_replaced"],
-            ),
-            (
-                "results as evidence",
-                lambda: surveys.attach_results_as_evidence(s["template"], acting_user=user),
-                ["tracking.evidence_added"],
-            ),
-        ]
-
-    def registry_steps(self, staff, director):
-        """Channels, the staff registry and the two-step sign-in."""
-        csv = (
-            "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ\n"
-            ",สมชาย,รักดี,,4301,,,,\n,สมปอง,มั่นคง,,4302,,,,\n"
-        ).encode()
-
-        def enrol():
-            device = accounts.pending_authenticator(director)
-            return "device", device, accounts.confirm_authenticator(device, acting_user=director)
-
-        return [
-            (
-                "standard channels",
-                lambda: complaints.ensure_standard_channels(self.district_b, acting_user=director),
-                ["complaints.channel_added"] * len(STANDARD_CHANNELS),
-            ),
-            (
-                "standard channels again",
-                lambda: complaints.ensure_standard_channels(self.district_b),
-                [],
-            ),
-            (
-                "staff edit",
-                lambda: registry.update_staff_member(
-                    staff, acting_user=director, position="นักวิชาการ"
-                ),
-                ["orgs.staff_changed"],
-            ),
-            (
-                "staff move",
-                lambda: registry.update_staff_member(
-                    staff, acting_user=director, unit=self.district_a, work_group=None
-                ),
-                ["orgs.staff_moved"],
-            ),
-            (
-                "staff deactivate",
-                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
-                ["orgs.staff_deactivated"],
-            ),
-            (
-                "staff unchanged",
-                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
-                [],
-            ),
-            (
-                "staff import",
-                lambda: registry.apply_staff_import(
-                    registry.plan_staff_import(csv, "staff.csv", unit=self.province),
-                    acting_user=director,
-                    source_name="staff.csv",
-                ),
-                ["orgs.staff_created", "orgs.staff_created"],
-            ),
-            ("enrol", enrol, ["accounts.totp_enrolled", "accounts.recovery_codes_issued"]),
-            (
-                "new codes",
-                lambda: ("codes", accounts.new_recovery_codes(acting_user=director)),
-                ["accounts.recovery_codes_issued"],
-            ),
-        ]
+def _is_interface_stub(node) -> bool:
+    """A Protocol's method: its body is a docstring and/or ``...``, nothing that could use
+    a parameter. The implementations are checked."""
+    return all(
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) for stmt in node.body
+    )
 
 
 def test_no_acting_user_parameter_goes_unused():
@@ -706,19 +714,11 @@ def test_no_acting_user_parameter_goes_unused():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
+            if _is_interface_stub(node):
+                continue
             names = [a.arg for a in node.args.args + node.args.kwonlyargs]
-            if _is_stub(node):
-                continue  # a Protocol's method says what callers pass; it has no body
             if "acting_user" in names and not any(
                 isinstance(n, ast.Name) and n.id == "acting_user" for n in ast.walk(node)
             ):
                 unused.append(f"{path.relative_to(SOURCE)}:{node.lineno} {node.name}")
     assert unused == []
-
-
-def _is_stub(node) -> bool:
-    """A function whose body is only a docstring and/or ``...``."""
-    return all(
-        isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
-        for statement in node.body
-    )
