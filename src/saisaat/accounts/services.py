@@ -6,6 +6,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import User
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,17 @@ def pending_authenticator(user: User) -> TOTPDevice:
 def confirm_authenticator(device: TOTPDevice, *, acting_user: User) -> list[str]:
     """Make the scanned authenticator the person's only one and return fresh recovery codes."""
     device = TOTPDevice.objects.select_for_update().get(pk=device.pk, user=acting_user)
-    TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk).delete()
+    others = TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk)
+    removed = sorted(others.values_list("pk", flat=True))
+    others.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     log.warning("two-factor: %s enrolled an authenticator", acting_user.get_username())
+    # The entries name the device and what changed, never its key nor the codes.
+    changes = {"confirmed": [False, True]}
+    if removed:
+        changes["removed_devices"] = [removed, []]
+    _audit(acting_user, "accounts.totp_enrolled", ("otp_totp.totpdevice", device.pk), changes)
     return _replace_recovery_codes(acting_user)
 
 
@@ -43,8 +51,28 @@ def new_recovery_codes(*, acting_user: User) -> list[str]:
 
 
 def _replace_recovery_codes(user: User) -> list[str]:
+    replaced = sorted(StaticDevice.objects.filter(user=user).values_list("pk", flat=True))
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    _audit(
+        user,
+        "accounts.recovery_codes_issued",
+        ("otp_static.staticdevice", device.pk),
+        {"codes": [None, RECOVERY_CODE_COUNT]}
+        | ({"replaced_devices": [replaced, []]} if replaced else {}),
+    )
     return codes
+
+
+def _audit(user: User, action: str, device: tuple[str, int], changes: dict) -> None:
+    """One entry for a change to the person's own sign-in devices, on their office."""
+    object_type, object_id = device
+    audit.record(
+        user,
+        action,
+        (object_type, object_id, f"{user.get_username()}: {action.split('.', 1)[1]}"),
+        changes=changes,
+        unit=user.unit_id,
+    )

@@ -60,19 +60,33 @@ def deadlines(received: date) -> tuple[date, date]:
     )
 
 
-def ensure_standard_channels(unit: Unit) -> list[Channel]:
-    """The usual channels of an office, created once; an office's own edits are kept."""
-    channels = []
+@transaction.atomic
+def ensure_standard_channels(unit: Unit, *, acting_user: User | None = None) -> list[Channel]:
+    """The usual channels of an office, created once; an office's own edits are kept.
+    Each channel created gets its audit entry (by the system when no one is named)."""
+    channels, entries = [], []
     present = set(unit.complaint_channels.values_list("medium", flat=True))
     for position, (medium, kind, name) in enumerate(STANDARD_CHANNELS, start=1):
         if medium in present:
             continue
-        channel, _created = Channel.objects.get_or_create(
+        channel, created = Channel.objects.get_or_create(
             unit=unit,
             name=name,
             defaults={"medium": medium, "kind": kind, "position": position},
         )
         channels.append(channel)
+        if created:
+            entries.append(
+                dict(
+                    actor=acting_user,
+                    action="complaints.channel_added",
+                    obj=channel,
+                    changes=audit.created(channel, CHANNEL_FIELDS),
+                    reason="standard channels",
+                    unit=unit,
+                )
+            )
+    audit.record_many(entries)
     return channels
 
 

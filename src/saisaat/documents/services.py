@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.documents.evidence import MEMO
 from saisaat.documents.kinds import person_name
 from saisaat.documents.memo import (
@@ -24,13 +25,14 @@ from saisaat.documents.models import Memo, MemoCounter
 from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
 from saisaat.plans import evidence
-from saisaat.thai.calendar import to_buddhist_year
+from saisaat.thai.calendar import fiscal_year, to_buddhist_year
 from saisaat.thai.digits import to_arabic_digits
 from saisaat.tracking.models import EvidenceItem
 
 DIRECTOR_PREFIX = "สำนักงานพัฒนาชุมชน"
 MAX_RUNNING_NUMBER = 99_999
 """A typo must not push an office's counter out of reach (or out of the column's range)."""
+MEMO_AUDIT_FIELDS = ["kind", "assignment", "number", "date", "subject", "recipient", "signer_name"]
 _AUTO_NUMBER = re.compile(r"^(?P<prefix>.+)/(?P<running>[0-9]+)$")
 
 
@@ -231,6 +233,13 @@ def create_memo(
     memo.docx.save(f"{stem}.docx", ContentFile(render_memo_docx(content)), save=False)
     try:
         memo.save()
+        audit.record_created(
+            acting_user,
+            "documents.memo_created",
+            memo,
+            MEMO_AUDIT_FIELDS,
+            fiscal_year=fiscal_year(memo.date),
+        )
     except Exception:
         for stored in (memo.pdf, memo.docx):
             if stored:
@@ -241,5 +250,7 @@ def create_memo(
 
 @transaction.atomic
 def attach_memo_as_evidence(memo: Memo, *, acting_user: User) -> EvidenceItem:
-    """Add the memo's PDF to the evidence of the activity it reports on."""
+    """Add the memo's PDF to the evidence of the activity it reports on. The keeper of the
+    evidence writes the one audit entry (``tracking.evidence_added``, titled with the
+    memo's number and subject); the memo's link to it is part of that change."""
     return evidence.attach(MEMO, memo, acting_user=acting_user)

@@ -408,6 +408,13 @@ def create_from_template(
                 required=question_template.required,
             )
             _set_choices(question, question_template.choices)
+    audit.record_created(
+        acting_user,
+        "surveys.survey_created",
+        survey,
+        SURVEY_FIELDS,
+        reason=f"template {template.key}",
+    )
     return survey
 
 
@@ -443,6 +450,7 @@ def submit_response(
     response = None
     if key:
         response = Response.objects.filter(survey=survey, key=key).first()
+    replaced = response is not None
     if response is None:
         response = Response.objects.create(survey=survey)
     else:
@@ -473,6 +481,16 @@ def submit_response(
         else:
             rows.append(Answer(response=response, question=question, text=str(value)))
     Answer.objects.bulk_create(rows)
+    # A citizen answered: the entry names the survey and the response, never the answers.
+    audit.record(
+        audit.PUBLIC,
+        "surveys.response_replaced" if replaced else "surveys.response_submitted",
+        response,
+        changes={"survey": [None, survey.pk]} if not replaced else {},
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+        label=f"survey {survey.pk} response {response.pk}",
+    )
     return response
 
 

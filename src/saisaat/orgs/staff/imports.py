@@ -20,8 +20,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
-from saisaat.orgs.staff.registry import save_with_history, staff_scope_units
+from saisaat.orgs.staff.registry import STAFF_FIELDS, save_with_history, staff_scope_units
 from saisaat.orgs.staff.table import (
     Column,
     ImportFileError,
@@ -428,21 +429,25 @@ def apply_staff_import(
         raise StaffImportError(_("The file has errors; nothing was imported."))
     reason = (_("Imported from %(name)s") % {"name": source_name})[:100] if source_name else ""
     linked = 0
+    entries = []  # one audit entry per staff row written, appended together at the end
     try:
         for row in plan.rows:
             if row.action == "unchanged":
                 continue
             staff = row.staff or StaffMember()
+            before = audit.snapshot(staff, STAFF_FIELDS) if staff.pk else None
             for name in IMPORTED_FIELDS:
                 setattr(staff, name, row.values[name])
             if row.link_user is not None:
                 staff.user = row.link_user
                 linked += 1
-            save_with_history(staff, acting_user, reason)
+            entries.append(save_with_history(staff, acting_user, reason, before=before))
         if deactivate_missing:
             for staff in plan.deactivations:
+                before = audit.snapshot(staff, STAFF_FIELDS)
                 staff.is_active = False
-                save_with_history(staff, acting_user, reason)
+                entries.append(save_with_history(staff, acting_user, reason, before=before))
+        audit.record_many([entry for entry in entries if entry is not None])
     except IntegrityError:
         raise StaffImportError(
             _("The registry changed while importing; nothing was imported. Try again.")

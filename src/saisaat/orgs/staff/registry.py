@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import StaffMember, Unit, User
 
@@ -21,12 +22,55 @@ def staff_scope_units(unit: Unit, acting_user: User | None = None):
     return units
 
 
-def save_with_history(staff: StaffMember, acting_user: User | None, reason: str) -> None:
+STAFF_FIELDS = [
+    "unit",
+    "work_group",
+    "title",
+    "first_name",
+    "last_name",
+    "position",
+    "email",
+    "start_date",
+    "is_active",
+    "user",
+]
+
+
+def staff_action(before: dict | None, changes: dict) -> str:
+    """The audit action of one change to a staff row: created, deactivated, reactivated,
+    moved (to another unit) or changed."""
+    if before is None:
+        return "orgs.staff_created"
+    if "is_active" in changes:
+        return "orgs.staff_deactivated" if before["is_active"] else "orgs.staff_reactivated"
+    if "unit" in changes:
+        return "orgs.staff_moved"
+    return "orgs.staff_changed"
+
+
+def save_with_history(
+    staff: StaffMember, acting_user: User | None, reason: str, *, before: dict | None
+) -> dict | None:
+    """Save the row with its history and return its audit entry's keyword arguments
+    (``None`` when nothing changed); ``before`` is its ``audit.snapshot`` over
+    ``STAFF_FIELDS`` taken before the change, ``None`` for a new person. The caller
+    records the entries, so an import appends them under one lock."""
     if acting_user is not None:
         staff._history_user = acting_user
     if reason:
         staff._change_reason = reason
     staff.save()
+    changes = audit.diff(before or {}, audit.snapshot(staff, STAFF_FIELDS))
+    if before is not None and not changes:
+        return None
+    return dict(
+        actor=acting_user,
+        action=staff_action(before, changes),
+        obj=staff,
+        changes=changes,
+        reason=reason,
+        unit=staff.unit,
+    )
 
 
 def can_manage_staff(user: User, unit: Unit) -> bool:
@@ -57,11 +101,14 @@ def update_staff_member(staff: StaffMember, *, acting_user: User, **values) -> l
     changed = [name for name, value in values.items() if getattr(staff, name) != value]
     if not changed:
         return []
+    before = audit.stored(staff, STAFF_FIELDS)
     for name in changed:
         setattr(staff, name, values[name])
     if staff.work_group_id and staff.work_group.unit_id != staff.unit_id:
         raise ValidationError({"work_group": _("The work group must belong to the unit.")})
-    save_with_history(staff, acting_user, "")
+    entry = save_with_history(staff, acting_user, "", before=before)
+    if entry is not None:
+        audit.record(**entry)
     return changed
 
 

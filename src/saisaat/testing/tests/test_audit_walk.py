@@ -12,10 +12,14 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from saisaat.accounts import services as accounts
 from saisaat.audit.models import Entry
 from saisaat.budget import services as budget
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, Complaint
+from saisaat.complaints.models.channels import STANDARD_CHANNELS
+from saisaat.documents import services as documents
+from saisaat.orgs import staff as registry
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import MoralGoal, PartnerType
 from saisaat.participation.services import (
@@ -27,6 +31,7 @@ from saisaat.participation.services import (
     partners,
 )
 from saisaat.surveys import services as surveys
+from saisaat.surveys.catalog import SERVICE
 from saisaat.surveys.models import Question
 from saisaat.testing.base import PersonaTestCase
 from saisaat.tracking import services as tracking
@@ -38,6 +43,149 @@ SOURCE = Path(__file__).resolve().parents[2]
 
 class AuditWalkTests(PersonaTestCase):
     publish_plan = True
+
+    def memo_and_survey_steps(self, s, user):
+        """Memos and a survey's results filed as evidence of the office's second activity
+        (the first is approved by the tracking steps); the seam's one entry is the keeper's."""
+        b = Assignment.objects.filter(unit=self.district_a).order_by("pk")[1]
+        fields = documents.MemoFields(
+            number="",
+            date=date(2023, 3, 15),
+            office=self.district_a.name_th,
+            subject="รายงานผล",
+            recipient="พัฒนาการจังหวัดหนองคาย",
+            body="ย่อหน้า",
+            signer_name="นายทดสอบ ระบบ",
+            signer_position="นักวิชาการพัฒนาชุมชน",
+        )
+
+        def answer(key=None):
+            survey = s["template"]
+            scale = survey.questions.filter(kind=Question.Kind.SCALE).first()
+            text = survey.questions.filter(kind=Question.Kind.TEXT).first()
+            answers = {scale.pk: 5, text.pk: "ดีมาก"}
+            return "response", surveys.submit_response(survey, answers, key=key)
+
+        return [
+            (
+                "memo",
+                lambda: (
+                    "memo",
+                    documents.create_memo(
+                        unit=self.district_a,
+                        kind="activity",
+                        fields=fields,
+                        assignment=b,
+                        acting_user=user,
+                    ),
+                ),
+                ["documents.memo_created"],
+            ),
+            (
+                "memo as evidence",
+                lambda: documents.attach_memo_as_evidence(s["memo"], acting_user=user),
+                ["tracking.evidence_added"],
+            ),
+            (
+                "survey from template",
+                lambda: (
+                    "template",
+                    surveys.create_from_template(SERVICE, self.district_a, 2566, acting_user=user),
+                ),
+                ["surveys.survey_created"],
+            ),
+            (
+                "template linked",
+                lambda: surveys.update_survey(
+                    s["template"],
+                    fiscal_year=2566,
+                    title=s["template"].title,
+                    description="",
+                    activity=b.activity,
+                    acting_user=user,
+                ),
+                ["surveys.survey_changed"],
+            ),
+            (
+                "template open",
+                lambda: surveys.set_open(s["template"], True, acting_user=user),
+                ["surveys.opened"],
+            ),
+            ("response", answer, ["surveys.response_submitted"]),
+            (
+                "response again",
+                lambda: answer(key=s["response"].key),
+                ["surveys.response_replaced"],
+            ),
+            (
+                "results as evidence",
+                lambda: surveys.attach_results_as_evidence(s["template"], acting_user=user),
+                ["tracking.evidence_added"],
+            ),
+        ]
+
+    def registry_steps(self, staff, director):
+        """Channels, the staff registry and the two-step sign-in."""
+        csv = (
+            "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ\n"
+            ",สมชาย,รักดี,,4301,,,,\n,สมปอง,มั่นคง,,4302,,,,\n"
+        ).encode()
+
+        def enrol():
+            device = accounts.pending_authenticator(director)
+            return "device", device, accounts.confirm_authenticator(device, acting_user=director)
+
+        return [
+            (
+                "standard channels",
+                lambda: complaints.ensure_standard_channels(self.district_b, acting_user=director),
+                ["complaints.channel_added"] * len(STANDARD_CHANNELS),
+            ),
+            (
+                "standard channels again",
+                lambda: complaints.ensure_standard_channels(self.district_b),
+                [],
+            ),
+            (
+                "staff edit",
+                lambda: registry.update_staff_member(
+                    staff, acting_user=director, position="นักวิชาการ"
+                ),
+                ["orgs.staff_changed"],
+            ),
+            (
+                "staff move",
+                lambda: registry.update_staff_member(
+                    staff, acting_user=director, unit=self.district_a, work_group=None
+                ),
+                ["orgs.staff_moved"],
+            ),
+            (
+                "staff deactivate",
+                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
+                ["orgs.staff_deactivated"],
+            ),
+            (
+                "staff unchanged",
+                lambda: registry.update_staff_member(staff, acting_user=director, is_active=False),
+                [],
+            ),
+            (
+                "staff import",
+                lambda: registry.apply_staff_import(
+                    registry.plan_staff_import(csv, "staff.csv", unit=self.province),
+                    acting_user=director,
+                    source_name="staff.csv",
+                ),
+                ["orgs.staff_created", "orgs.staff_created"],
+            ),
+            ("enrol", enrol, ["accounts.totp_enrolled", "accounts.recovery_codes_issued"]),
+            (
+                "new codes",
+                lambda: ("codes", accounts.new_recovery_codes(acting_user=director)),
+                ["accounts.recovery_codes_issued"],
+            ),
+        ]
 
     def test_each_service_writes_one_entry_per_change(self):
         s = {}  # what the steps made, by name
@@ -55,6 +203,8 @@ class AuditWalkTests(PersonaTestCase):
             result = call()
             if isinstance(result, tuple):
                 s[result[0]] = result[1]
+                if len(result) == 3:
+                    s["codes"] = result[2]
             actions = list(
                 Entry.objects.filter(sequence__gt=last or 0)
                 .order_by("sequence")
@@ -516,9 +666,26 @@ class AuditWalkTests(PersonaTestCase):
                 ["participation.checkin_code_renewed"],
             ),
         ]
+        steps = self.memo_and_survey_steps(s, user) + steps + self.registry_steps(staff, director)
         for step in steps:
             with self.subTest(step[0]):
                 run(step)
+        # A citizen's response is logged by its ids only; a device's key and codes never.
+        response_entries = Entry.objects.filter(action__startswith="surveys.response")
+        self.assertEqual(
+            list(response_entries.values_list("actor_label", "actor_id")), [("public", None)] * 2
+        )
+        self.assertNotIn("ดีมาก", str(list(response_entries.values_list("changes", flat=True))))
+        device_text = str(
+            list(
+                Entry.objects.filter(action__startswith="accounts").values_list(
+                    "changes", "object_label"
+                )
+            )
+        )
+        self.assertNotIn(s["device"].key, device_text)
+        for code in s["codes"]:
+            self.assertNotIn(code, device_text)
         # Every entry names its actor and office, and the chain holds.
         from saisaat.audit.services import verify_chain
 
