@@ -12,7 +12,13 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from saisaat.accounts.policy import LAST_SEEN, SECOND_FACTOR_STEP, SIGNED_IN_AT, VERIFY
+from saisaat.accounts.policy import (
+    LAST_SEEN,
+    SECOND_FACTOR_STEP,
+    SIGNED_IN_AT,
+    VERIFY,
+    second_factor_step,
+)
 
 # How stale the "last seen" mark may get before it is written again: writing it on every
 # request would save the session (one query) on every page.
@@ -78,7 +84,11 @@ class SecondFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified():
-            step = request.session.get(SECOND_FACTOR_STEP)
+            if SECOND_FACTOR_STEP not in request.session:
+                # A session signed in before this rule, or by a path that sent no sign-in
+                # signal: work its step out now rather than let it through.
+                request.session[SECOND_FACTOR_STEP] = second_factor_step(user) or ""
+            step = request.session[SECOND_FACTOR_STEP]
             if step and not self._is_open(request):
                 target = (
                     "accounts:two-factor-verify" if step == VERIFY else "accounts:two-factor-setup"

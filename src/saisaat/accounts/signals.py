@@ -11,8 +11,6 @@ def remember_sign_in(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN] = now
-    step = second_factor_step(user)
-    if step:
-        request.session[SECOND_FACTOR_STEP] = step
-    else:
-        request.session.pop(SECOND_FACTOR_STEP, None)
+    # "" records that nothing is owed, so a session without the key is one whose step was
+    # never worked out (see SecondFactorMiddleware).
+    request.session[SECOND_FACTOR_STEP] = second_factor_step(user) or ""

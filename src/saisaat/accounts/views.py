@@ -6,6 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -46,7 +47,7 @@ def verify(request):
             device = _device_accepting(request.user, form.cleaned_data["code"])
             if device is not None:
                 otp_login(request, device)
-                request.session.pop(SECOND_FACTOR_STEP, None)
+                request.session[SECOND_FACTOR_STEP] = ""
                 if isinstance(device, StaticDevice):
                     messages.warning(
                         request,
@@ -69,9 +70,12 @@ def _device_accepting(user, code: str):
     """The device that accepts ``code``: six digits go to the authenticator, anything else to
     the recovery codes. Each device counts its own failures and makes the next try wait."""
     wanted = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-    for device in devices_for_user(user, confirmed=True, for_verify=True):
-        if isinstance(device, wanted) and device.verify_token(code):
-            return device
+    # for_verify locks the devices (select_for_update) so two guesses cannot both count as
+    # the first: that needs a transaction, which PostgreSQL enforces.
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if isinstance(device, wanted) and device.verify_token(code):
+                return device
     return None
 
 
@@ -95,7 +99,7 @@ def setup(request):
             codes = services.confirm_authenticator(device, acting_user=user)
             device.refresh_from_db()
             otp_login(request, device)
-            request.session.pop(SECOND_FACTOR_STEP, None)
+            request.session[SECOND_FACTOR_STEP] = ""
             return render(
                 request,
                 "accounts/recovery_codes.html",

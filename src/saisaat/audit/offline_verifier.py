@@ -13,10 +13,15 @@ What it checks, and so what a pass proves:
    of the whole log from the office's first entry to the head) is unbroken: the numbers
    run on without a gap and each entry names the hash of the one before. Each office entry
    sits in the skeleton at its own number with its own hash, and the skeleton ends at the
-   chain head given in the manifest. So no office entry was removed, reordered or altered
-   since it was written, provided the head matches the one the agency publishes
-   (``manage.py verify_audit`` prints it). The contents of other offices' entries are not
+   chain head given in the manifest (compare it with the one the agency publishes;
+   ``manage.py verify_audit`` prints it). The contents of other offices' entries are not
    in the bundle; their hashes are taken as given.
+   What this does NOT prove yet: the skeleton holds each entry's hashes, not what a hash
+   covers, so whoever builds a bundle could edit an office entry, recompute its hash and
+   re-point the next link's previous hash, or leave an office entry out, and this check
+   would still pass. Completeness and integrity of the office's entries are proved only
+   against the agency's own log (``verify_audit``); a later chain format, in which each
+   hash covers a body hash the skeleton carries, is to close this.
 4. Where the log recorded an evidence item's SHA-256 when it was added, the file carries it.
 
 Exit status 0 when everything holds; 1 naming each item that fails.

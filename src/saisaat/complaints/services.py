@@ -448,6 +448,9 @@ def staff_of_province(province: Unit):
 @transaction.atomic
 def save_officer(officer: ComplaintOfficer, *, acting_user: User, save) -> None:
     """A designation made or changed on the admin site, logged like ``designate_officer``."""
+    if officer.user.unit_id != officer.unit_id:
+        # The same rule as designate_officer: the admin site is no way around it.
+        raise ValidationError(_("Only staff of this office can be its complaint officers."))
     adding = officer.pk is None
     fields = ["unit", "user"]
     before = {} if adding else audit.stored(officer, fields)

@@ -172,6 +172,14 @@ def make_backup(out: Path) -> dict:
 # ---------------------------------------------------------------------------------- restore
 
 
+def _is_plain_media_name(name) -> bool:
+    """A stored file's name as the storage API writes it: relative, forward slashes, no
+    empty, "." or ".." part. Anything else could only come from a crafted manifest."""
+    if not isinstance(name, str) or not name or name.startswith("/") or "\\" in name:
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
 def read_verified_manifest(path: Path) -> dict:
     """The manifest, after every file it names has been checked; BackupError otherwise."""
     path = Path(path)
@@ -199,7 +207,9 @@ def read_verified_manifest(path: Path) -> dict:
     for entry in entries:
         name = entry.get("file") or f"media/{entry['name']}"
         file = (path / name).resolve()
-        if not file.is_relative_to(path.resolve()):
+        if "file" not in entry and not _is_plain_media_name(entry["name"]):
+            problems.append(f"{name}: not a plain stored-file name")
+        elif not file.is_relative_to(path.resolve()):
             problems.append(f"{name}: outside the backup")
         elif not file.is_file():
             problems.append(f"{name}: missing")

@@ -8,7 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from saisaat.accounts.policy import LAST_SEEN, SIGNED_IN_AT
+from saisaat.accounts.policy import LAST_SEEN, SECOND_FACTOR_STEP, SIGNED_IN_AT
 from saisaat.complaints.models import ComplaintOfficer
 from saisaat.testing.base import PASSWORD, PersonaTestCase, make_user
 
@@ -165,3 +165,26 @@ class SessionLimitTests(PersonaTestCase):
         self.age_session(**{LAST_SEEN: 120})
         self.assertEqual(self.client.get("/work/").status_code, 200)
         self.assertLess(int(time.time()) - self.client.session[LAST_SEEN], 5)
+
+
+@override_settings(SAISAAT_REQUIRE_2FA=True)
+class SessionWithoutARecordedStepTests(PersonaTestCase):
+    load_plan = False
+
+    def test_a_session_that_never_recorded_its_step_is_asked_for_one(self):
+        """A session signed in before the rule (no step recorded) is not let through: the
+        middleware works the step out and sends the approver to enrolment."""
+        self.client.force_login(self.approver)
+        session = self.client.session
+        del session[SECOND_FACTOR_STEP]
+        session.save()
+        response = self.client.get(reverse("tracking:my-work"))
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(response["Location"].startswith(reverse("accounts:two-factor-setup")))
+
+    def test_an_officer_without_a_recorded_step_goes_on(self):
+        self.client.force_login(self.provincial_officer)
+        session = self.client.session
+        del session[SECOND_FACTOR_STEP]
+        session.save()
+        self.assertEqual(self.client.get(reverse("tracking:my-work")).status_code, 200)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -53,3 +54,10 @@ class ComplaintOfficer(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.unit}"
+
+    def clean(self):
+        # Shown as a form error on the admin site; complaints.services refuses it too.
+        if self.user_id and self.unit_id and self.user.unit_id != self.unit_id:
+            raise ValidationError(
+                {"user": _("Only staff of this office can be its complaint officers.")}
+            )

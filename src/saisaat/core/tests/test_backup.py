@@ -202,3 +202,23 @@ def test_it_restores_every_row_and_every_file_on_postgresql():
     finally:
         for name in names:
             admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_it_refuses_a_manifest_naming_a_file_outside_the_stored_files(sqlite_round_trip):
+    """A crafted manifest whose stored-file name climbs out of media/ (here onto the
+    database copy, which exists and matches) is refused before anything is restored."""
+    _, _, backup, tmp = sqlite_round_trip
+    crafted = tmp / "crafted"
+    shutil.copytree(backup, crafted)
+    manifest = json.loads((crafted / "manifest.json").read_text(encoding="utf-8"))
+    database = manifest["database"]
+    manifest["media"].append(
+        {"name": f"../{database['file']}", "size": database["size"], "sha256": database["sha256"]}
+    )
+    (crafted / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    fresh = Installation(tmp / "fresh-crafted")
+    fresh.folder.mkdir()
+    refused = fresh.manage("restore", str(crafted), check=False)
+    assert refused.returncode != 0
+    assert "not a plain stored-file name" in refused.stderr
+    assert "orgs_user" not in fresh.fingerprints()
