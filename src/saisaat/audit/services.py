@@ -96,7 +96,10 @@ def record_many(items: list[dict]) -> list[Entry]:
     with transaction.atomic():
         head = ChainHead.objects.select_for_update().filter(pk=1).first()
         if head is None:
-            head = ChainHead.objects.create(pk=1)
+            # The migration makes the row; where it is gone (a flushed test database), two
+            # first writers must not both create it: one inserts, the other waits and locks.
+            ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+            head = ChainHead.objects.select_for_update().get(pk=1)
         sequence, previous, now = head.sequence, head.hash, timezone.now()
         entries = []
         for item in items:
