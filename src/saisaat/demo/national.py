@@ -35,6 +35,7 @@ SOURCE_FISCAL_YEAR = DEMO_FISCAL_YEAR
 DEPARTMENT = ("00", "กรมการพัฒนาชุมชน", "Community Development Department", "พช.")
 FIRST_PROVINCE_CODE = "901"
 MAX_PROVINCES = 99
+MAX_YEARS = 10
 PASSWORD = "saisaat-national"
 EVIDENCE_BATCH = 5000
 # An approver and two officers at each provincial office, one officer at each district.
@@ -119,6 +120,7 @@ def generate_national(
     districts_per_province: float = 11.5,
     evidence_per_assignment: float = 4.5,
     fiscal_year: int = SOURCE_FISCAL_YEAR,
+    years: int = 1,
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
 ) -> NationalCounts:
@@ -127,12 +129,17 @@ def generate_national(
     Each started assignment gets between 1 and ``2 * evidence_per_assignment - 1`` (rounded)
     evidence items, ``evidence_per_assignment`` on average; not-started ones get none. The
     default, 4.5, gives about 150,000 items for the whole department.
+    ``years`` fiscal years end with ``fiscal_year``: each province gets the source plan
+    re-based to each of them (older years first), so the data set grows as a department's
+    does over time while the current year stays the last one.
     Raises :class:`AlreadyGenerated` if province 901 exists.
     """
     if not 1 <= provinces <= MAX_PROVINCES:
         raise ValueError(f"provinces must be between 1 and {MAX_PROVINCES}")
     if districts_per_province < 0 or evidence_per_assignment < 0:
         raise ValueError("districts per province and evidence per assignment must be >= 0")
+    if not 1 <= years <= MAX_YEARS:
+        raise ValueError(f"years must be between 1 and {MAX_YEARS}")
     if is_generated():
         raise AlreadyGenerated(
             f"unit {FIRST_PROVINCE_CODE} exists: this database already has the national data set"
@@ -141,7 +148,9 @@ def generate_national(
     say = progress or (lambda message: None)
     rng = random.Random(seed)
     counts = NationalCounts()
-    parsed = _for_year(parse_plan_text(read_plan_file(PLAN_FILE)), fiscal_year)
+    source = parse_plan_text(read_plan_file(PLAN_FILE))
+    plan_years = range(fiscal_year - years + 1, fiscal_year + 1)
+    parsed_by_year = {year: _for_year(source, year) for year in plan_years}
     password = make_password(PASSWORD)
     shared_file = store_shared_file()
 
@@ -153,23 +162,24 @@ def generate_national(
     for number, (province, districts) in enumerate(units, start=1):
         with transaction.atomic():
             uploaders = _create_staff(province, districts, password)
-            plan = import_plan(
-                dataclasses.replace(parsed, title=_plan_title(province, fiscal_year)),
-                unit=province,
-                fiscal_year=fiscal_year,
-                source_name=PLAN_FILE.name,
-            ).plan
-            published = publish_plan(plan)
-            statuses, evidence = _fill_province(
-                plan, uploaders, rng, evidence_per_assignment, shared_file
-            )
+            for year, parsed in parsed_by_year.items():
+                plan = import_plan(
+                    dataclasses.replace(parsed, title=_plan_title(province, year)),
+                    unit=province,
+                    fiscal_year=year,
+                    source_name=PLAN_FILE.name,
+                ).plan
+                published = publish_plan(plan)
+                statuses, evidence = _fill_province(
+                    plan, uploaders, rng, evidence_per_assignment, shared_file
+                )
+                counts.plans += 1
+                counts.assignments += published.created
+                counts.evidence += evidence
+                counts.statuses.update(statuses)
         counts.provinces += 1
         counts.districts += len(districts)
         counts.users += STAFF_PER_PROVINCE + len(districts)
-        counts.plans += 1
-        counts.assignments += published.created
-        counts.evidence += evidence
-        counts.statuses.update(statuses)
         if number % 10 == 0 or number == len(units):
             say(
                 f"{number}/{len(units)} provinces, {counts.assignments} assignments, "

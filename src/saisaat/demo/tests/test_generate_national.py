@@ -3,15 +3,16 @@ and every status present."""
 
 import shutil
 import tempfile
+from datetime import date
 from io import StringIO
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import TestCase, override_settings
 
 from saisaat.demo.national import district_counts
 from saisaat.orgs.models import Unit, User
-from saisaat.plans.models import Plan
+from saisaat.plans.models import Activity, Plan
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 PROVINCE_ACTIVITIES = 52
@@ -28,14 +29,13 @@ class GenerateNationalTests(TestCase):
 
     def generate(self, **options):
         out = StringIO()
-        call_command(
-            "generate_national",
-            provinces=2,
-            districts_per_province=1.5,
-            evidence_per_assignment=3,
-            stdout=out,
+        options = {
+            "provinces": 2,
+            "districts_per_province": 1.5,
+            "evidence_per_assignment": 3,
             **options,
-        )
+        }
+        call_command("generate_national", stdout=out, **options)
         return out.getvalue()
 
     def test_builds_units_assignments_evidence_and_statuses(self):
@@ -88,3 +88,31 @@ class GenerateNationalTests(TestCase):
         self.assertEqual(set(district_counts(76, 11.5)), {11, 12})
         self.assertEqual(district_counts(2, 1.5), [2, 1])
         self.assertEqual(district_counts(3, 0), [0, 0, 0])
+
+    def test_several_fiscal_years_each_with_its_own_plan_and_periods(self):
+        output = self.generate(provinces=1, districts_per_province=1, year=2569, years=3)
+
+        self.assertIn("3 plans", output)
+        self.assertEqual(
+            sorted(Plan.objects.values_list("fiscal_year", flat=True)), [2567, 2568, 2569]
+        )
+        per_year = dict(
+            Assignment.objects.values_list("plan__fiscal_year").annotate(n=Count("pk")).order_by()
+        )
+        self.assertEqual(
+            per_year, {year: PROVINCE_ACTIVITIES + DISTRICT_ACTIVITIES for year in per_year}
+        )
+        # Each plan's periods lie inside its own fiscal year (October to September).
+        for plan in Plan.objects.all():
+            first_day = date(plan.fiscal_year - 544, 10, 1)
+            last_day = date(plan.fiscal_year - 543, 9, 30)
+            periods = Activity.objects.filter(measure__dimension__plan=plan).values_list(
+                "period_start", "period_end"
+            )
+            self.assertTrue(all(first_day <= s and e <= last_day for s, e in periods))
+        # Staff are created once per province, not once per year.
+        self.assertEqual(User.objects.filter(username__startswith="nat-").count(), 1 + 3 + 1)
+
+    def test_refuses_an_implausible_number_of_years(self):
+        with self.assertRaisesMessage(CommandError, "years must be between 1 and"):
+            self.generate(years=0)

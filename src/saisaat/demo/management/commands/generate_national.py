@@ -35,7 +35,16 @@ class Command(BaseCommand):
             help="average evidence items on each started assignment (not-started get none)",
         )
         parser.add_argument(
-            "--year", type=int, default=SOURCE_FISCAL_YEAR, help="Buddhist-era fiscal year"
+            "--year",
+            type=int,
+            default=SOURCE_FISCAL_YEAR,
+            help="Buddhist-era fiscal year (the last one when --years is more than 1)",
+        )
+        parser.add_argument(
+            "--years",
+            type=int,
+            default=1,
+            help="fiscal years ending with --year, each with its own plan per province",
         )
         parser.add_argument("--seed", type=int, default=1, help="seed of the status draw")
 
@@ -46,6 +55,7 @@ class Command(BaseCommand):
                 districts_per_province=options["districts_per_province"],
                 evidence_per_assignment=options["evidence_per_assignment"],
                 fiscal_year=options["year"],
+                years=options["years"],
                 seed=options["seed"],
                 progress=self.stdout.write,
             )
