@@ -18,14 +18,16 @@ was written (plans are published before 1 October, late approvals come after 30
 September), so no entry number marks where a year's entries begin; and an anchor is
 trustworthy only if the auditor already holds it. From entry #1 the only value an auditor
 must take from the office is the head, which the office writes down each quarter
-(``manage.py audit_head``). The price is size: a skeleton line is about 400 bytes (some
-250 compressed), so a million entries make some 250 MB; it is written and read as a
-stream, never held in memory.
+(``manage.py audit_head``). The price is size: a skeleton line is about 400 bytes, some
+100 once compressed (each hash appears twice, as one entry's hash and the next one's
+previous hash), so a million entries add some 100 MB; it is written and read as a stream,
+never held in memory.
 """
 
 import hashlib
 import json
 import shutil
+import time
 import zipfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -67,7 +69,9 @@ class BundleWriter:
 
     @contextmanager
     def open(self, name: str):
-        with self.archive.open(name, "w", force_zip64=True) as target:
+        info = zipfile.ZipInfo(name, time.localtime()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with self.archive.open(info, "w", force_zip64=True) as target:
             handle = _Hashing(target)
             yield handle
         self.files.append({"path": name, "sha256": handle.sha.hexdigest(), "size": handle.size})
