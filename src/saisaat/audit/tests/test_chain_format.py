@@ -2,8 +2,15 @@
 written-down head, and on PostgreSQL the guards against TRUNCATE and a head wound back."""
 
 import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
 from datetime import UTC, timedelta
 from io import StringIO
+from pathlib import Path
 
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -11,6 +18,7 @@ from django.test import TestCase
 from django.utils import timezone
 
 from saisaat.audit import services as audit
+from saisaat.audit.bundle import BundleWriter, write_audit
 from saisaat.audit.chain import BODY_KEYS, GENESIS, HEADER_KEYS, canonical, entry_hash
 from saisaat.audit.models import ChainHead, Entry
 from saisaat.audit.tests.helpers import tamper
@@ -161,6 +169,47 @@ class ChainFormatTestCase(TestCase):
         self.assert_broken("entry #5 is not the one written down", "--at", f"5:{'a' * 64}")
         with self.assertRaises(CommandError):
             self.verify("--at", "six")
+
+    def bundle(self, fiscal_year: int) -> Path:
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        writer = BundleWriter(folder / "bundle.zip")
+        written = write_audit(writer, self.unit, fiscal_year)
+        writer.close({"unit": "43", "fiscal_year": fiscal_year, "chain_head": written["head"]})
+        return folder / "bundle.zip"
+
+    def run_verifier(self, bundle: Path) -> subprocess.CompletedProcess:
+        with zipfile.ZipFile(bundle) as archive:
+            (bundle.parent / "verify.py").write_bytes(archive.read("verify.py"))
+        return subprocess.run(
+            [sys.executable, "-I", str(bundle.parent / "verify.py"), str(bundle)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def test_a_bundle_over_a_mixed_chain_verifies_offline(self):
+        result = self.run_verifier(self.bundle(2566))
+        self.assertEqual(result.returncode, 0, result.stdout)
+        self.assertIn("43, fiscal year 2566: 2 entries in the bundle", result.stdout)
+        self.assertIn("withheld by rule (confidential): 1 entries", result.stdout)
+        self.assertIn("format-1 entries in the chain: 3", result.stdout)
+        # The office's format-1 entries ship whole and are checked against their hashes.
+        legacy = self.bundle(2565)
+        self.assertEqual(self.run_verifier(legacy).returncode, 0)
+        with zipfile.ZipFile(legacy) as archive:
+            lines = archive.read("audit/entries.jsonl").decode().splitlines()
+            files = {name: archive.read(name) for name in archive.namelist()}
+        self.assertEqual([json.loads(line)["sequence"] for line in lines], [1, 2, 3])
+        entry = json.loads(lines[1])
+        entry["reason"] = "rewritten"
+        files["audit/entries.jsonl"] = "\n".join([lines[0], json.dumps(entry), lines[2]]).encode()
+        with zipfile.ZipFile(legacy, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        result = self.run_verifier(legacy)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("audit entry #2: altered (hash differs)", result.stdout)
 
 
 class DatabaseGuardTests(TestCase):
