@@ -1,8 +1,17 @@
 """Each entry carries its chain format: the entries already written keep format 1 and the
 formula they were hashed with; new entries are format 2 (a header hash over a body hash,
-with a random nonce in the body). Adding the columns rewrites no entry's content."""
+with a random nonce in the body). Adding the columns rewrites no entry's content. Going back is refused once a format-2 entry exists: dropping the columns
+would lose its format and nonce, and with them every hash from there to the head."""
 
 from django.db import migrations, models
+from django.db.migrations.exceptions import IrreversibleError
+
+
+def refuse_if_format_2(apps, schema_editor):
+    if apps.get_model("audit", "Entry").objects.filter(format=2).exists():
+        raise IrreversibleError(
+            "format-2 audit entries exist: removing their format and nonce would break the chain"
+        )
 
 
 class Migration(migrations.Migration):
@@ -19,4 +28,5 @@ class Migration(migrations.Migration):
             name="nonce",
             field=models.CharField(blank=True, max_length=32, verbose_name="nonce"),
         ),
+        migrations.RunPython(migrations.RunPython.noop, refuse_if_format_2),
     ]
