@@ -1,8 +1,10 @@
-"""Enrolling an authenticator and issuing recovery codes: each an atomic change, logged."""
+"""Enrolling an authenticator, issuing recovery codes and using one: each an atomic change,
+logged. The entries name the device and what changed, never a key, a code or a token."""
 
 import logging
 
 from django.db import transaction
+from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,7 +23,14 @@ def pending_authenticator(user: User) -> TOTPDevice:
     the page does not change the QR code already scanned."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+        with transaction.atomic():
+            device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+            _audit(
+                user,
+                "accounts.totp_created",
+                ("otp_totp.totpdevice", device.pk),
+                {"confirmed": [None, False]},
+            )
     return device
 
 
@@ -48,6 +57,29 @@ def new_recovery_codes(*, acting_user: User) -> list[str]:
     """Replace the person's recovery codes; the old ones stop working."""
     log.warning("two-factor: %s issued new recovery codes", acting_user.get_username())
     return _replace_recovery_codes(acting_user)
+
+
+def device_accepting(user: User, code: str):
+    """The device that accepts ``code``, or None: six digits go to the authenticator,
+    anything else to the recovery codes. Each device counts its own failures and makes the
+    next try wait. A recovery code works once; using one is logged with how many are left."""
+    wanted = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    # for_verify locks the devices (select_for_update) so two guesses cannot both count as
+    # the first: that needs a transaction, which PostgreSQL enforces.
+    with transaction.atomic():
+        for device in devices_for_user(user, confirmed=True, for_verify=True):
+            if isinstance(device, wanted) and device.verify_token(code):
+                if isinstance(device, StaticDevice):
+                    left = device.token_set.count()
+                    log.warning("two-factor: %s used a recovery code", user.get_username())
+                    _audit(
+                        user,
+                        "accounts.recovery_code_used",
+                        ("otp_static.staticdevice", device.pk),
+                        {"codes_left": [left + 1, left]},
+                    )
+                return device
+    return None
 
 
 def _replace_recovery_codes(user: User) -> list[str]:

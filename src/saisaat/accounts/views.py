@@ -6,15 +6,14 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
-from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
+from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -44,7 +43,7 @@ def verify(request):
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            device = _device_accepting(request.user, form.cleaned_data["code"])
+            device = services.device_accepting(request.user, form.cleaned_data["code"])
             if device is not None:
                 otp_login(request, device)
                 request.session[SECOND_FACTOR_STEP] = ""
@@ -64,19 +63,6 @@ def verify(request):
         {"form": form, "next": _next_url(request)},
         status=status,
     )
-
-
-def _device_accepting(user, code: str):
-    """The device that accepts ``code``: six digits go to the authenticator, anything else to
-    the recovery codes. Each device counts its own failures and makes the next try wait."""
-    wanted = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-    # for_verify locks the devices (select_for_update) so two guesses cannot both count as
-    # the first: that needs a transaction, which PostgreSQL enforces.
-    with transaction.atomic():
-        for device in devices_for_user(user, confirmed=True, for_verify=True):
-            if isinstance(device, wanted) and device.verify_token(code):
-                return device
-    return None
 
 
 @never_cache

@@ -1,20 +1,54 @@
 """The canonical form of an audit entry and its hash.
 
 Kept free of Django so that the proof bundle's offline verifier can carry the same rules:
-an entry's payload is a JSON object with sorted keys, no spaces, UTF-8, times in UTC as
-``YYYY-MM-DDTHH:MM:SS.ffffffZ``, decimals as plain strings; its hash is the SHA-256 of that
-text, and the payload includes the previous entry's hash.
+a payload is a JSON object with sorted keys, no spaces, UTF-8, times in UTC as
+``YYYY-MM-DDTHH:MM:SS.ffffffZ``, decimals as plain strings; a hash is the SHA-256 of that
+text.
+
+Two formats live in one chain; each entry carries its own (``Entry.format``), and an entry
+keeps the formula it was written with:
+
+* Format 1 (the entries written before format 2): the hash covers every field and the
+  previous entry's hash, in one payload (``PAYLOAD_KEYS``).
+* Format 2 (every new entry): the entry splits into a body (``BODY_KEYS``: actor, object,
+  changes, reason, office id and a random nonce) and a header (``HEADER_KEYS``: format,
+  sequence, previous hash, time, office code or none, fiscal year or none, confidential
+  flag, action and the body's hash). The hash covers the header. So a proof bundle can
+  carry every entry's header (the skeleton) and only its own office's bodies, and an
+  auditor can still recompute the whole chain and see which entries are the office's.
+  The nonce keeps a withheld body (a confidential reading) from being guessed from its
+  hash by trying the likely actors and objects.
 """
 
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from uuid import UUID
 
-from saisaat.audit.offline_verifier import GENESIS, canonical, entry_hash
+from saisaat.audit.offline_verifier import (
+    BODY_KEYS,
+    FORMAT_2,
+    GENESIS,
+    HEADER_KEYS,
+    body_hash,
+    canonical,
+    entry_hash,
+    header_hash,
+)
 
-__all__ = ["GENESIS", "canonical", "entry_hash", "format_time", "plain"]
+__all__ = [
+    "BODY_KEYS",
+    "FORMAT_2",
+    "GENESIS",
+    "HEADER_KEYS",
+    "body_hash",
+    "canonical",
+    "entry_hash",
+    "format_time",
+    "header_hash",
+    "plain",
+]
 
-# The payload's keys, in the order a reader meets them (the hash sorts them anyway).
+# The format-1 payload's keys, in the order a reader meets them (the hash sorts them anyway).
 PAYLOAD_KEYS = (
     "sequence",
     "created_at",

@@ -9,7 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.audit.chain import GENESIS, entry_hash, format_time
+from saisaat.audit.chain import (
+    FORMAT_2,
+    GENESIS,
+    body_hash,
+    entry_hash,
+    format_time,
+    header_hash,
+)
 
 
 class AppendOnlyError(Exception):
@@ -79,6 +86,9 @@ class Entry(models.Model):
     confidential = models.BooleanField(_("confidential"), default=False)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # 1 for the entries written before the skeleton format; 2 for every new one.
+    format = models.PositiveSmallIntegerField(_("chain format"), default=1)
+    nonce = models.CharField(_("nonce"), max_length=32, blank=True)
 
     objects = EntryQuerySet.as_manager()
 
@@ -104,7 +114,7 @@ class Entry(models.Model):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
     def payload(self) -> dict:
-        """What the hash covers: every field but the hash itself."""
+        """What a format-1 hash covers: every field but the hash itself."""
         return {
             "sequence": self.sequence,
             "created_at": format_time(self.created_at),
@@ -123,8 +133,58 @@ class Entry(models.Model):
             "prev_hash": self.prev_hash,
         }
 
+    def body(self) -> dict:
+        """What a format-2 body hash covers: who, what object, what changed, why."""
+        return {
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "object_label": self.object_label,
+            "unit_id": self.unit_id,
+            "changes": self.changes,
+            "reason": self.reason,
+            "nonce": self.nonce,
+        }
+
+    def header(self) -> dict:
+        """What a format-2 hash covers, with the hash of the body as it stands now: the
+        entry's line in a proof bundle's skeleton, which reveals nothing of the body."""
+        return {
+            "format": FORMAT_2,
+            "sequence": self.sequence,
+            "prev_hash": self.prev_hash,
+            "created_at": format_time(self.created_at),
+            "unit_code": self.unit_code or None,
+            "fiscal_year": self.fiscal_year,
+            "confidential": self.confidential,
+            "action": self.action,
+            "body_hash": body_hash(self.body()),
+        }
+
     def compute_hash(self) -> str:
+        """The hash of the entry as it stands, by the formula of its own format."""
+        if self.format == FORMAT_2:
+            return header_hash(self.header())
         return entry_hash(self.payload())
+
+    def skeleton(self) -> dict:
+        """The entry's line in a proof bundle's chain skeleton: a format-1 entry shows
+        only its links, since its hash covers the whole entry."""
+        if self.format == FORMAT_2:
+            return {**self.header(), "hash": self.hash}
+        return {
+            "format": 1,
+            "sequence": self.sequence,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+    def full(self) -> dict:
+        """The whole entry with its hash, as a proof bundle ships an office's own."""
+        if self.format == FORMAT_2:
+            return {**self.header(), **self.body(), "hash": self.hash}
+        return {**self.payload(), "hash": self.hash}
 
 
 class ChainHead(models.Model):

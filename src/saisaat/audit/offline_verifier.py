@@ -3,37 +3,70 @@
 
     python verify.py                 # the bundle this script was unpacked with
     python verify.py bundle.zip      # or a bundle as a ZIP file or a directory
+    python verify.py --head 1234:9f2c...   # and a head the office wrote down earlier
 
 What it checks, and so what a pass proves:
-1. Every file listed in manifest.json has the SHA-256 the manifest gives, and every
+1. Every file listed in manifest.json has the SHA-256 and size the manifest gives, and every
    evidence file has the SHA-256 Saisaat computed when it was uploaded (evidence.json).
-2. Every audit entry of the office (audit/entries.jsonl) hashes to its stored hash: the
-   hash covers all its fields and the previous entry's hash, so no field was edited.
-3. The chain skeleton (audit/chain.jsonl: sequence, previous hash and hash of every entry
-   of the whole log from the office's first entry to the head) is unbroken: the numbers
-   run on without a gap and each entry names the hash of the one before. Each office entry
-   sits in the skeleton at its own number with its own hash, and the skeleton ends at the
-   chain head given in the manifest (compare it with the one the agency publishes;
-   ``manage.py verify_audit`` prints it). The contents of other offices' entries are not
-   in the bundle; their hashes are taken as given.
-   What this does NOT prove yet: the skeleton holds each entry's hashes, not what a hash
-   covers, so whoever builds a bundle could edit an office entry, recompute its hash and
-   re-point the next link's previous hash, or leave an office entry out, and this check
-   would still pass. Completeness and integrity of the office's entries are proved only
-   against the agency's own log (``verify_audit``); a later chain format, in which each
-   hash covers a body hash the skeleton carries, is to close this.
-4. Where the log recorded an evidence item's SHA-256 when it was added, the file carries it.
+2. The chain skeleton (audit/chain.jsonl) lists every entry of the whole audit log, from
+   entry #1 to the chain head: its number, format, previous hash and hash, and for a
+   format-2 entry also its time, office code, fiscal year, confidential flag, action and
+   body hash, which are exactly what its hash covers. The verifier recomputes each format-2
+   hash, and checks that the numbers run on from #1 without a gap, that each entry names
+   the hash of the one before, and that the last one is the chain head in manifest.json.
+3. Every entry body in the bundle (audit/entries.jsonl) hashes to the body hash its
+   skeleton line carries (format 2), or to its whole hash (format 1), and sits at its place.
+4. Completeness: every format-2 entry of the skeleton tagged with this office and fiscal
+   year that is not confidential has its body in the bundle. Confidential entries of the
+   office (readings of a complainant's identity) are withheld by rule; their count is
+   printed, and their skeleton lines still prove where they are and that they are there.
+5. Where the log recorded an evidence item's SHA-256 when it was added, the file carries it.
 
-Exit status 0 when everything holds; 1 naming each item that fails.
+So, once the chain head printed here matches the head the office wrote down independently
+(its quarterly memo or paper register: ``manage.py audit_head``), no format-2 entry of the
+office for the year was left out, added, edited or moved. Other offices' entries show only
+their skeleton. Entries written before the format-2 chain (format 1) carry no tags in the
+skeleton: the office's format-1 entries in the bundle are checked against their hashes and
+places, but that none of them was left out is proved only by ``manage.py verify_audit`` on
+the agency's own log; their count is printed. ``--head SEQUENCE:HASH`` (repeatable) checks
+that the skeleton runs through a head written down earlier, at that number with that hash.
+
+Exit status 0 when everything holds; 1, naming each item that fails.
 """
 
 import hashlib
+import io
 import json
 import sys
 import zipfile
 from pathlib import Path
 
 GENESIS = "0" * 64
+FORMAT_2 = 2
+
+# What a format-2 entry's hash covers (its "header"); the body is covered by its hash.
+HEADER_KEYS = (
+    "format",
+    "sequence",
+    "prev_hash",
+    "created_at",
+    "unit_code",
+    "fiscal_year",
+    "confidential",
+    "action",
+    "body_hash",
+)
+BODY_KEYS = (
+    "actor_id",
+    "actor_label",
+    "object_type",
+    "object_id",
+    "object_label",
+    "unit_id",
+    "changes",
+    "reason",
+    "nonce",
+)
 
 
 def canonical(payload: dict) -> bytes:
@@ -43,7 +76,18 @@ def canonical(payload: dict) -> bytes:
 
 
 def entry_hash(payload: dict) -> str:
+    """The hash of a format-1 entry: of its whole payload."""
     return hashlib.sha256(canonical(payload)).hexdigest()
+
+
+def body_hash(body: dict) -> str:
+    """The hash of a format-2 entry's body (who, what object, what changed, why)."""
+    return hashlib.sha256(canonical({key: body.get(key) for key in BODY_KEYS})).hexdigest()
+
+
+def header_hash(header: dict) -> str:
+    """The hash of a format-2 entry: of its header, which holds its body's hash."""
+    return hashlib.sha256(canonical({key: header.get(key) for key in HEADER_KEYS})).hexdigest()
 
 
 class Bundle:
@@ -53,96 +97,160 @@ class Bundle:
         self.zip = zipfile.ZipFile(location) if location.is_file() else None
         self.root = location
 
-    def names(self):
-        if self.zip:
-            return set(self.zip.namelist())
-        return {str(p.relative_to(self.root)).replace("\\", "/") for p in self.root.rglob("*")}
-
-    def read(self, name: str) -> bytes | None:
+    def open(self, name: str):
+        """A binary file object, or None when the bundle lacks the file."""
         try:
             if self.zip:
-                return self.zip.read(name)
-            return (self.root / name).read_bytes()
-        except (KeyError, FileNotFoundError):
+                return self.zip.open(name)
+            return (self.root / name).open("rb")
+        except (KeyError, FileNotFoundError, IsADirectoryError):
             return None
 
+    def read(self, name: str) -> bytes | None:
+        handle = self.open(name)
+        if handle is None:
+            return None
+        with handle:
+            return handle.read()
 
-def _lines(data: bytes | None) -> list[dict]:
-    if not data:
-        return []
-    return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()]
+    def digest(self, name: str) -> tuple[str, int] | None:
+        """``(sha256, size)`` of a file, read in chunks."""
+        handle = self.open(name)
+        if handle is None:
+            return None
+        sha, size = hashlib.sha256(), 0
+        with handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                sha.update(chunk)
+                size += len(chunk)
+        return sha.hexdigest(), size
+
+    def lines(self, name: str):
+        """The JSON lines of a file, one at a time."""
+        handle = self.open(name)
+        if handle is None:
+            return
+        with handle, io.TextIOWrapper(handle, encoding="utf-8") as text:
+            for line in text:
+                if line.strip():
+                    yield json.loads(line)
 
 
-def verify(location: Path) -> list[str]:
-    """The failures found, each naming its item; empty when the bundle holds."""
+def check_files(bundle: Bundle, manifest: dict, evidence: list, failures: list) -> None:
+    for item in manifest.get("files", []):
+        found = bundle.digest(item["path"])
+        if found is None:
+            failures.append(f"file {item['path']}: missing")
+        elif found[0] != item["sha256"]:
+            failures.append(f"file {item['path']}: SHA-256 differs from the manifest")
+    for item in evidence:
+        if not item.get("path"):
+            continue
+        found = bundle.digest(item["path"])
+        if found is not None and found[0] != item["sha256"]:
+            failures.append(
+                f"evidence item {item['id']} ({item['path']}): SHA-256 differs from the "
+                "one recorded at upload"
+            )
+
+
+def check_body(line: dict, failures: list) -> None:
+    """A shipped entry against its own hashes."""
+    sequence = line.get("sequence")
+    if line.get("format") == FORMAT_2:
+        if body_hash(line) != line.get("body_hash"):
+            failures.append(f"audit entry #{sequence}: altered (its body hash differs)")
+        elif header_hash(line) != line.get("hash"):
+            failures.append(f"audit entry #{sequence}: altered (hash differs)")
+    else:
+        payload = {key: value for key, value in line.items() if key != "hash"}
+        if entry_hash(payload) != line.get("hash"):
+            failures.append(f"audit entry #{sequence}: altered (hash differs)")
+
+
+def verify(location: Path, report: list | None = None, written=()) -> list[str]:
+    """The failures found, each naming its item; empty when the bundle holds. ``report``,
+    when given, receives the lines that say what was proved; ``written`` holds
+    ``(sequence, hash)`` heads written down earlier that the chain must run through."""
+    written = dict(written)
+    report = [] if report is None else report
     bundle = Bundle(location)
     failures: list[str] = []
     manifest_bytes = bundle.read("manifest.json")
     if manifest_bytes is None:
         return ["manifest.json: missing"]
     manifest = json.loads(manifest_bytes)
+    unit, year = manifest.get("unit"), manifest.get("fiscal_year")
+    head = manifest.get("chain_head", {})
 
     # 1. Files.
-    for item in manifest.get("files", []):
-        data = bundle.read(item["path"])
-        if data is None:
-            failures.append(f"file {item['path']}: missing")
-        elif hashlib.sha256(data).hexdigest() != item["sha256"]:
-            failures.append(f"file {item['path']}: SHA-256 differs from the manifest")
     evidence = json.loads(bundle.read("evidence.json") or b"[]")
-    for item in evidence:
-        if not item.get("path"):
-            continue
-        data = bundle.read(item["path"])
-        if data is not None and hashlib.sha256(data).hexdigest() != item["sha256"]:
+    check_files(bundle, manifest, evidence, failures)
+
+    # 3 (first half). The shipped bodies against their own hashes.
+    shipped = {}
+    for line in bundle.lines("audit/entries.jsonl"):
+        check_body(line, failures)
+        shipped[line.get("sequence")] = line
+
+    # 2. The skeleton, streamed: links, format-2 hashes, places, completeness.
+    expected, previous, broken = 1, GENESIS, False
+    withheld = legacy = 0
+    placed = set()
+    for link in bundle.lines("audit/chain.jsonl"):
+        sequence = link.get("sequence")
+        if not broken and sequence != expected:
             failures.append(
-                f"evidence item {item['id']} ({item['path']}): SHA-256 differs from the "
-                "one recorded at upload"
+                f"audit entry #{expected}: missing from the chain (removed or reordered)"
             )
-
-    # 2. Entries.
-    entries = _lines(bundle.read("audit/entries.jsonl"))
-    by_sequence = {}
-    for entry in entries:
-        stored = entry.pop("hash", "")
-        if entry_hash(entry) != stored:
-            failures.append(f"audit entry #{entry.get('sequence')}: altered (hash differs)")
-        by_sequence[entry.get("sequence")] = (entry, stored)
-
-    # 3. Skeleton and head.
-    skeleton = _lines(bundle.read("audit/chain.jsonl"))
-    head = manifest.get("chain_head", {})
-    previous = None
-    for link in skeleton:
-        if previous is not None:
-            if link["sequence"] != previous["sequence"] + 1:
+            broken = True
+        if not broken and link.get("prev_hash") != previous:
+            failures.append(
+                f"audit entry #{sequence}: does not follow #{expected - 1} "
+                "(an entry was removed, altered or reordered)"
+            )
+            broken = True
+        if link.get("format") == FORMAT_2:
+            if header_hash(link) != link.get("hash"):
+                failures.append(f"audit entry #{sequence}: skeleton altered (hash differs)")
+            office_entry = link.get("unit_code") == unit and link.get("fiscal_year") == year
+            if office_entry and link.get("confidential"):
+                withheld += 1
+            elif office_entry and sequence not in shipped:
                 failures.append(
-                    f"audit entry #{previous['sequence'] + 1}: missing from the chain "
-                    "(removed or reordered)"
+                    f"audit entry #{sequence}: an entry of office {unit} for {year} is not in "
+                    "the bundle (incomplete)"
                 )
-                break
-            if link["prev_hash"] != previous["hash"]:
+        else:
+            legacy += 1
+        if sequence in written and written.pop(sequence) != link.get("hash"):
+            failures.append(f"audit entry #{sequence}: not the head written down (rewritten)")
+        body = shipped.get(sequence)
+        if body is not None:
+            placed.add(sequence)
+            keys = HEADER_KEYS if link.get("format") == FORMAT_2 else ("prev_hash",)
+            if any(body.get(key) != link.get(key) for key in (*keys, "hash")):
+                failures.append(f"audit entry #{sequence}: not in the chain at its place")
+            elif link.get("format") == FORMAT_2 and (
+                link.get("confidential")
+                or link.get("unit_code") != unit
+                or link.get("fiscal_year") != year
+            ):
                 failures.append(
-                    f"audit entry #{link['sequence']}: does not follow #{previous['sequence']} "
-                    "(an entry was removed, altered or reordered)"
+                    f"audit entry #{sequence}: in the bundle but not an entry of office "
+                    f"{unit} for {year}"
                 )
-                break
-        elif link["sequence"] == 1 and link["prev_hash"] != GENESIS:
-            failures.append("audit entry #1: does not start the chain")
-        previous = link
-    if skeleton and (
-        skeleton[-1]["sequence"] != head.get("sequence") or skeleton[-1]["hash"] != head.get("hash")
-    ):
+        previous, expected = link.get("hash"), expected + 1
+    for sequence in sorted(written):
+        failures.append(f"audit entry #{sequence}: the head written down is not in the chain")
+    for sequence in sorted(set(shipped) - placed, key=str):
+        failures.append(f"audit entry #{sequence}: not in the chain at its place")
+    if (expected - 1, previous) != (head.get("sequence"), head.get("hash")):
         failures.append("chain head: the chain does not end at the head in manifest.json")
-    links = {link["sequence"]: link for link in skeleton}
-    for sequence, (entry, stored) in sorted(by_sequence.items()):
-        link = links.get(sequence)
-        if link is None or link["hash"] != stored or link["prev_hash"] != entry.get("prev_hash"):
-            failures.append(f"audit entry #{sequence}: not in the chain at its place")
 
-    # 4. Evidence against the log.
+    # 5. Evidence against the log.
     recorded = {}
-    for entry, _stored in by_sequence.values():
+    for entry in shipped.values():
         if entry.get("object_type") == "tracking.evidenceitem":
             sha = (entry.get("changes") or {}).get("sha256")
             if sha:
@@ -153,17 +261,42 @@ def verify(location: Path) -> list[str]:
             failures.append(
                 f"evidence item {item['id']}: SHA-256 differs from the one in the audit log"
             )
+
+    report.append(f"office {unit}, fiscal year {year}: {len(shipped)} entries in the bundle")
+    report.append(f"withheld by rule (confidential): {withheld} entries of the office")
+    if legacy:
+        report.append(
+            f"format-1 entries in the chain: {legacy} (their completeness is proved by "
+            "verify_audit at the office, not by this bundle)"
+        )
+    report.append(
+        f"chain head #{head.get('sequence')} {head.get('hash')}: compare it with the head "
+        "the office wrote down"
+    )
     return failures
 
 
 def main(argv: list[str]) -> int:
-    location = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent
-    failures = verify(location)
+    arguments, written = list(argv[1:]), []
+    while "--head" in arguments:
+        at = arguments.index("--head")
+        value = arguments[at + 1] if at + 1 < len(arguments) else ""
+        del arguments[at : at + 2]
+        sequence, _, hash_ = value.partition(":")
+        if not sequence.isdigit() or len(hash_) != 64:
+            print("usage: verify.py [BUNDLE] [--head SEQUENCE:HASH]...")
+            return 2
+        written.append((int(sequence), hash_.lower()))
+    location = Path(arguments[0]) if arguments else Path(__file__).resolve().parent
+    report: list[str] = []
+    failures = verify(location, report, written)
+    for line in report:
+        print(line)
     for failure in failures:
         print("FAIL", failure)
     if failures:
         return 1
-    print("OK: files, evidence hashes and the audit chain all verify.")
+    print("OK: files, evidence hashes, the audit chain and the office's entries all verify.")
     return 0
 
 

@@ -2,12 +2,31 @@
 
 ``record`` appends one entry inside the caller's transaction: a service calls it after it
 has changed an object, so the change and its entry are committed together or not at all.
+New entries are chain format 2 (see ``chain``).
+
+Which office and fiscal year an entry belongs to (its tags, which a format-2 hash covers
+and a proof bundle's completeness check relies on) is decided here, once, at write time:
+
+* Office: the ``unit`` the service passes (a Unit, or a Unit's id); ``record_created``,
+  ``record_changed`` and ``record_deleted`` default it to the object's own ``unit``
+  (``_owner``). The tag is the office's code as it stands when the entry is written (for
+  an id, looked up once per ``record_many`` call); no unit, no office tag.
+* Fiscal year: the ``fiscal_year`` the service passes (the Buddhist-era year the changed
+  thing counts in: its plan's, its survey's, the year of its date), defaulting in the same
+  helpers to the object's own ``fiscal_year``; none when neither says. The entry's time
+  never decides it: work of fiscal year 2566 is often approved after 30 September 2566.
+* An entry with an office but no fiscal year (a staff member's sign-in devices, the staff
+  registry) belongs to the office but to no year, and so to no office-and-year extract.
+* ``confidential`` entries (readings of a complainant's identity) keep their tags, so a
+  bundle can count them as withheld, but never ship their bodies.
 """
+
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from saisaat.audit.chain import plain
+from saisaat.audit.chain import FORMAT_2, plain
 from saisaat.audit.models import ChainHead, Entry
 
 # What an entry may say about the actor when there is no signed-in user.
@@ -101,16 +120,29 @@ def record_many(items: list[dict]) -> list[Entry]:
             ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
             head = ChainHead.objects.select_for_update().get(pk=1)
         sequence, previous, now = head.sequence, head.hash, timezone.now()
+        codes = _unit_codes(items)
         entries = []
         for item in items:
             sequence += 1
             entry = _entry(sequence=sequence, prev_hash=previous, created_at=now, **item)
+            if not entry.unit_code and entry.unit_id is not None:
+                entry.unit_code = codes.get(entry.unit_id, "")
             entry.hash = entry.compute_hash()
             previous = entry.hash
             entries.append(entry)
         Entry.objects.bulk_create(entries, batch_size=500)
         ChainHead.objects.filter(pk=1).update(sequence=sequence, hash=previous)
     return entries
+
+
+def _unit_codes(items: list[dict]) -> dict[int, str]:
+    """The codes of the offices the items name by id only, in one query."""
+    ids = {item.get("unit") for item in items if isinstance(item.get("unit"), int)}
+    if not ids:
+        return {}
+    # Through the entry's own relation: the audit layer does not import orgs.
+    units = Entry._meta.get_field("unit").related_model._default_manager
+    return dict(units.filter(pk__in=ids).values_list("pk", "code"))
 
 
 def _entry(
@@ -150,6 +182,8 @@ def _entry(
         reason=reason or "",
         confidential=confidential,
         prev_hash=prev_hash,
+        format=FORMAT_2,
+        nonce=secrets.token_hex(16),
     )
 
 
@@ -216,7 +250,14 @@ def record_deleted(actor, action: str, obj, fields, **kwargs) -> Entry:
 
 
 def _owner(obj, kwargs: dict) -> dict:
-    kwargs.setdefault("unit", getattr(obj, "unit_id", None))
+    """The office and fiscal year of an entry about ``obj``, unless the caller names them:
+    the object's own (the loaded office when it is at hand, saving the code's lookup)."""
+    if "unit" not in kwargs:
+        unit = getattr(obj, "unit_id", None)
+        field = next((f for f in obj._meta.concrete_fields if f.attname == "unit_id"), None)
+        if unit is not None and field is not None and field.is_cached(obj):
+            unit = field.get_cached_value(obj)
+        kwargs["unit"] = unit
     kwargs.setdefault("fiscal_year", getattr(obj, "fiscal_year", None))
     return kwargs
 

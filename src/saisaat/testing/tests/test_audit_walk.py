@@ -124,7 +124,7 @@ class AuditWalkTests(PersonaTestCase):
             ),
         ]
 
-    def registry_steps(self, staff, director):
+    def registry_steps(self, s, staff, director):
         """Channels, the staff registry and the two-step sign-in."""
         csv = (
             "คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,รหัสหน่วยงาน,กลุ่มงาน,อีเมล,วันเริ่มงาน,สถานะ\n"
@@ -179,11 +179,24 @@ class AuditWalkTests(PersonaTestCase):
                 ),
                 ["orgs.staff_created", "orgs.staff_created"],
             ),
-            ("enrol", enrol, ["accounts.totp_enrolled", "accounts.recovery_codes_issued"]),
+            (
+                "enrol",
+                enrol,
+                [
+                    "accounts.totp_created",
+                    "accounts.totp_enrolled",
+                    "accounts.recovery_codes_issued",
+                ],
+            ),
             (
                 "new codes",
                 lambda: ("codes", accounts.new_recovery_codes(acting_user=director)),
                 ["accounts.recovery_codes_issued"],
+            ),
+            (
+                "use a recovery code",
+                lambda: accounts.device_accepting(director, s["codes"][0]),
+                ["accounts.recovery_code_used"],
             ),
         ]
 
@@ -666,7 +679,9 @@ class AuditWalkTests(PersonaTestCase):
                 ["participation.checkin_code_renewed"],
             ),
         ]
-        steps = self.memo_and_survey_steps(s, user) + steps + self.registry_steps(staff, director)
+        steps = (
+            self.memo_and_survey_steps(s, user) + steps + self.registry_steps(s, staff, director)
+        )
         for step in steps:
             with self.subTest(step[0]):
                 run(step)

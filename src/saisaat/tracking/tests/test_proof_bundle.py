@@ -1,3 +1,4 @@
+import hashlib
 import json
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from saisaat.audit import services as audit
+from saisaat.audit.models import ChainHead, Entry
 from saisaat.testing.base import PersonaTestCase
 from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import add_evidence, submit_for_review
@@ -42,6 +45,15 @@ class ProofBundleTests(PersonaTestCase):
             note="ประชุมแล้ว",
             max_bytes=10**6,
         )
+        # A reading of a complainant's identity at the office: withheld by rule.
+        audit.record(
+            cls.district_a_officer,
+            "complaints.identity_read",
+            ("complaints.complaint", 1, "ร้องเรียน 1"),
+            unit=cls.district_a,
+            fiscal_year=2566,
+            confidential=True,
+        )
 
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp())
@@ -52,7 +64,21 @@ class ProofBundleTests(PersonaTestCase):
         with zipfile.ZipFile(self.zip) as archive:
             archive.extractall(self.unpacked)
 
-    def verify(self, target=None) -> subprocess.CompletedProcess:
+    def forge(self, name: str, lines: list[str]) -> None:
+        """Rewrite a file of the unpacked bundle and its manifest line, as a forger would."""
+        data = ("\n".join(lines) + "\n").encode()
+        (self.unpacked / name).write_bytes(data)
+        manifest_path = self.unpacked / "manifest.json"
+        manifest = json.loads(manifest_path.read_text())
+        for item in manifest["files"]:
+            if item["path"] == name:
+                item.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        manifest_path.write_text(json.dumps(manifest))
+
+    def lines(self, name: str) -> list[str]:
+        return (self.unpacked / name).read_text().splitlines()
+
+    def verify(self, target=None, *options) -> subprocess.CompletedProcess:
         # The verifier runs as an auditor would run it: a separate Python, no Django.
         return subprocess.run(
             [
@@ -60,6 +86,7 @@ class ProofBundleTests(PersonaTestCase):
                 "-I",
                 str(self.unpacked / "verify.py"),
                 *([str(target)] if target else []),
+                *options,
             ],
             capture_output=True,
             text=True,
@@ -115,6 +142,87 @@ class ProofBundleTests(PersonaTestCase):
         result = self.verify()
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"audit entry #{removed['sequence']}: missing", result.stdout)
+
+    def test_it_ships_the_whole_chain_skeleton_and_only_the_office_bodies(self):
+        skeleton = [json.loads(line) for line in self.lines("audit/chain.jsonl")]
+        self.assertEqual([link["sequence"] for link in skeleton], list(range(1, len(skeleton) + 1)))
+        self.assertEqual(skeleton[-1]["hash"], ChainHead.objects.get().hash)
+        entries = [json.loads(line) for line in self.lines("audit/entries.jsonl")]
+        expected = Entry.objects.filter(
+            unit_code="4301", fiscal_year=2566, confidential=False
+        ).values_list("sequence", flat=True)
+        self.assertEqual([e["sequence"] for e in entries], sorted(expected))
+        # A skeleton line shows no body: no actor, object, changes or reason.
+        text = (self.unpacked / "audit/chain.jsonl").read_text()
+        self.assertNotIn("ประชุมแล้ว", text)
+        self.assertNotIn("actor_label", text)
+        self.assertNotIn("ร้องเรียน", (self.unpacked / "audit/entries.jsonl").read_text())
+
+    def test_the_verifier_reports_what_it_proved(self):
+        result = self.verify()
+        self.assertIn("office 4301, fiscal year 2566", result.stdout)
+        self.assertIn("withheld by rule (confidential): 1 entries", result.stdout)
+        head = ChainHead.objects.get()
+        self.assertIn(f"chain head #{head.sequence} {head.hash}", result.stdout)
+
+    def test_the_verifier_catches_an_office_entry_left_out(self):
+        lines = self.lines("audit/entries.jsonl")
+        removed = json.loads(lines[0])
+        self.forge("audit/entries.jsonl", lines[1:])
+        result = self.verify()
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(
+            f"audit entry #{removed['sequence']}: an entry of office 4301 for 2566 is not in "
+            "the bundle",
+            result.stdout,
+        )
+
+    def test_the_verifier_catches_an_edited_body_even_with_its_hashes_redone(self):
+        lines = self.lines("audit/entries.jsonl")
+        entry = json.loads(lines[0])
+        entry["reason"] = "rewritten"
+        self.forge("audit/entries.jsonl", [json.dumps(entry, ensure_ascii=False), *lines[1:]])
+        result = self.verify()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"audit entry #{entry['sequence']}: altered", result.stdout)
+        # Redoing the body hash and the hash moves the entry off its place in the chain.
+        from saisaat.audit.offline_verifier import body_hash, header_hash
+
+        entry["body_hash"] = body_hash(entry)
+        entry["hash"] = header_hash(entry)
+        self.forge("audit/entries.jsonl", [json.dumps(entry, ensure_ascii=False), *lines[1:]])
+        result = self.verify()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(
+            f"audit entry #{entry['sequence']}: not in the chain at its place", result.stdout
+        )
+
+    def test_the_verifier_catches_an_edited_skeleton(self):
+        lines = self.lines("audit/chain.jsonl")
+        office = next(
+            i for i, line in enumerate(lines) if json.loads(line).get("unit_code") == "4301"
+        )
+        link = json.loads(lines[office])
+        link["confidential"] = True  # to hide an office entry as if withheld by rule
+        lines[office] = json.dumps(link)
+        self.forge("audit/chain.jsonl", lines)
+        result = self.verify()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"audit entry #{link['sequence']}: skeleton altered", result.stdout)
+
+    def test_the_verifier_catches_an_altered_file_against_the_manifest(self):
+        path = self.unpacked / "assignments.json"
+        path.write_text(path.read_text().replace("submitted", "approved"))
+        result = self.verify()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("file assignments.json: SHA-256 differs from the manifest", result.stdout)
+
+    def test_the_verifier_checks_a_head_written_down_earlier(self):
+        entry = Entry.objects.get(sequence=3)
+        self.assertEqual(self.verify(None, "--head", f"3:{entry.hash}").returncode, 0)
+        result = self.verify(None, "--head", f"3:{'a' * 64}")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("audit entry #3: not the head written down", result.stdout)
 
     def test_it_refuses_an_unknown_office(self):
         with self.assertRaises(CommandError):

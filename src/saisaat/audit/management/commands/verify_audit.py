@@ -1,20 +1,44 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from saisaat.audit.models import ChainHead, Entry
 from saisaat.audit.services import verify_chain
+
+
+def _written_head(value: str) -> tuple[int, str]:
+    sequence, _, hash_ = value.partition(":")
+    if not sequence.isdigit() or len(hash_) != 64:
+        raise CommandError("--at takes SEQUENCE:HASH, as audit_head prints them")
+    return int(sequence), hash_.lower()
 
 
 class Command(BaseCommand):
     help = (
         "Walk the audit chain from the first entry to the head; exit 0 when it is intact, "
-        "1 naming the first entry that was altered, removed or reordered."
+        "1 naming the first entry that was altered, removed or reordered, or a chain head "
+        "that is not the last entry."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--at",
+            action="append",
+            default=[],
+            metavar="SEQUENCE:HASH",
+            help="a head written down earlier (audit_head): the chain must still hold it",
+        )
+
+    def handle(self, *args, at, **options):
+        written = [_written_head(value) for value in at]
         checked, problem = verify_chain()
         if problem:
             raise CommandError(f"Audit chain broken after {checked} good entries: {problem}")
-        from saisaat.audit.models import ChainHead
-
+        for sequence, hash_ in written:
+            found = Entry.objects.filter(sequence=sequence).values_list("hash", flat=True)
+            if list(found) != [hash_]:
+                raise CommandError(
+                    f"Audit chain rewritten: entry #{sequence} is not the one written down "
+                    f"({hash_[:12]}…)"
+                )
         head = ChainHead.objects.filter(pk=1).first()
         head_hash = head.hash if head else ""
         self.stdout.write(f"Audit chain intact: {checked} entries, head {head_hash}")

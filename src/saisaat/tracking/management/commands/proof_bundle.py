@@ -2,19 +2,21 @@
 
 One office's proof for one fiscal year, for an auditor to take away: the plan, every
 assignment's status, every evidence item's metadata and SHA-256 with the files themselves,
-the office's audit entries with the chain head, and ``verify.py`` (standard library only)
-that rechecks all of it offline.
+the office's audit entries with the skeleton of the whole audit chain and its head, and
+``verify.py`` (standard library only) that rechecks all of it offline, including that none
+of the office's entries for the year is missing (see ``saisaat.audit.bundle``).
+
+The ZIP is written as a stream, evidence files copied from storage in chunks, so memory use
+stays the same however large the bundle.
 """
 
-import hashlib
 import json
-import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from saisaat.audit.bundle import chain_files
+from saisaat.audit.bundle import BundleWriter, write_audit
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Activity, Plan
 from saisaat.tracking.models import Assignment, EvidenceItem
@@ -46,46 +48,64 @@ class Command(BaseCommand):
         )
         if plan is None:
             raise CommandError(f"No plan of {province.code} for fiscal year {year}.")
-        files: dict[str, bytes] = {}
+        try:
+            summary = self._write(out, office, province, plan, year)
+        except BaseException:
+            Path(out).unlink(missing_ok=True)
+            raise
+        self.stdout.write(
+            f"Wrote {out}: {summary['assignments']} assignments, {summary['evidence']} "
+            f"evidence items, {summary['entries']} audit entries, chain head "
+            f"#{summary['head']['sequence']}"
+        )
+
+    def _write(self, out, office, province, plan, year) -> dict:
+        writer = BundleWriter(out)
         activities = (
             Activity.objects.for_plan(plan)
             .select_related("measure__dimension")
             .order_by("measure__dimension__number", "measure__number", "position")
         )
-        files["plan.json"] = _json(
-            {
-                "id": plan.pk,
-                "title": plan.title,
-                "fiscal_year": plan.fiscal_year,
-                "owner_unit": province.code,
-                "activities": [
-                    {
-                        "id": a.pk,
-                        "dimension": a.measure.dimension.number,
-                        "measure": a.measure.number,
-                        "position": a.position,
-                        "text": a.text,
-                        "period_end": a.period_end,
-                        "is_active": a.is_active,
-                    }
-                    for a in activities
-                ],
-            }
+        writer.write(
+            "plan.json",
+            _json(
+                {
+                    "id": plan.pk,
+                    "title": plan.title,
+                    "fiscal_year": plan.fiscal_year,
+                    "owner_unit": province.code,
+                    "activities": [
+                        {
+                            "id": a.pk,
+                            "dimension": a.measure.dimension.number,
+                            "measure": a.measure.number,
+                            "position": a.position,
+                            "text": a.text,
+                            "period_end": a.period_end,
+                            "is_active": a.is_active,
+                        }
+                        for a in activities
+                    ],
+                }
+            ),
         )
         assignments = Assignment.objects.filter(plan=plan, unit=office).order_by("activity_id")
-        files["assignments.json"] = _json(
-            [
-                {
-                    "id": a.pk,
-                    "activity": a.activity_id,
-                    "status": a.status,
-                    "is_retired": a.is_retired,
-                    "due_date": a.due_date,
-                    "submitted_at": a.submitted_at,
-                    "approved_at": a.approved_at,
-                }
-                for a in assignments
-            ]
+        writer.write(
+            "assignments.json",
+            _json(
+                [
+                    {
+                        "id": a.pk,
+                        "activity": a.activity_id,
+                        "status": a.status,
+                        "is_retired": a.is_retired,
+                        "due_date": a.due_date,
+                        "submitted_at": a.submitted_at,
+                        "approved_at": a.approved_at,
+                    }
+                    for a in assignments
+                ]
+            ),
         )
         evidence = []
         items = EvidenceItem.objects.filter(assignment__plan=plan, assignment__unit=office)
@@ -94,7 +114,7 @@ class Command(BaseCommand):
             if item.file:
                 path = f"evidence/{item.pk}-{Path(item.file.name).name}"
                 with item.file.open("rb") as handle:
-                    files[path] = handle.read()
+                    writer.copy(path, handle)
             evidence.append(
                 {
                     "id": item.pk,
@@ -114,24 +134,14 @@ class Command(BaseCommand):
                     "path": path,
                 }
             )
-        files["evidence.json"] = _json(evidence)
-        audit_files, head = chain_files([office.pk], year)
-        files.update(audit_files)
-        manifest = {
-            "unit": office.code,
-            "fiscal_year": year,
-            "generated_at": timezone.now().isoformat(),
-            "chain_head": head,
-            "files": [
-                {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-                for name, data in sorted(files.items())
-            ],
-        }
-        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, data in sorted(files.items()):
-                archive.writestr(name, data)
-            archive.writestr("manifest.json", _json(manifest))
-        self.stdout.write(
-            f"Wrote {out}: {len(assignments)} assignments, {len(evidence)} evidence items, "
-            f"chain head #{head['sequence']}"
+        writer.write("evidence.json", _json(evidence))
+        audit = write_audit(writer, office, year)
+        writer.close(
+            {
+                "unit": office.code,
+                "fiscal_year": year,
+                "generated_at": timezone.now().isoformat(),
+                "chain_head": audit["head"],
+            }
         )
+        return {**audit, "assignments": len(assignments), "evidence": len(evidence)}
