@@ -291,3 +291,40 @@ class WorkplaceEvidenceTests(WorkplaceTestCase):
         assignment = Assignment.objects.get(unit=self.province, activity=self.channels)
         self.assertRedirects(response, assignment.get_absolute_url(), fetch_redirect_response=False)
         self.assertEqual(assignment.evidence.get().title, "ช่องทางเผยแพร่: เว็บไซต์")
+
+
+class WorkplaceQueryCountTests(WorkplaceTestCase):
+    def count(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(queries)
+
+    def test_the_lists_keep_their_queries_as_records_grow(self):
+        self.login(self.approver)
+        activities = reverse("participation:environment-list", args=["43"]) + "?year=2566"
+        channels = reverse("participation:channel-list", args=["43"])
+        self.held(self.province, "five_s", date(2023, 1, 20), plan_activity=self.five_s)
+        services.create_channel(
+            self.province,
+            medium="website",
+            name="เว็บไซต์",
+            opened_on=date(2023, 1, 5),
+            plan_activity=self.channels,
+            acting_user=self.approver,
+        )
+        baseline = (self.count(activities), self.count(channels))
+        for n in range(5):
+            self.held(self.province, "waste", date(2023, 2, 1 + n), plan_activity=self.topics)
+            services.create_channel(
+                self.province,
+                medium="line",
+                name=f"ไลน์ {n}",
+                opened_on=date(2023, 1, 6 + n),
+                plan_activity=self.channels,
+                acting_user=self.approver,
+            )
+        # The records come with their plan activities in one query: six cost what one did.
+        self.assertEqual((self.count(activities), self.count(channels)), baseline)
