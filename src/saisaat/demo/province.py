@@ -293,6 +293,7 @@ def _area_seeds():
     from saisaat.demo.progress import seed_tracking_demo
     from saisaat.demo.staff import seed_staff_demo
     from saisaat.demo.surveys import seed_surveys_demo
+    from saisaat.demo.workplace import seed_workplace_demo
 
     return [
         ("progress", seed_tracking_demo),
@@ -303,6 +304,7 @@ def _area_seeds():
         ("activities", seed_activities_demo),
         ("partners", seed_partners_demo),
         ("innovation", seed_innovation_demo),
+        ("workplace", seed_workplace_demo),
         ("complaints", seed_complaints_demo),
         ("surveys", seed_surveys_demo),
         ("budget", seed_budget_demo),

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -203,8 +204,25 @@ def quarterly_paragraphs(report) -> list[str]:
             f"ไม่บรรลุ {summary['not_met']} "
             f"ได้คะแนน {summary['points']} จาก {summary['max_points']} คะแนน"
         )
+    paragraphs.append(office_rules_paragraph())
     paragraphs.append(CLOSING)
     return paragraphs
+
+
+def office_rules_paragraph() -> str:
+    """The rules the report applies that are the office's choice, not the plan's: the
+    plan states the targets, not how a shortfall is scored, nor the disbursement targets
+    or complaint deadlines. Read from the settings, so the memo says what was applied."""
+    targets = " ".join(f"{value}" for value in settings.SAISAAT_DISBURSEMENT_TARGETS)
+    return (
+        "หมายเหตุ เกณฑ์ต่อไปนี้ไม่ได้กำหนดไว้ในแผนปฏิบัติการ เป็นเกณฑ์ที่สำนักงานเลือกใช้ "
+        "(1) การให้คะแนนตัวชี้วัด 2 คะแนนเมื่อบรรลุเป้าหมาย 1 คะแนนเมื่อได้ตั้งแต่ร้อยละ "
+        f"{settings.SAISAAT_GRADE_PARTIAL_PERCENT} ของเป้าหมาย และ 0 คะแนนเมื่อต่ำกว่านั้น "
+        f"(2) เป้าหมายการเบิกจ่ายงบประมาณสะสมสิ้นไตรมาสที่ 1 ถึง 4 ร้อยละ {targets} ตามลำดับ "
+        "(3) กำหนดเวลาตอบรับเรื่องร้องเรียนภายใน "
+        f"{settings.SAISAAT_COMPLAINT_ACKNOWLEDGE_DAYS} วัน "
+        f"และดำเนินการให้แล้วเสร็จภายใน {settings.SAISAAT_COMPLAINT_FINISH_DAYS} วัน"
+    )
 
 
 def build_quarterly_draft(request, params) -> Draft:

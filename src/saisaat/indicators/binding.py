@@ -63,9 +63,20 @@ RULES: list[BindingRule] = [
         unit_label="กิจกรรม",
         parameters=(("measured_only", "true"),),
     ),
+    # 2.1.4: the environment plan's activities, once a quarter, from the office's records.
+    BindingRule(
+        "environment_activities_by_quarter",
+        ("per_quarter",),
+        r"กิจกรรมตามแผนปฏิบัติการ\s*ด้าน\s*สิ่งแวดล้อม",
+        per_activity=True,
+    ),
     BindingRule("quarters_with_evidence", ("per_quarter",), per_activity=True),
     BindingRule("months_with_evidence", ("per_month",), per_activity=True),
     BindingRule("complaint_channels", ("count",), r"ร้องเรียน", unit_label="ช่องทาง"),
+    # 3.2.3: channels publishing the office's work.
+    BindingRule("publication_channels", ("count",), r"เผยแพร่", unit_label="ช่องทาง"),
+    # 2.2.1: at least two topics, waste sorting and No foam.
+    BindingRule("environment_topics", ("count",), r"คัดแยกขยะ|No\s*foam|โฟม", unit_label="เรื่อง"),
     BindingRule("evidence_items", ("count",), per_activity=True),
 ]
 

@@ -4,15 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs import accounts
 from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.thai import admin as thai_admin
+from saisaat.thai.admin import ThaiDateAdminMixin
 
 
-class WorkGroupInline(admin.TabularInline):
+class WorkGroupInline(thai_admin.TabularInline):
     model = WorkGroup
     extra = 0
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(thai_admin.ModelAdmin):
     list_display = ["code", "name_th", "name_en", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_th", "name_en"]
@@ -35,7 +37,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
     list_display = [
         "username",
         "first_name",

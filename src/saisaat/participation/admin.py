@@ -7,6 +7,7 @@ from saisaat.participation.models import (
     Course,
     Declaration,
     DeclarationVersion,
+    EnvironmentActivity,
     InnovationMeasurement,
     InnovationProject,
     JointActivity,
@@ -16,18 +17,20 @@ from saisaat.participation.models import (
     OfficeActivity,
     Partner,
     PartnerType,
+    PublicationChannel,
 )
+from saisaat.thai import admin as thai_admin
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(thai_admin.ModelAdmin):
     list_display = ["code", "name_th", "provider", "counts_for_anti_corruption"]
     list_filter = ["counts_for_anti_corruption"]
     search_fields = ["code", "name_th"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(thai_admin.ModelAdmin):
     list_display = ["staff", "course", "issued_on", "number"]
     list_filter = ["course"]
     list_select_related = ["staff", "course"]
@@ -36,14 +39,14 @@ class CertificateAdmin(admin.ModelAdmin):
     date_hierarchy = "issued_on"
 
 
-class DeclarationVersionInline(admin.TabularInline):
+class DeclarationVersionInline(thai_admin.TabularInline):
     model = DeclarationVersion
     extra = 0
     raw_id_fields = ["published_by"]
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(admin.ModelAdmin):
+class DeclarationAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "fiscal_year", "kind"]
     list_filter = ["fiscal_year", "kind"]
     list_select_related = ["unit"]
@@ -52,14 +55,14 @@ class DeclarationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(admin.ModelAdmin):
+class AcknowledgementAdmin(thai_admin.ModelAdmin):
     list_display = ["staff", "version", "acknowledged_at"]
     list_select_related = ["staff", "version__declaration"]
     raw_id_fields = ["staff", "version", "recorded_by"]
 
 
 @admin.register(MoralGoal)
-class MoralGoalAdmin(admin.ModelAdmin):
+class MoralGoalAdmin(thai_admin.ModelAdmin):
     list_display = ["__str__", "unit", "fiscal_year", "kind", "adopted_at"]
     list_filter = ["fiscal_year", "kind"]
     list_select_related = ["unit"]
@@ -67,19 +70,19 @@ class MoralGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(MoralGoalVote)
-class MoralGoalVoteAdmin(admin.ModelAdmin):
+class MoralGoalVoteAdmin(thai_admin.ModelAdmin):
     list_display = ["goal", "staff", "voted_at"]
     raw_id_fields = ["goal", "staff"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(thai_admin.TabularInline):
     model = Attendance
     extra = 0
     raw_id_fields = ["staff"]
 
 
 @admin.register(OfficeActivity)
-class OfficeActivityAdmin(admin.ModelAdmin):
+class OfficeActivityAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "held_on", "is_moral_organisation"]
     list_filter = ["fiscal_year", "is_moral_organisation"]
     list_select_related = ["unit"]
@@ -89,13 +92,13 @@ class OfficeActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerType)
-class PartnerTypeAdmin(admin.ModelAdmin):
+class PartnerTypeAdmin(thai_admin.ModelAdmin):
     list_display = ["name_th", "code", "position"]
     list_editable = ["position"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(thai_admin.ModelAdmin):
     list_display = ["name", "partner_type", "unit"]
     list_filter = ["partner_type"]
     list_select_related = ["partner_type", "unit"]
@@ -103,7 +106,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemorandumOfUnderstanding)
-class MemorandumOfUnderstandingAdmin(admin.ModelAdmin):
+class MemorandumOfUnderstandingAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "signed_on", "fiscal_year"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
@@ -112,7 +115,7 @@ class MemorandumOfUnderstandingAdmin(admin.ModelAdmin):
 
 
 @admin.register(JointActivity)
-class JointActivityAdmin(admin.ModelAdmin):
+class JointActivityAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "held_on", "fiscal_year"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
@@ -120,16 +123,35 @@ class JointActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ["partners"]
 
 
-class InnovationMeasurementInline(admin.TabularInline):
+class InnovationMeasurementInline(thai_admin.TabularInline):
     model = InnovationMeasurement
     extra = 0
 
 
 @admin.register(InnovationProject)
-class InnovationProjectAdmin(admin.ModelAdmin):
+class InnovationProjectAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "fiscal_year", "started_on"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
     search_fields = ["title"]
     raw_id_fields = ["plan_activity"]
     inlines = [InnovationMeasurementInline]
+
+
+@admin.register(EnvironmentActivity)
+class EnvironmentActivityAdmin(thai_admin.ModelAdmin):
+    list_display = ["title", "unit", "topic", "held_on"]
+    list_filter = ["fiscal_year", "topic"]
+    list_select_related = ["unit"]
+    search_fields = ["title"]
+    raw_id_fields = ["plan_activity", "created_by"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(PublicationChannel)
+class PublicationChannelAdmin(thai_admin.ModelAdmin):
+    list_display = ["name", "unit", "medium", "opened_on", "closed_on"]
+    list_filter = ["medium"]
+    list_select_related = ["unit"]
+    search_fields = ["name"]
+    raw_id_fields = ["plan_activity", "created_by"]

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.participation import metrics_workplace
 from saisaat.participation.models import (
     Acknowledgement,
     Attendance,
@@ -264,4 +265,4 @@ METRICS: dict[str, Metric] = {
         ),
         count_of("innovation_projects", _("Transparency innovation projects"), innovation_projects),
     ]
-}
+} | metrics_workplace.METRICS

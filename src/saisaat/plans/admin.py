@@ -2,39 +2,41 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from saisaat.plans.models import Activity, Dimension, Measure, Plan, Programme, Target
+from saisaat.thai import admin as thai_admin
+from saisaat.thai.admin import ThaiDateAdminMixin
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(ThaiDateAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name_th", "name_en"]
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ThaiDateAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "fiscal_year", "owner_unit", "imported_at"]
     list_filter = ["fiscal_year"]
     list_select_related = ["owner_unit"]
 
 
 @admin.register(Dimension)
-class DimensionAdmin(SimpleHistoryAdmin):
+class DimensionAdmin(ThaiDateAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "plan"]
     list_select_related = ["plan"]
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(ThaiDateAdminMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "dimension"]
     list_select_related = ["dimension"]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(thai_admin.TabularInline):
     model = Target
     extra = 0
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ThaiDateAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "measure", "period_start", "period_end", "is_active"]
     list_filter = ["is_active", "for_provincial_office", "for_district_offices"]
     list_select_related = ["measure__dimension"]

@@ -1,15 +1,16 @@
 from django.contrib import admin
 
 from saisaat.surveys.models import Choice, Question, Response, Section, Survey
+from saisaat.thai import admin as thai_admin
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(thai_admin.TabularInline):
     model = Section
     extra = 0
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(thai_admin.ModelAdmin):
     list_display = ["title", "unit", "fiscal_year", "is_open", "template_key"]
     list_filter = ["fiscal_year", "is_open", "template_key"]
     search_fields = ["title", "unit__name_th"]
@@ -18,13 +19,13 @@ class SurveyAdmin(admin.ModelAdmin):
     inlines = [SectionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(thai_admin.TabularInline):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(thai_admin.ModelAdmin):
     list_display = ["text", "kind", "survey", "section", "position", "required"]
     list_filter = ["kind"]
     search_fields = ["text", "survey__title"]
@@ -33,7 +34,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(thai_admin.ModelAdmin):
     """Read only: responses come from the public questionnaire."""
 
     list_display = ["pk", "survey", "submitted_at"]

@@ -265,6 +265,17 @@ TABLE: dict[str, Row] = {
     "participation:innovation-measurement-add": action(DISTRICT_A_MANAGER_ACTION),
     "participation:innovation-measurement-edit": form(DISTRICT_A_MANAGED),
     "participation:innovation-measurement-delete": action(DISTRICT_A_MANAGER_ACTION),
+    # --- participation: workplace-environment activities and publication channels
+    "participation:environment-list": page(DISTRICT_A_RECORD),
+    "participation:environment-add": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:environment-edit": form(DISTRICT_A_MANAGED),
+    "participation:environment-delete": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:environment-attach": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:channel-list": page(DISTRICT_A_RECORD),
+    "participation:channel-add": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:channel-edit": form(DISTRICT_A_MANAGED),
+    "participation:channel-delete": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:channel-attach": action(DISTRICT_A_MANAGER_ACTION),
     "participation:overview": page(DISTRICT_A_RECORD),
     # --- indicators
     "indicators:unit": page(DISTRICT_A_RECORD),

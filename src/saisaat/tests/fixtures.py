@@ -28,6 +28,7 @@ from saisaat.participation.services import (
     goals,
     innovation,
     partners,
+    workplace,
 )
 from saisaat.plans.models import Target
 from saisaat.surveys import services as surveys
@@ -144,6 +145,22 @@ def build(case) -> None:
     c.project = innovation.create_project(c.district_a, title="ลดกระดาษ", started_on=DAY)
     c.measurement = innovation.add_measurement(
         c.project, metric="กระดาษ", before=Decimal(100), after=Decimal(60), unit_label="รีม"
+    )
+
+    # Workplace: district A's 5S day and its Facebook page.
+    c.environment_activity = workplace.create_environment_activity(
+        c.district_a,
+        topic="five_s",
+        title="Big Cleaning Day",
+        held_on=DAY,
+        acting_user=c.district_a_head,
+    )
+    c.publication_channel = workplace.create_channel(
+        c.district_a,
+        medium="facebook",
+        name="เพจ พช.เมืองหนองคาย",
+        opened_on=DAY,
+        acting_user=c.district_a_head,
     )
 
     # Complaints: the standard channels, a complaint officer of the province, and one
@@ -269,6 +286,12 @@ def url_kwargs(case) -> dict:
         "participation:innovation-measurement-add": {"pk": c.project.pk},
         "participation:innovation-measurement-edit": {"pk": c.measurement.pk},
         "participation:innovation-measurement-delete": {"pk": c.measurement.pk},
+        "participation:environment-edit": {"pk": c.environment_activity.pk},
+        "participation:environment-delete": {"pk": c.environment_activity.pk},
+        "participation:environment-attach": {"pk": c.environment_activity.pk},
+        "participation:channel-edit": {"pk": c.publication_channel.pk},
+        "participation:channel-delete": {"pk": c.publication_channel.pk},
+        "participation:channel-attach": {"pk": c.publication_channel.pk},
         "indicators:target": {"code": a, "target_id": c.target.pk},
         # Published per province, never per district office.
         "complaints:public-statistics": {"code": c.province.code},

@@ -21,10 +21,11 @@ def can_edit(user: User, assignment: Assignment) -> bool:
 
 def can_review(user: User, assignment: Assignment) -> bool:
     """The provincial development officer reviews everything in the province; a group
-    director (an approver with a work group) reviews the work of that group."""
+    director (an approver with a work group) reviews the work of that group, including
+    work it shares with other groups."""
     if not (user.is_authenticated and user.is_approver and user.unit_id == assignment.province_id):
         return False
-    return user.work_group_id is None or user.work_group_id == assignment.work_group_id
+    return user.work_group_id is None or user.work_group_id in assignment.responsible_group_ids()
 
 
 def get_assignment_for_user(request, pk: int, *, edit: bool = False, review: bool = False):

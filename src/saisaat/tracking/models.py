@@ -6,13 +6,31 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, WorkGroup
 from saisaat.plans.models import Activity, Plan
+
+
+def responsible_group(group_id: int) -> Q:
+    """Assignments a work group is responsible for.
+
+    An activity may name several responsible groups (1.1.1: กลุ่มงานประสาน and กลุ่มงาน
+    สารสนเทศ; 2.2.1: ทุกกลุ่มงาน). The provincial office still owes it once: one assignment
+    per office keeps the indicators (each office judged on its own records, the evidence
+    of one assignment) and the progress dashboard (one unit of work per office) right,
+    where one assignment per group would count the work several times over. The
+    assignment's ``work_group`` is the lead group (the first named); every other group the
+    activity names shares it, read from the activity itself, so a plan re-imported with
+    other groups needs no data migration. A district office has no work groups here.
+    """
+    shared = Activity.responsible_groups.through.objects.filter(
+        activity_id=OuterRef("activity_id"), workgroup_id=group_id
+    )
+    return Q(work_group_id=group_id) | (Q(unit_id=F("province_id")) & Q(Exists(shared)))
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -53,8 +71,11 @@ class AssignmentQuerySet(models.QuerySet):
         mine = Q(officer=user)
         unassigned_here = Q(unit_id=user.unit_id, officer__isnull=True)
         if user.unit.kind == Unit.Kind.PROVINCE and user.work_group_id:
-            unassigned_here &= Q(work_group_id=user.work_group_id) | Q(work_group__isnull=True)
+            unassigned_here &= responsible_group(user.work_group_id) | Q(work_group__isnull=True)
         return self.filter(mine | unassigned_here)
+
+    def for_work_group(self, group_id: int):
+        return self.filter(responsible_group(group_id))
 
 
 class Assignment(models.Model):
@@ -141,6 +162,15 @@ class Assignment(models.Model):
     def is_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return not self.is_retired and self.status != self.Status.APPROVED and self.due_date < today
+
+    def responsible_group_ids(self) -> set[int]:
+        """The work groups that share this work: the lead group and, at the provincial
+        office, every group the activity names (see :func:`responsible_group`). Reads
+        ``activity.responsible_groups`` through a prefetch when there is one."""
+        ids = {self.work_group_id} if self.work_group_id else set()
+        if self.unit_id == self.province_id:
+            ids.update(group.pk for group in self.activity.responsible_groups.all())
+        return ids
 
     @property
     def is_locked(self) -> bool:

@@ -42,7 +42,12 @@ def _recipients(assignment, people, by_pk):
         officer = by_pk.get(assignment.officer_id)
         return [officer] if officer else []
     if assignment.unit_id == assignment.province_id and assignment.work_group_id:
-        return people.get((assignment.unit_id, assignment.work_group_id), [])
+        # Every responsible group is reminded; a person is in one group, so none twice.
+        return [
+            person
+            for group_id in sorted(assignment.responsible_group_ids())
+            for person in people.get((assignment.unit_id, group_id), [])
+        ]
     return people.get((assignment.unit_id, None), [])
 
 
@@ -61,12 +66,15 @@ def send_reminders(*, today: date | None = None, days: int | None = None) -> Rem
     today = today or timezone.localdate()
     days = settings.SAISAAT_REMINDER_DAYS if days is None else days
     related = ("activity", "unit")
+    groups = "activity__responsible_groups"
     events = [
         (Notification.Kind.OVERDUE, a)
-        for a in Assignment.objects.overdue(today).select_related(*related)
+        for a in Assignment.objects.overdue(today).select_related(*related).prefetch_related(groups)
     ] + [
         (Notification.Kind.DUE_SOON, a)
-        for a in Assignment.objects.due_within(days, today).select_related(*related)
+        for a in Assignment.objects.due_within(days, today)
+        .select_related(*related)
+        .prefetch_related(groups)
     ]
     assignments = [a for _, a in events]
     people = _recipients_by_place(assignments)

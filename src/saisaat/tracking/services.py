@@ -439,14 +439,14 @@ def assign_officer(assignment: Assignment, officer: User | None, *, acting_user:
 
 def officers_of(assignment: Assignment):
     """Who is told about an assignment: its named officer, else its unit's officers (at a
-    provincial office, those of its work group)."""
+    provincial office, those of every work group responsible for it)."""
     if assignment.officer_id:
         return User.objects.filter(pk=assignment.officer_id, is_active=True)
     people = User.objects.filter(unit_id=assignment.unit_id, is_active=True).exclude(
         role=User.Role.COMMITTEE
     )
     if assignment.unit_id == assignment.province_id and assignment.work_group_id:
-        people = people.filter(work_group_id=assignment.work_group_id)
+        people = people.filter(work_group_id__in=assignment.responsible_group_ids())
     return people
 
 
@@ -455,7 +455,9 @@ def reviewers_of(assignment: Assignment):
     approvers = User.objects.filter(
         unit_id=assignment.province_id, role=User.Role.APPROVER, is_active=True
     )
-    return approvers.filter(Q(work_group__isnull=True) | Q(work_group_id=assignment.work_group_id))
+    return approvers.filter(
+        Q(work_group__isnull=True) | Q(work_group_id__in=assignment.responsible_group_ids())
+    )
 
 
 def notify(recipients, assignment, kind, *, event_key: str, message: str, email: bool = False):

@@ -65,7 +65,7 @@ def my_work(request):
             .order_by("submitted_at")
         )
         if user.work_group_id:
-            to_review = to_review.filter(work_group_id=user.work_group_id)
+            to_review = to_review.for_work_group(user.work_group_id)
         context["to_review"] = list(to_review[:LIST_LIMIT])
     return render(request, "tracking/my_work.html", context)
 

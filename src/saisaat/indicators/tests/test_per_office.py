@@ -20,6 +20,7 @@ from saisaat.participation.models import (
     Attendance,
     Certificate,
     Course,
+    EnvironmentActivity,
     InnovationMeasurement,
     InnovationProject,
     JointActivity,
@@ -27,6 +28,7 @@ from saisaat.participation.models import (
     OfficeActivity,
     Partner,
     PartnerType,
+    PublicationChannel,
 )
 from saisaat.testing.base import PersonaTestCase, make_unit
 from saisaat.tracking.models import Assignment, EvidenceItem
@@ -324,6 +326,22 @@ class MetricListAgreementTests(PersonaTestCase):
                     name=medium,
                     position=i,
                 )
+            for i in range(n + 1):
+                EnvironmentActivity.objects.create(
+                    unit=unit,
+                    fiscal_year=2566,
+                    topic=["waste", "no_foam", "five_s"][i],
+                    title=f"สิ่งแวดล้อม {i}",
+                    held_on=date(2023, 1 + 3 * i, 15),
+                    created_by=cls.administrator,
+                )
+                PublicationChannel.objects.create(
+                    unit=unit,
+                    medium=["facebook", "board", "line"][i],
+                    name=f"ช่องทาง {i}",
+                    opened_on=date(2023, 1, 5 + i),
+                    created_by=cls.administrator,
+                )
             for assignment in Assignment.objects.filter(unit=unit):
                 for i in range(n):
                     EvidenceItem.objects.create(
@@ -338,8 +356,11 @@ class MetricListAgreementTests(PersonaTestCase):
     def test_every_metric_gives_its_number_from_the_list_behind_it(self):
         self.assertEqual(
             set(METRICS) - {r.metric.key for r in evaluate(self.plan, self.province) if r.metric},
-            {"adopted_moral_goals", "moral_activities"},  # bound by an administrator only
+            # Bound by an administrator only; evidence_items is the rule of last resort,
+            # which no target of this plan needs since its counts read the office's records.
+            {"adopted_moral_goals", "moral_activities", "evidence_items"},
         )
+        with_evidence = Assignment.objects.filter(unit=self.district_b).first().activity_id
         results = {
             r.metric.key: r
             for r in evaluate(self.plan, self.province, rolled_up=True, window="year")
@@ -351,7 +372,7 @@ class MetricListAgreementTests(PersonaTestCase):
             scope = result.scope.narrowed(
                 unit_ids=(self.province.pk, self.district_a.pk, self.district_b.pk)
             )
-            parameters = result.parameters if key in results else {}
+            parameters = result.parameters if key in results else {"activity_id": with_evidence}
             measured = metric.measure(scope, **parameters)
             for office_id in scope.unit_ids:
                 with self.subTest(metric=key, office=office_id):

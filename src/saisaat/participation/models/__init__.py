@@ -17,6 +17,11 @@ from saisaat.participation.models.partners import (
 )
 from saisaat.participation.models.training import Certificate, Course
 from saisaat.participation.models.virtues import Virtue
+from saisaat.participation.models.workplace import (
+    EnvironmentActivity,
+    EnvironmentTopic,
+    PublicationChannel,
+)
 
 __all__ = [
     "Acknowledgement",
@@ -25,6 +30,8 @@ __all__ = [
     "Course",
     "Declaration",
     "DeclarationVersion",
+    "EnvironmentActivity",
+    "EnvironmentTopic",
     "InnovationMeasurement",
     "InnovationProject",
     "JointActivity",
@@ -34,5 +41,6 @@ __all__ = [
     "OfficeActivity",
     "Partner",
     "PartnerType",
+    "PublicationChannel",
     "Virtue",
 ]

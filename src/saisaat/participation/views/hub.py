@@ -83,6 +83,16 @@ def overview(request, code: str):
             "participation:innovation-list",
             "innovation_projects",
         ),
+        card(
+            _("Workplace-environment topics"),
+            "participation:environment-list",
+            "environment_topics",
+        ),
+        card(
+            _("Publication channels"),
+            "participation:channel-list",
+            "publication_channels",
+        ),
     ]
     return render(
         request,

@@ -29,6 +29,7 @@ from saisaat.participation.services import (
     goals,
     innovation,
     partners,
+    workplace,
 )
 from saisaat.surveys import services as surveys
 from saisaat.surveys.catalog import SERVICE
@@ -121,6 +122,82 @@ class AuditWalkTests(PersonaTestCase):
                 "results as evidence",
                 lambda: surveys.attach_results_as_evidence(s["template"], acting_user=user),
                 ["tracking.evidence_added"],
+            ),
+        ]
+
+    def workplace_steps(self, s, user):
+        """Workplace-environment activities and publication channels, one filed as evidence
+        of district A's 3.2.3 (the seam's one entry is the keeper's)."""
+        linked = Assignment.objects.get(
+            unit=self.district_a,
+            activity__measure__dimension__number=3,
+            activity__measure__number=2,
+            activity__position=3,
+        ).activity
+        day = date(2023, 1, 5)
+        return [
+            (
+                "environment activity",
+                lambda: (
+                    "environment",
+                    workplace.create_environment_activity(
+                        self.district_a,
+                        topic="waste",
+                        title="คัดแยกขยะ",
+                        held_on=day,
+                        acting_user=user,
+                    ),
+                ),
+                ["participation.environment_activity_created"],
+            ),
+            (
+                "environment activity edit",
+                lambda: workplace.update_environment_activity(
+                    s["environment"], topic="no_foam", title="งดโฟม", held_on=day, acting_user=user
+                ),
+                ["participation.environment_activity_changed"],
+            ),
+            (
+                "environment activity delete",
+                lambda: workplace.delete_environment_activity(s["environment"], acting_user=user),
+                ["participation.environment_activity_deleted"],
+            ),
+            (
+                "publication channel",
+                lambda: (
+                    "channel",
+                    workplace.create_channel(
+                        self.district_a,
+                        medium="facebook",
+                        name="เพจ",
+                        opened_on=day,
+                        plan_activity=linked,
+                        acting_user=user,
+                    ),
+                ),
+                ["participation.publication_channel_created"],
+            ),
+            (
+                "publication channel edit",
+                lambda: workplace.update_channel(
+                    s["channel"],
+                    medium="website",
+                    name="เว็บไซต์",
+                    opened_on=day,
+                    plan_activity=linked,
+                    acting_user=user,
+                ),
+                ["participation.publication_channel_changed"],
+            ),
+            (
+                "publication channel as evidence",
+                lambda: workplace.attach_channel(s["channel"], acting_user=user, on=day),
+                ["tracking.evidence_added"],
+            ),
+            (
+                "publication channel delete",
+                lambda: workplace.delete_channel(s["channel"], acting_user=user),
+                ["participation.publication_channel_deleted"],
             ),
         ]
 
@@ -450,6 +527,7 @@ class AuditWalkTests(PersonaTestCase):
                 lambda: innovation.delete_measurement(s["figure"], acting_user=user),
                 ["participation.measurement_deleted"],
             ),
+            *self.workplace_steps(s, user),
             (
                 "survey",
                 lambda: (
