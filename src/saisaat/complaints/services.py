@@ -296,8 +296,10 @@ def concerns_unit(complaint: Complaint, unit: Unit) -> bool:
 def needs_routing_confirmation(complaint: Complaint, unit: Unit) -> bool:
     """Routing a corruption complaint to the office it is about hands it (and the
     complainant's identity) to that office's head: only on the head's explicit say-so."""
-    return complaint.is_confidential and unit.pk != complaint.province_id and (
-        concerns_unit(complaint, unit)
+    return (
+        complaint.is_confidential
+        and unit.pk != complaint.province_id
+        and (concerns_unit(complaint, unit))
     )
 
 
@@ -466,7 +468,8 @@ def can_read_identity(user: User, complaint: Complaint) -> bool:
     if reads_identities_at(user, (complaint.unit_id, complaint.province_id)):
         return True
     return (
-        ComplaintOfficer.objects.current().filter(user=user, unit__kind=Unit.Kind.DEPARTMENT)
+        ComplaintOfficer.objects.current()
+        .filter(user=user, unit__kind=Unit.Kind.DEPARTMENT)
         .exists()
         and Complaint.objects.escalated().filter(pk=complaint.pk).exists()
     )

@@ -554,9 +554,7 @@ def officers(request, code: str):
         form = OfficerForm(request.POST, unit=unit, acting_user=request.user)
         if form.is_valid():
             try:
-                services.propose_officer(
-                    unit, form.cleaned_data["user"], acting_user=request.user
-                )
+                services.propose_officer(unit, form.cleaned_data["user"], acting_user=request.user)
             except ValidationError as error:
                 form.add_error("user", error)
             else:

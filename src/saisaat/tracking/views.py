@@ -4,8 +4,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -58,7 +58,9 @@ def my_work(request):
         "waiting": list(mine.filter(status=Assignment.Status.SUBMITTED)[:LIST_LIMIT]),
         "to_review": [],
     }
-    if user.unit_id:
+    # The unit is loaded already (``for_officer`` above): knowing a deputy costs no query.
+    is_deputy = user.unit_id is not None and user.unit.deputy_approver_id == user.pk
+    if user.unit_id and (user.is_approver or is_deputy):
         # The approvers' queue, and the deputy approver's: the work the head made.
         rule = Q(
             province__deputy_approver=user,

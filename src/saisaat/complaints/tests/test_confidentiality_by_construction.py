@@ -161,7 +161,9 @@ class DesignationTests(ComplaintTestCase):
             .order_by("sequence")
             .values_list("action", flat=True)
         )
-        self.assertEqual(actions[-2:], ["complaints.officer_proposed", "complaints.officer_designated"])
+        self.assertEqual(
+            actions[-2:], ["complaints.officer_proposed", "complaints.officer_designated"]
+        )
 
     def test_a_refusal_removes_the_proposal_and_is_logged(self):
         officer = services.propose_officer(

@@ -316,9 +316,7 @@ class AuditWalkTests(PersonaTestCase):
             ),
             (
                 "confirm deputy",
-                lambda: roles.confirm_role_change(
-                    s["deputy"], acting_user=self.department_officer
-                ),
+                lambda: roles.confirm_role_change(s["deputy"], acting_user=self.department_officer),
                 ["orgs.deputy_approver_set", "orgs.role_change_confirmed"],
             ),
             (
