@@ -521,7 +521,10 @@ def propose_officer(unit: Unit, user: User, *, acting_user: User) -> ComplaintOf
 
 
 def _pending_officer(officer: ComplaintOfficer, acting_user: User) -> ComplaintOfficer:
-    officer = ComplaintOfficer.objects.select_for_update().get(pk=officer.pk)
+    # Locked: two administrators deciding at once get one decision and one message.
+    officer = ComplaintOfficer.objects.select_for_update().filter(pk=officer.pk).first()
+    if officer is None:
+        raise ValidationError(_("This designation was already refused or removed."))
     if not can_confirm_officer(acting_user, officer):
         raise PermissionDenied
     if not officer.is_pending:

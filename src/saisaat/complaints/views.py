@@ -613,12 +613,15 @@ def decide_officer(request, pk: int, confirm: bool):
     officer = get_pending_officer_for_user(request, pk)
     if not services.can_confirm_officer(request.user, officer):
         raise PermissionDenied
-    if confirm:
-        services.confirm_officer(officer, acting_user=request.user)
-        messages.success(request, _("The designation was confirmed."))
-    else:
-        services.refuse_officer(officer, acting_user=request.user)
-        messages.success(request, _("The designation was refused."))
+    try:
+        if confirm:
+            services.confirm_officer(officer, acting_user=request.user)
+            messages.success(request, _("The designation was confirmed."))
+        else:
+            services.refuse_officer(officer, acting_user=request.user)
+            messages.success(request, _("The designation was refused."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
     return redirect("complaints:pending-officers")
 
 
