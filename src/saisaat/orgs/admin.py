@@ -89,6 +89,9 @@ class UserAdmin(DjangoUserAdmin):
             fields.append("role")
             if obj.is_approver:
                 fields += ["unit", "work_group"]
+            elif obj.role == User.Role.ADMINISTRATOR:
+                # Moved to the department, an administrator would confirm designations.
+                fields.append("unit")
         return fields
 
     def save_model(self, request, obj, form, change):

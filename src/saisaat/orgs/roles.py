@@ -40,12 +40,22 @@ def can_decide_role_change(actor: User, change: RoleChange) -> bool:
 def grants_approver_role(before: dict, after: dict) -> bool:
     """Whether an account change (``audit.snapshot`` of role, unit, work group and
     is_active before and after; ``before`` empty for a new account) makes someone an
-    approver somewhere they were not: what only ``confirm_role_change`` may do."""
-    if after.get("role") != User.Role.APPROVER or not after.get("is_active", True):
+    approver somewhere they were not (only ``confirm_role_change`` may), or a department
+    administrator, who confirms what others propose (the admin site cannot make the second
+    person of a two-person rule)."""
+    role = after.get("role")
+    if role not in (User.Role.APPROVER, User.Role.ADMINISTRATOR) or not after.get(
+        "is_active", True
+    ):
         return False
-    if not before or before.get("role") != User.Role.APPROVER or not before.get("is_active"):
+    if role == User.Role.ADMINISTRATOR and not (
+        Unit.objects.filter(pk=after.get("unit"), kind=Unit.Kind.DEPARTMENT).exists()
+    ):
+        return False
+    if not before or before.get("role") != role or not before.get("is_active"):
         return True
-    return any(before.get(name) != after.get(name) for name in ("unit", "work_group"))
+    watched = ("unit", "work_group") if role == User.Role.APPROVER else ("unit",)
+    return any(before.get(name) != after.get(name) for name in watched)
 
 
 def _check_person(unit: Unit, user: User, kind: str, work_group: WorkGroup | None) -> None:

@@ -115,6 +115,30 @@ class SuperuserTests(ComplaintTestCase):
         self.approver.refresh_from_db()
         self.assertFalse(self.approver.is_active)
 
+    def test_the_admin_site_cannot_make_a_department_administrator(self):
+        from saisaat.orgs import accounts
+
+        # The one who would confirm a designation: moved to the department, or reactivated.
+        self.administrator.unit = self.department
+        with self.assertRaises(ValidationError):
+            accounts.save_user(
+                self.administrator, acting_user=self.superuser, save=self.administrator.save
+            )
+        self.administrator.refresh_from_db()
+        self.assertEqual(self.administrator.unit, self.province)
+        self.login(self.superuser)
+        page = self.client.get(reverse("admin:orgs_user_change", args=[self.administrator.pk]))
+        self.assertNotContains(page, 'name="unit"')
+        self.department_officer.is_active = False
+        self.department_officer.save(update_fields=["is_active"])
+        self.department_officer.is_active = True
+        with self.assertRaises(ValidationError):
+            accounts.save_user(
+                self.department_officer,
+                acting_user=self.superuser,
+                save=self.department_officer.save,
+            )
+
     def test_a_new_account_cannot_be_saved_as_an_approver(self):
         from saisaat.orgs import accounts
 
