@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
-from saisaat.orgs.roles import grants_approver_role
+from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 
 USER_FIELDS = [
     "username",
@@ -32,12 +32,7 @@ def save_user(user, *, acting_user, save) -> None:
     adding = user.pk is None
     before = {} if adding else audit.stored(user, USER_FIELDS + ["password"])
     if grants_approver_role(before, audit.snapshot(user, USER_FIELDS)):
-        raise ValidationError(
-            _(
-                "The approver role is given only through a proposed and confirmed role "
-                "change, not here."
-            )
-        )
+        raise ValidationError(_(GRANT_REFUSED))
     save()
     after = audit.snapshot(user, USER_FIELDS + ["password"])
     if before.get("password") != after["password"]:

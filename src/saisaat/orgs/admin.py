@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from saisaat.audit import services as audit
 from saisaat.orgs import accounts
 from saisaat.orgs.models import RoleChange, Unit, User, WorkGroup
-from saisaat.orgs.roles import grants_approver_role
+from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 
 
 class WorkGroupInline(admin.TabularInline):
@@ -55,10 +55,7 @@ class AccountChangeForm(UserChangeForm):
             if grants_approver_role(before, after):
                 self.add_error(
                     None,
-                    _(
-                        "The approver role is given only through a proposed and confirmed "
-                        "role change, not here."
-                    ),
+                    _(GRANT_REFUSED),
                 )
         return cleaned
 

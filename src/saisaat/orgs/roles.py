@@ -9,11 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import RoleChange, Unit, User, WorkGroup
 
 Kind = RoleChange.Kind
+# Why the admin site (``orgs.accounts``) refuses a change: gettext_noop'd, translated where shown.
+GRANT_REFUSED = gettext_noop(
+    "The approver role is given only through a proposed and confirmed role change, not "
+    "here; nor is an administrator moved to, or reactivated at, the department here."
+)
 CHANGE_FIELDS = ["unit", "user", "kind", "work_group", "status", "proposed_by", "decided_by"]
 
 
