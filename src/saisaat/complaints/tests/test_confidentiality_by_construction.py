@@ -374,6 +374,15 @@ class RoutingTests(ComplaintTestCase):
         self.assertEqual(complaint.unit, self.province)
         self.assertNotIn(complaint.pk, visible(self.district_a_head))
 
+    def test_the_route_form_of_a_corruption_complaint_warns_in_thai(self):
+        complaint = self.make_complaint("misconduct", reported_unit=self.district_a)
+        self.login(self.approver)
+        page = self.client.get(complaint.get_absolute_url())
+        self.assertContains(page, "คำเตือน: อย่าส่งเรื่องร้องเรียนการทุจริตไปยังสำนักงานที่ถูกร้องเรียน")
+        self.assertContains(page, 'name="confirm_concerned"')
+        service = self.make_complaint("service")
+        self.assertNotContains(self.client.get(service.get_absolute_url()), "confirm_concerned")
+
     def test_the_head_may_route_it_with_the_confirmation_and_it_is_logged(self):
         complaint = self.make_complaint("misconduct", reported_unit=self.district_a)
         self.login(self.approver)
