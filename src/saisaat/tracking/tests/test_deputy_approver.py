@@ -11,7 +11,7 @@ from saisaat.audit.models import Entry
 from saisaat.orgs import roles
 from saisaat.testing.base import PersonaTestCase
 from saisaat.tracking.access import can_review
-from saisaat.tracking.models import Assignment
+from saisaat.tracking.models import Assignment, Notification
 from saisaat.tracking.services import TransitionError, add_evidence, review, submit_for_review
 
 LIMIT = 20 * 1024 * 1024
@@ -66,6 +66,16 @@ class DeputyApproverTests(PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assignment.refresh_from_db()
         self.assertEqual(self.assignment.status, Assignment.Status.APPROVED)
+
+    def test_the_deputy_is_told_of_work_the_head_submitted_only(self):
+        self.submit(self.other, self.administrator)
+        self.assertFalse(Notification.objects.filter(recipient=self.deputy).exists())
+        self.submit(self.assignment, self.approver)
+        told = Notification.objects.filter(kind=Notification.Kind.SUBMITTED)
+        self.assertEqual(
+            set(told.filter(assignment=self.assignment).values_list("recipient", flat=True)),
+            {self.deputy.pk},
+        )
 
     def test_the_deputy_reviews_nothing_the_head_did_not_make(self):
         self.submit(self.other, self.administrator)
