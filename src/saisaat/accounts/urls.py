@@ -1,11 +1,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from saisaat.accounts import views
+from saisaat.accounts import roles, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("roles/", roles.role_changes, name="role-changes"),
+    path("roles/<int:pk>/confirm/", roles.confirm_role_change, name="role-change-confirm"),
+    path("roles/<int:pk>/refuse/", roles.refuse_role_change, name="role-change-refuse"),
     path("security/", views.security, name="security"),
     path("two-factor/", views.verify, name="two-factor-verify"),
     path("two-factor/setup/", views.setup, name="two-factor-setup"),

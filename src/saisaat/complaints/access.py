@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from saisaat.complaints.models import Complaint, ComplaintAttachment
+from saisaat.complaints.models import Complaint, ComplaintAttachment, ComplaintOfficer
 from saisaat.complaints.models.complaints import is_director
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit, User
@@ -24,10 +24,27 @@ def handles_complaints_of(user: User, unit: Unit) -> bool:
 
 
 def can_designate_officers(user: User, unit: Unit) -> bool:
-    """Only the head of the office names who handles its confidential complaints (and a
-    superuser, for set-up); an administrator cannot make themselves a complaint officer."""
-    return user.is_authenticated and (
-        user.is_superuser or (user.unit_id == unit.pk and is_director(user))
+    """Only the head of the office proposes who handles its confidential complaints (a
+    department administrator then confirms); no administrator or superuser does."""
+    return user.is_authenticated and user.unit_id == unit.pk and is_director(user)
+
+
+def get_officers_unit_for_user(request, code: str) -> Unit:
+    """The designations page: the office's complaint handlers read it; its head (the
+    department's head too, for its integrity officers) proposes there."""
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    if can_designate_officers(request.user, unit):
+        return unit
+    return get_complaint_unit_for_user(request, code)
+
+
+def get_pending_officer_for_user(request, pk: int) -> ComplaintOfficer:
+    """A designation waiting for confirmation: department administrators only."""
+    if not (request.user.is_authenticated and request.user.is_department_administrator):
+        raise PermissionDenied
+    return get_object_or_404(
+        ComplaintOfficer.objects.pending().select_related("unit", "user", "designated_by"),
+        pk=pk,
     )
 
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from saisaat.complaints import services
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.thai import admin as thai_admin
 
@@ -17,20 +16,19 @@ class ChannelAdmin(thai_admin.ModelAdmin):
 
 @admin.register(ComplaintOfficer)
 class ComplaintOfficerAdmin(thai_admin.ModelAdmin):
-    list_display = ["user", "unit", "designated_at"]
+    """Read-only: a designation opens confidential complaints, so it is proposed by the
+    office head and confirmed by a department administrator on the app's own pages, never
+    made here (an administrator could otherwise designate himself)."""
+
+    list_display = ["user", "unit", "status", "designated_by", "confirmed_by", "designated_at"]
+    list_filter = ["status"]
     search_fields = ["user__username", "unit__code"]
-    raw_id_fields = ["user", "designated_by"]
 
-    def save_model(self, request, obj, form, change):
-        services.save_officer(
-            obj,
-            acting_user=request.user,
-            save=lambda: super(ComplaintOfficerAdmin, self).save_model(request, obj, form, change),
-        )
+    def has_add_permission(self, request):
+        return False
 
-    def delete_model(self, request, obj):
-        services.remove_officer(obj, acting_user=request.user)
+    def has_change_permission(self, request, obj=None):
+        return False
 
-    def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            services.remove_officer(obj, acting_user=request.user)
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.complaints.models import Channel, Complaint, ComplaintOfficer
-from saisaat.complaints.services import Identity, check_attachments, staff_of_province
+from saisaat.complaints.services import (
+    Identity,
+    can_name_staff_at,
+    check_attachments,
+    check_naming,
+    nameable_staff,
+)
 from saisaat.orgs.models import Unit, User
 from saisaat.thai.forms import ThaiDateField
 
@@ -229,10 +235,16 @@ class RecordComplaintForm(ComplaintFieldsMixin, forms.Form):
         help_text=_("People named here will never see this complaint."),
     )
 
-    def __init__(self, *args, unit: Unit, **kwargs):
+    def __init__(self, *args, unit: Unit, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.unit = unit
         self.fields["channel"].queryset = unit.complaint_channels.order_by("position", "pk")
-        self.fields["persons_concerned"].queryset = staff_of_province(unit.province or unit)
+        # Only those who will read who complained name whom it is about, and only from
+        # the staff of the office recording it.
+        if can_name_staff_at(user, unit):
+            self.fields["persons_concerned"].queryset = nameable_staff([unit])
+        else:
+            del self.fields["persons_concerned"]
         self.fields["received_on"].initial = timezone.localdate()
         self.add_complaint_fields()
         self.fields["identity"].label = _("Complainant")
@@ -250,6 +262,13 @@ class RecordComplaintForm(ComplaintFieldsMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         self.clean_identity_fields(cleaned)
+        named = cleaned.get("persons_concerned")
+        if named and cleaned.get("category"):
+            province = self.unit.province or self.unit
+            try:
+                check_naming(province, province, cleaned["category"], named)
+            except ValidationError as error:
+                self.add_error("persons_concerned", error)
         return cleaned
 
 
@@ -290,6 +309,13 @@ class StatusForm(forms.Form):
 class RouteForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Send to"), queryset=Unit.objects.none())
     note = _text_field(_("Internal note"), max_length=2000)
+    confirm_concerned = forms.BooleanField(
+        label=_(
+            "I am the office head and I confirm: this complaint is about the office it goes "
+            "to, whose head will be able to read who complained."
+        ),
+        required=False,
+    )
 
     def __init__(self, *args, province: Unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -313,9 +339,22 @@ class PersonsForm(forms.Form):
         label=_("Staff named in the complaint"), queryset=Unit.objects.none(), required=False
     )
 
-    def __init__(self, *args, province: Unit, **kwargs):
+    def __init__(self, *args, complaint: Complaint, user: User, named=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["persons_concerned"].queryset = staff_of_province(province)
+        self.complaint = complaint
+        # The staff of the namer's own office and those below it, in the complaint's
+        # province (a district's handlers get their district's names only), and whoever
+        # is named already.
+        units = user.visible_units().filter(
+            pk__in=Unit.objects.within(complaint.province).values("pk")
+        )
+        self.fields["persons_concerned"].queryset = nameable_staff(units, named=named)
+
+    def clean_persons_concerned(self):
+        named = self.cleaned_data["persons_concerned"]
+        complaint = self.complaint
+        check_naming(complaint.unit, complaint.province, complaint.category, named)
+        return named
 
 
 class ChannelForm(forms.ModelForm):

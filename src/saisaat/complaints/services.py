@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +22,7 @@ from saisaat.complaints.models import (
     IdentityReading,
 )
 from saisaat.complaints.models.channels import STANDARD_CHANNELS
-from saisaat.complaints.models.complaints import is_director
+from saisaat.complaints.models.complaints import DIRECTORS, is_director
 from saisaat.core.files import CheckedFile, check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.thai import fiscal_year
@@ -141,6 +142,9 @@ def submit_complaint(
 ) -> Complaint:
     """A new complaint, handled by the province of the office it was made to."""
     province = reported_unit.province or reported_unit
+    persons_concerned = list(persons_concerned)
+    if persons_concerned:
+        check_naming(province, province, category, persons_concerned)
     received_at = received_at or timezone.now()
     acknowledge_due, finish_due = deadlines(local_date(received_at))
     if channel is None and recorded_by is None:
@@ -280,20 +284,67 @@ def change_status(
     )
 
 
+def concerns_unit(complaint: Complaint, unit: Unit) -> bool:
+    """Whether a complaint is about an office: it was made to that office, or it names
+    someone who works there."""
+    return (
+        complaint.reported_unit_id == unit.pk
+        or complaint.persons_concerned.filter(unit=unit).exists()
+    )
+
+
+def needs_routing_confirmation(complaint: Complaint, unit: Unit) -> bool:
+    """Routing a corruption complaint to the office it is about hands it (and the
+    complainant's identity) to that office's head: only on the head's explicit say-so."""
+    return (
+        complaint.is_confidential
+        and unit.pk != complaint.province_id
+        and (concerns_unit(complaint, unit))
+    )
+
+
 @transaction.atomic
 def route_complaint(
-    complaint: Complaint, to_unit: Unit, *, acting_user: User, note: str = ""
+    complaint: Complaint,
+    to_unit: Unit,
+    *,
+    acting_user: User,
+    note: str = "",
+    confirm_concerned: bool = False,
 ) -> ComplaintEvent:
-    """Hand a complaint to another office of the same province."""
+    """Hand a complaint to another office of the same province. A complaint about
+    corruption goes to the office it concerns only when the head of the office handling
+    it ticks that they accept the risk (``confirm_concerned``); the log says so."""
     if to_unit.pk != complaint.province_id and to_unit.parent_id != complaint.province_id:
         raise ValidationError(_("A complaint can only go to an office of its province."))
     if to_unit.pk == complaint.unit_id:
         raise ValidationError(_("The complaint is already with this office."))
+    reason = ""
+    if needs_routing_confirmation(complaint, to_unit):
+        if not confirm_concerned:
+            raise ValidationError(
+                _(
+                    "This complaint is about %(unit)s: its head would read who complained. "
+                    "Only the office head may send it there, by ticking the confirmation."
+                )
+                % {"unit": to_unit},
+                code="concerned_unit",
+            )
+        if not (is_director(acting_user) and acting_user.unit_id == complaint.unit_id):
+            raise ValidationError(
+                _("Only the head of the office handling this complaint may confirm this."),
+                code="concerned_unit",
+            )
+        reason = "routed to the office the complaint concerns, confirmed by the office head"
     from_unit_id = complaint.unit_id
     complaint.unit = to_unit
     complaint.save(update_fields=["unit", "updated_at"])
     _audit(
-        complaint, "complaints.routed", acting_user, changes={"unit": [from_unit_id, to_unit.pk]}
+        complaint,
+        "complaints.routed",
+        acting_user,
+        changes={"unit": [from_unit_id, to_unit.pk]},
+        reason=reason,
     )
     return ComplaintEvent.objects.create(
         complaint=complaint,
@@ -322,9 +373,69 @@ def add_note(complaint: Complaint, text: str, *, acting_user: User, public: bool
     )
 
 
+def handlers(unit_id: int, province_id: int, category: str, named=()):
+    """The people who would handle a complaint at ``unit_id`` in ``province_id`` naming
+    the staff ``named``: the staff of both offices (for a complaint about corruption,
+    their heads and confirmed complaint officers only), less the people named; and when
+    it names one of those heads, the department's integrity officers too (the fallback
+    handler)."""
+    places = (unit_id, province_id)
+    named_users = [person.user_id for person in named if person.user_id]
+    people = User.objects.filter(is_active=True, unit_id__in=places).exclude(
+        role=User.Role.COMMITTEE
+    )
+    if category == Complaint.Category.MISCONDUCT:
+        officers = ComplaintOfficer.objects.current()
+        people = people.filter(
+            DIRECTORS | Q(pk__in=officers.filter(unit_id__in=places).values("user_id"))
+        )
+        heads = User.objects.filter(DIRECTORS, is_active=True, unit_id__in=places)
+        if heads.filter(pk__in=named_users).exists():
+            integrity = officers.filter(unit__kind=Unit.Kind.DEPARTMENT).values("user_id")
+            people = people | User.objects.filter(pk__in=integrity)
+    return people.exclude(pk__in=named_users)
+
+
+def check_naming(unit: Unit, province: Unit, category: str, named) -> None:
+    """Naming staff hides the complaint from them; it may never hide it from everyone
+    able to handle it."""
+    named = list(named)
+    if named and not handlers(unit.pk, province.pk, category, named).exists():
+        raise ValidationError(
+            _(
+                "Naming these staff would leave nobody to handle this complaint. Name fewer "
+                "people, or ask the department to designate its integrity officer first."
+            ),
+            code="no_handler",
+        )
+
+
+def can_name_staff_at(user: User, unit: Unit) -> bool:
+    """Who may name the staff a complaint recorded at ``unit`` is about: those who will
+    read its complainant's identity, that is the head and the confirmed complaint
+    officers of the province that handles it. Naming someone hides the complaint from
+    them, so it is left to the people who may know who complained."""
+    province = unit.province or unit
+    return reads_identities_at(user, (province.pk,))
+
+
+def nameable_staff(units, *, named=()):
+    """The staff a person may name: the active staff of ``units`` (at record time the
+    recording office alone: a district officer never gets the province's list), plus
+    those already named."""
+    return (
+        StaffMember.objects.filter(
+            Q(unit__in=units, is_active=True) | Q(pk__in=[person.pk for person in named])
+        )
+        .select_related("unit")
+        .order_by("unit__code", "first_name")
+    )
+
+
 @transaction.atomic
 def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> ComplaintEvent:
     staff = list(staff)
+    check_naming(complaint.unit, complaint.province, complaint.category, staff)
     before = audit.snapshot(complaint, ["persons_concerned"])
     complaint.persons_concerned.set(staff)
     _audit(
@@ -341,13 +452,27 @@ def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> 
     )
 
 
+def reads_identities_at(user: User, unit_ids) -> bool:
+    """The head or a confirmed complaint officer of one of ``unit_ids``."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if is_director(user) and user.unit_id in unit_ids:
+        return True
+    return ComplaintOfficer.objects.current().filter(user=user, unit_id__in=unit_ids).exists()
+
+
 def can_read_identity(user: User, complaint: Complaint) -> bool:
     """Designated complaint officers of the complaint's office or province, and the
-    director. The caller has already checked that the user may see the complaint."""
-    places = (complaint.unit_id, complaint.province_id)
-    if is_director(user) and user.unit_id in places:
+    director; for a complaint naming that head, the department's integrity officer. The
+    caller has already checked that the user may see the complaint."""
+    if reads_identities_at(user, (complaint.unit_id, complaint.province_id)):
         return True
-    return ComplaintOfficer.objects.current().filter(user=user, unit_id__in=places).exists()
+    return (
+        ComplaintOfficer.objects.current()
+        .filter(user=user, unit__kind=Unit.Kind.DEPARTMENT)
+        .exists()
+        and Complaint.objects.escalated().filter(pk=complaint.pk).exists()
+    )
 
 
 @transaction.atomic
@@ -360,28 +485,95 @@ def read_identity(complaint: Complaint, *, acting_user: User) -> Complainant | N
     return Complainant.objects.filter(complaint=complaint).first()
 
 
+def can_confirm_officer(user: User, officer: ComplaintOfficer) -> bool:
+    """A department administrator other than the proposer and the person designated."""
+    return (
+        user.is_authenticated
+        and user.is_department_administrator
+        and user.pk not in (officer.designated_by_id, officer.user_id)
+    )
+
+
 @transaction.atomic
-def designate_officer(unit: Unit, user: User, *, acting_user: User) -> ComplaintOfficer:
-    if user.unit_id != unit.pk:
+def propose_officer(unit: Unit, user: User, *, acting_user: User) -> ComplaintOfficer:
+    """The office head's proposal: no access until a department administrator confirms."""
+    if not (is_director(acting_user) and acting_user.unit_id == unit.pk):
+        raise PermissionDenied
+    if user.pk == acting_user.pk:
+        raise ValidationError(_("The office head reads these complaints already."))
+    if user.unit_id != unit.pk or not user.is_active or user.role == User.Role.COMMITTEE:
         raise ValidationError(_("Only staff of this office can be its complaint officers."))
     officer, created = ComplaintOfficer.objects.get_or_create(
-        unit=unit, user=user, defaults={"designated_by": acting_user}
+        unit=unit,
+        user=user,
+        defaults={"designated_by": acting_user, "status": ComplaintOfficer.Status.PENDING},
     )
     if created:
         audit.record(
             acting_user,
-            "complaints.officer_designated",
+            "complaints.officer_proposed",
             officer,
-            changes={"user": [None, user.pk]},
+            changes={"user": [None, user.pk], "status": [None, officer.status]},
             unit=unit,
             label=str(user),
         )
     return officer
 
 
+def _pending_officer(officer: ComplaintOfficer, acting_user: User) -> ComplaintOfficer:
+    # Locked: two administrators deciding at once get one decision and one message.
+    officer = ComplaintOfficer.objects.select_for_update().filter(pk=officer.pk).first()
+    if officer is None:
+        raise ValidationError(_("This designation was already refused or removed."))
+    if not can_confirm_officer(acting_user, officer):
+        raise PermissionDenied
+    if not officer.is_pending:
+        raise ValidationError(_("This designation was already confirmed."))
+    return officer
+
+
+@transaction.atomic
+def confirm_officer(officer: ComplaintOfficer, *, acting_user: User) -> ComplaintOfficer:
+    """The second person's consent: from now on the officer reads confidential complaints."""
+    officer = _pending_officer(officer, acting_user)
+    if officer.user.unit_id != officer.unit_id or not officer.user.is_active:
+        raise ValidationError(_("Only staff of this office can be its complaint officers."))
+    officer.status = ComplaintOfficer.Status.CONFIRMED
+    officer.confirmed_by = acting_user
+    officer.confirmed_at = timezone.now()
+    officer.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    audit.record(
+        acting_user,
+        "complaints.officer_designated",
+        officer,
+        changes={
+            "status": [ComplaintOfficer.Status.PENDING, officer.status],
+            "confirmed_by": [None, acting_user.pk],
+        },
+        unit=officer.unit_id,
+        label=str(officer.user),
+    )
+    return officer
+
+
+@transaction.atomic
+def refuse_officer(officer: ComplaintOfficer, *, acting_user: User) -> None:
+    officer = _pending_officer(officer, acting_user)
+    audit.record(
+        acting_user,
+        "complaints.officer_refused",
+        officer,
+        changes={"user": [officer.user_id, None], "status": [officer.status, None]},
+        unit=officer.unit_id,
+        label=str(officer.user),
+    )
+    officer.delete()
+
+
 @transaction.atomic
 def remove_officer(officer: ComplaintOfficer, *, acting_user: User) -> None:
-    """End a designation: the person no longer reads complainants' identities."""
+    """End a designation (or withdraw a proposal): the person no longer reads
+    complainants' identities. It only narrows access, so the head does it alone."""
     audit.record(
         acting_user,
         "complaints.officer_removed",
@@ -436,30 +628,3 @@ def remove_channel(channel: Channel, *, acting_user: User) -> bool:
     )
     channel.delete()
     return True
-
-
-def staff_of_province(province: Unit):
-    """The active staff of the province's offices, office by office, for choosing from."""
-    return StaffMember.objects.filter(
-        unit__in=Unit.objects.within(province), is_active=True
-    ).order_by("unit__code", "first_name")
-
-
-@transaction.atomic
-def save_officer(officer: ComplaintOfficer, *, acting_user: User, save) -> None:
-    """A designation made or changed on the admin site, logged like ``designate_officer``."""
-    if officer.user.unit_id != officer.unit_id:
-        # The same rule as designate_officer: the admin site is no way around it.
-        raise ValidationError(_("Only staff of this office can be its complaint officers."))
-    adding = officer.pk is None
-    fields = ["unit", "user"]
-    before = {} if adding else audit.stored(officer, fields)
-    save()
-    audit.record(
-        acting_user,
-        "complaints.officer_designated" if adding else "complaints.officer_changed",
-        officer,
-        changes=audit.diff(before, audit.snapshot(officer, fields)),
-        unit=officer.unit_id,
-        label=str(officer.user),
-    )

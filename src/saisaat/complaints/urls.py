@@ -27,4 +27,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("channels/<int:pk>/", views.edit_channel, name="channel-edit"),
     path("officers/<int:pk>/remove/", views.remove_officer, name="officer-remove"),
+    path("officers/pending/", views.pending_officers, name="pending-officers"),
+    path("officers/<int:pk>/confirm/", views.confirm_officer, name="officer-confirm"),
+    path("officers/<int:pk>/refuse/", views.refuse_officer, name="officer-refuse"),
 ]

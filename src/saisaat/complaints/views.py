@@ -19,6 +19,8 @@ from saisaat.complaints.access import (
     get_attachment_for_user,
     get_complaint_for_user,
     get_complaint_unit_for_user,
+    get_officers_unit_for_user,
+    get_pending_officer_for_user,
     get_statistics_unit_for_user,
 )
 from saisaat.complaints.forms import (
@@ -289,13 +291,13 @@ def unit_list(request, code: str):
 def record(request, code: str):
     unit = get_complaint_unit_for_user(request, code)
     if request.method == "GET":
-        form = RecordComplaintForm(unit=unit)
+        form = RecordComplaintForm(unit=unit, user=request.user)
         return render(request, "complaints/record.html", {"unit": unit, "form": form})
     if _body_too_large(request):
-        form = RecordComplaintForm(unit=unit)
+        form = RecordComplaintForm(unit=unit, user=request.user)
         context = {"unit": unit, "form": form, "upload_error": _body_too_large_message()}
         return render(request, "complaints/record.html", context, status=413)
-    form = RecordComplaintForm(request.POST, request.FILES, unit=unit)
+    form = RecordComplaintForm(request.POST, request.FILES, unit=unit, user=request.user)
     if not form.is_valid():
         return render(request, "complaints/record.html", {"unit": unit, "form": form}, status=400)
     data = form.cleaned_data
@@ -315,7 +317,7 @@ def record(request, code: str):
         occurred_when=data["occurred_when"],
         identity=form.identity(),
         attachments=form.checked_attachments,
-        persons_concerned=data["persons_concerned"],
+        persons_concerned=data.get("persons_concerned") or (),
         received_at=received_at,
         recorded_by=request.user,
     )
@@ -332,13 +334,14 @@ def record(request, code: str):
 def _detail_context(request, complaint: Complaint, **extra):
     events = list(complaint.events.select_related("actor", "from_unit", "to_unit"))
     persons = list(complaint.persons_concerned.select_related("unit"))
+    can_read_identity = services.can_read_identity(request.user, complaint)
     context = {
         "complaint": complaint,
         "events": events,
         "attachments": list(complaint.attachments.all()),
         "persons": persons,
         "today": timezone.localdate(),
-        "can_read_identity": services.can_read_identity(request.user, complaint),
+        "can_read_identity": can_read_identity,
         "has_identity": not complaint.is_anonymous,
         "identity_readings": list(
             IdentityReading.objects.filter(complaint=complaint).select_related("reader")[:20]
@@ -347,9 +350,13 @@ def _detail_context(request, complaint: Complaint, **extra):
         "route_form": RouteForm(province=complaint.province, initial={"unit": complaint.unit}),
         "note_form": NoteForm(),
         "persons_form": PersonsForm(
-            province=complaint.province,
+            complaint=complaint,
+            user=request.user,
+            named=persons,
             initial={"persons_concerned": [person.pk for person in persons]},
-        ),
+        )
+        if can_read_identity
+        else None,
     }
     context.update(extra)
     return context
@@ -405,6 +412,7 @@ def route(request, pk: int):
             form.cleaned_data["unit"],
             acting_user=request.user,
             note=form.cleaned_data["note"],
+            confirm_concerned=form.cleaned_data["confirm_concerned"],
         )
     except ValidationError as error:
         form.add_error(None, _error_text(error))
@@ -440,7 +448,12 @@ def set_persons(request, pk: int):
     # complaints (the designated officers and the office head) may do it.
     if not services.can_read_identity(request.user, complaint):
         raise PermissionDenied
-    form = PersonsForm(request.POST, province=complaint.province)
+    form = PersonsForm(
+        request.POST,
+        complaint=complaint,
+        user=request.user,
+        named=list(complaint.persons_concerned.all()),
+    )
     if not form.is_valid():
         return _rerender(request, complaint, persons_form=form)
     services.set_persons_concerned(
@@ -531,7 +544,7 @@ def edit_channel(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def officers(request, code: str):
-    unit = get_complaint_unit_for_user(request, code)
+    unit = get_officers_unit_for_user(request, code)
     managing = can_designate_officers(request.user, unit)
     form = OfficerForm(unit=unit, acting_user=request.user) if managing else None
     status = 200
@@ -540,11 +553,23 @@ def officers(request, code: str):
             raise PermissionDenied
         form = OfficerForm(request.POST, unit=unit, acting_user=request.user)
         if form.is_valid():
-            services.designate_officer(unit, form.cleaned_data["user"], acting_user=request.user)
-            messages.success(request, _("The complaint officer was designated."))
-            return redirect("complaints:officers", code=unit.code)
+            try:
+                services.propose_officer(unit, form.cleaned_data["user"], acting_user=request.user)
+            except ValidationError as error:
+                form.add_error("user", error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The designation was proposed. It takes effect when a department "
+                        "administrator confirms it."
+                    ),
+                )
+                return redirect("complaints:officers", code=unit.code)
         status = 400
-    designated = list(ComplaintOfficer.objects.filter(unit=unit).select_related("user"))
+    designated = list(
+        ComplaintOfficer.objects.filter(unit=unit).select_related("user", "designated_by")
+    )
     return render(
         request,
         "complaints/officers.html",
@@ -557,12 +582,55 @@ def officers(request, code: str):
 @login_required
 def remove_officer(request, pk: int):
     officer = get_object_or_404(ComplaintOfficer.objects.select_related("unit"), pk=pk)
-    unit = get_complaint_unit_for_user(request, officer.unit.code)
+    unit = get_officers_unit_for_user(request, officer.unit.code)
     if not can_designate_officers(request.user, unit):
         raise PermissionDenied
     services.remove_officer(officer, acting_user=request.user)
     messages.success(request, _("The designation was removed."))
     return redirect("complaints:officers", code=unit.code)
+
+
+@require_GET
+@login_required
+def pending_officers(request):
+    """Designations waiting for a department administrator's confirmation. It names who
+    is proposed, never a complaint."""
+    if not request.user.is_department_administrator:
+        raise PermissionDenied
+    pending = list(
+        ComplaintOfficer.objects.pending()
+        .select_related("unit", "user", "designated_by")
+        .order_by("designated_at", "pk")
+    )
+    for officer in pending:
+        officer.can_decide = services.can_confirm_officer(request.user, officer)
+    return render(request, "complaints/pending_officers.html", {"pending": pending})
+
+
+@require_POST
+@login_required
+def decide_officer(request, pk: int, confirm: bool):
+    officer = get_pending_officer_for_user(request, pk)
+    if not services.can_confirm_officer(request.user, officer):
+        raise PermissionDenied
+    try:
+        if confirm:
+            services.confirm_officer(officer, acting_user=request.user)
+            messages.success(request, _("The designation was confirmed."))
+        else:
+            services.refuse_officer(officer, acting_user=request.user)
+            messages.success(request, _("The designation was refused."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("complaints:pending-officers")
+
+
+def confirm_officer(request, pk: int):
+    return decide_officer(request, pk, confirm=True)
+
+
+def refuse_officer(request, pk: int):
+    return decide_officer(request, pk, confirm=False)
 
 
 @require_GET

@@ -202,7 +202,9 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
     director = _user("director") or User.objects.filter(DIRECTORS, unit=province).first()
     if officer and officer.unit_id == province.pk:
         ComplaintOfficer.objects.get_or_create(
-            unit=province, user=officer, defaults={"designated_by": director}
+            unit=province,
+            user=officer,
+            defaults={"designated_by": director, "status": ComplaintOfficer.Status.CONFIRMED},
         )
     handler = officer or director
 

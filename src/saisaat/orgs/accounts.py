@@ -1,8 +1,11 @@
 """Changes to accounts and offices, made from the admin site, through one audited path."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
+from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 
 USER_FIELDS = [
     "username",
@@ -23,9 +26,13 @@ UNIT_FIELDS = ["code", "kind", "name_th", "name_en", "short_name_th", "parent"]
 @transaction.atomic
 def save_user(user, *, acting_user, save) -> None:
     """Save an account with ``save()`` and log who changed its role, office or rights;
-    a new password is logged as changed, never its hash."""
+    a new password is logged as changed, never its hash. An approver role (office head,
+    group director) is never given here: only ``orgs.roles`` gives it, with a second
+    person's consent."""
     adding = user.pk is None
     before = {} if adding else audit.stored(user, USER_FIELDS + ["password"])
+    if grants_approver_role(before, audit.snapshot(user, USER_FIELDS)):
+        raise ValidationError(_(GRANT_REFUSED))
     save()
     after = audit.snapshot(user, USER_FIELDS + ["password"])
     if before.get("password") != after["password"]:

@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.audit import services as audit
 from saisaat.orgs import accounts
-from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.orgs.models import RoleChange, Unit, User, WorkGroup
+from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 from saisaat.thai import admin as thai_admin
 from saisaat.thai.admin import ThaiDateAdminMixin
 
@@ -20,6 +23,8 @@ class UnitAdmin(thai_admin.ModelAdmin):
     search_fields = ["code", "name_th", "name_en"]
     list_select_related = ["parent"]
     inlines = [WorkGroupInline]
+    # The second approver is set through a confirmed role change only.
+    readonly_fields = ["deputy_approver"]
 
     def save_model(self, request, obj, form, change):
         accounts.save_unit(
@@ -36,8 +41,30 @@ class UnitAdmin(thai_admin.ModelAdmin):
             accounts.delete_unit(obj, acting_user=request.user)
 
 
+class AccountChangeForm(UserChangeForm):
+    """The admin's account form: refuses, as a form error, a change that would make
+    someone an approver (say, by reactivating one); ``accounts.save_user`` refuses it too."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            before = audit.stored(self.instance, accounts.USER_FIELDS)
+            after = dict(before)
+            for name in ("role", "unit", "work_group", "is_active"):
+                if name in cleaned:
+                    value = cleaned[name]
+                    after[name] = getattr(value, "pk", value)
+            if grants_approver_role(before, after):
+                self.add_error(
+                    None,
+                    _(GRANT_REFUSED),
+                )
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
+    form = AccountChangeForm
     list_display = [
         "username",
         "first_name",
@@ -53,6 +80,19 @@ class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
         (_("Unit and role"), {"fields": ["unit", "work_group", "role", "position"]}),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who approves at an office is changed only through confirmed role changes; an
+        # approver's office and work group would move that role, so they are fixed too.
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields.append("role")
+            if obj.is_approver:
+                fields += ["unit", "work_group"]
+            elif obj.role == User.Role.ADMINISTRATOR:
+                # Moved to the department, an administrator would confirm designations.
+                fields.append("unit")
+        return fields
+
     def save_model(self, request, obj, form, change):
         accounts.save_user(
             obj,
@@ -66,3 +106,20 @@ class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             accounts.delete_user(obj, acting_user=request.user)
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(thai_admin.ModelAdmin):
+    """Read-only: role changes are proposed and decided on their own pages."""
+
+    list_display = ["user", "unit", "kind", "status", "proposed_by", "decided_by", "proposed_at"]
+    list_filter = ["kind", "status"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -55,6 +55,16 @@ class Unit(models.Model):
         null=True,
         blank=True,
     )
+    # A second approver for the office's work: approves what the head made (separation of
+    # duties). Set only through ``orgs.roles`` with a department administrator's consent.
+    deputy_approver = models.ForeignKey(
+        "orgs.User",
+        verbose_name=_("deputy approver"),
+        on_delete=models.SET_NULL,
+        related_name="deputy_of",
+        null=True,
+        blank=True,
+    )
 
     objects = UnitQuerySet.as_manager()
 
@@ -200,6 +210,22 @@ class User(AbstractUser):
     def is_approver(self) -> bool:
         return self.role == self.Role.APPROVER
 
+    @property
+    def is_office_head(self) -> bool:
+        """The head of an office: an approver who does not lead a single work group."""
+        return self.role == self.Role.APPROVER and self.work_group_id is None
+
+    @property
+    def is_department_administrator(self) -> bool:
+        """An administrator working at the department: confirms designations and office
+        role changes that someone else proposed."""
+        return (
+            self.is_active
+            and self.role == self.Role.ADMINISTRATOR
+            and self.unit_id is not None
+            and self.unit.kind == Unit.Kind.DEPARTMENT
+        )
+
     def visible_units(self):
         """Units whose private records this user may read: its own unit and those below it."""
         if self.is_superuser:
@@ -279,3 +305,69 @@ class StaffMember(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class RoleChange(models.Model):
+    """A proposal to give someone an approver role at an office: its head, the director
+    of one of its work groups, or its deputy approver. Nobody grants these alone (not on
+    the admin site either): someone proposes, a department administrator who is neither
+    the proposer nor the person named confirms or refuses, and ``orgs.roles`` audits
+    each step."""
+
+    class Kind(models.TextChoices):
+        HEAD = "head", _("Office head (approver)")
+        GROUP_DIRECTOR = "group_director", _("Work group director (approver)")
+        DEPUTY = "deputy", _("Deputy approver")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_changes"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="role_changes"
+    )
+    kind = models.CharField(_("role"), max_length=16, choices=Kind.choices)
+    work_group = models.ForeignKey(
+        WorkGroup,
+        verbose_name=_("work group"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        User, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "user", "kind"],
+                condition=Q(status="pending"),
+                name="rolechange_one_pending_per_person_and_role",
+                violation_error_message=_("This change is already waiting for confirmation."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user} — {self.unit}"

@@ -126,6 +126,9 @@ OWN_OFFICE_MANAGERS = but(
 )
 # The department's lists (partner types): its administrators only.
 DEPARTMENT_ADMIN = but(every(403), anon=302, citizen=302, department=200)
+# Who proposes approver roles: office heads and administrators, and the department's.
+_PROPOSERS = ("district_a_head", "approver", "admin", "department")
+ROLE_PROPOSERS = but(every(403), anon=302, citizen=302, **dict.fromkeys(_PROPOSERS, 200))
 
 
 def _forbidden_but_head(head=400) -> dict:
@@ -307,6 +310,10 @@ TABLE: dict[str, Row] = {
     "complaints:attachment": page(COMPLAINT),
     "complaints:channel-edit": action(but(DISTRICT_A_COMPLAINTS, **_forbidden_but_head(OK))),
     "complaints:officer-remove": action(but(DISTRICT_A_COMPLAINTS, **_forbidden_but_head(OK))),
+    # A designation waiting for the department's confirmation: its administrators decide.
+    "complaints:pending-officers": page(DEPARTMENT_ADMIN),
+    "complaints:officer-confirm": action(but(DEPARTMENT_ADMIN, department=OK)),
+    "complaints:officer-refuse": action(but(DEPARTMENT_ADMIN, department=OK)),
     # --- surveys (district A's; the open one is no longer edited)
     "surveys:survey-list": page(SIGNED_IN),
     # A new survey is the creator's own office's.
@@ -364,6 +371,13 @@ TABLE: dict[str, Row] = {
     "accounts:recovery-codes": action(but(every(OK), anon=302, citizen=302)),
     "accounts:password-change": form(SIGNED_IN),
     "accounts:password-change-done": page(SIGNED_IN),
+    # Approver roles: proposed by administrators and office heads (for their office and
+    # those below it) and department administrators; decided by the latter only.
+    "accounts:role-changes": form(
+        ROLE_PROPOSERS, post=but(ROLE_PROPOSERS, **dict.fromkeys(_PROPOSERS, 400))
+    ),
+    "accounts:role-change-confirm": action(but(DEPARTMENT_ADMIN, department=OK)),
+    "accounts:role-change-refuse": action(but(DEPARTMENT_ADMIN, department=OK)),
     # The audit log: administrators, and office heads for the offices they head.
     "audit:log": page(
         but(

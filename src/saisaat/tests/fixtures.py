@@ -19,7 +19,7 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
 from saisaat.documents import services as documents
-from saisaat.orgs.models import StaffMember
+from saisaat.orgs.models import RoleChange, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
 from saisaat.participation.services import (
     activities,
@@ -169,7 +169,20 @@ def build(case) -> None:
         complaints.ensure_standard_channels(unit)
     c.channel = Channel.objects.filter(unit=c.district_a).order_by("pk").first()
     c.complaint_officer_row = ComplaintOfficer.objects.create(
-        unit=c.district_a, user=c.district_a_officer, designated_by=c.district_a_head
+        unit=c.district_a,
+        user=c.district_a_officer,
+        designated_by=c.district_a_head,
+        status=ComplaintOfficer.Status.CONFIRMED,
+    )
+    # A designation the district head proposed, waiting for the department's confirmation.
+    c.pending_officer_row = ComplaintOfficer.objects.create(
+        unit=c.district_a, user=c.committee, designated_by=c.district_a_head
+    )
+    c.role_change = RoleChange.objects.create(
+        unit=c.district_a,
+        user=c.district_a_officer,
+        kind=RoleChange.Kind.DEPUTY,
+        proposed_by=c.district_a_head,
     )
     c.complaint = complaints.submit_complaint(
         category="service",
@@ -304,6 +317,10 @@ def url_kwargs(case) -> dict:
         "complaints:attachment": {"pk": c.complaint_attachment.pk},
         "complaints:channel-edit": {"pk": c.channel.pk},
         "complaints:officer-remove": {"pk": c.complaint_officer_row.pk},
+        "complaints:officer-confirm": {"pk": c.pending_officer_row.pk},
+        "complaints:officer-refuse": {"pk": c.pending_officer_row.pk},
+        "accounts:role-change-confirm": {"pk": c.role_change.pk},
+        "accounts:role-change-refuse": {"pk": c.role_change.pk},
         "surveys:survey-detail": {"pk": c.survey.pk},
         # Editing needs a survey that has not been opened.
         "surveys:survey-edit": {"pk": c.closed_survey.pk},

@@ -22,10 +22,19 @@ def can_edit(user: User, assignment: Assignment) -> bool:
 def can_review(user: User, assignment: Assignment) -> bool:
     """The provincial development officer reviews everything in the province; a group
     director (an approver with a work group) reviews the work of that group, including
-    work it shares with other groups."""
-    if not (user.is_authenticated and user.is_approver and user.unit_id == assignment.province_id):
+    work it shares with other groups; the
+    province's deputy approver reviews the work its head made (which the head may not
+    approve). Nobody approves what they submitted: ``tracking.services.review``."""
+    if not (user.is_authenticated and user.is_active and user.unit_id == assignment.province_id):
         return False
-    return user.work_group_id is None or user.work_group_id in assignment.responsible_group_ids()
+    if user.is_approver and (
+        user.work_group_id is None or user.work_group_id in assignment.responsible_group_ids()
+    ):
+        return True
+    return (
+        assignment.province.deputy_approver_id == user.pk
+        and Assignment.objects.filter(pk=assignment.pk).made_by_office_head().exists()
+    )
 
 
 def get_assignment_for_user(request, pk: int, *, edit: bool = False, review: bool = False):

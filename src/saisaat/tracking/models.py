@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.models import Activity, Plan
 
 
@@ -62,6 +62,30 @@ class AssignmentQuerySet(models.QuerySet):
     def due_within(self, days: int, today: date | None = None):
         today = today or timezone.localdate()
         return self.current().open().filter(due_date__range=(today, today + timedelta(days=days)))
+
+    def made_by_office_head(self):
+        """Work whose latest submission, or any of whose current evidence, comes from the
+        head of the province that reviews it: the head may not approve it (separation of
+        duties), the province's deputy approver does."""
+        heads = User.objects.filter(
+            role=User.Role.APPROVER, work_group__isnull=True, unit_id=OuterRef("province_id")
+        )
+        submitter = Subquery(
+            AssignmentEvent.objects.filter(
+                assignment=OuterRef("pk"), action=AssignmentEvent.Action.SUBMITTED
+            )
+            .order_by("-pk")
+            .values("actor_id")[:1]
+        )
+        head_evidence = EvidenceItem.objects.current().filter(
+            assignment=OuterRef("pk"),
+            uploaded_by__role=User.Role.APPROVER,
+            uploaded_by__work_group__isnull=True,
+            uploaded_by__unit_id=OuterRef("province_id"),
+        )
+        return self.annotate(head_submitter=submitter).filter(
+            Q(Exists(heads.filter(pk=OuterRef("head_submitter")))) | Q(Exists(head_evidence))
+        )
 
     def for_officer(self, user):
         """What an officer is expected to do: named on it, or in its unit and (at a

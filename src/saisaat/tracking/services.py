@@ -451,13 +451,19 @@ def officers_of(assignment: Assignment):
 
 
 def reviewers_of(assignment: Assignment):
-    """The provincial development officer, and the director of the responsible group."""
+    """The provincial development officer, and the director of the responsible group; for
+    work the head made, the province's deputy approver too."""
     approvers = User.objects.filter(
         unit_id=assignment.province_id, role=User.Role.APPROVER, is_active=True
     )
-    return approvers.filter(
+    reviewers = approvers.filter(
         Q(work_group__isnull=True) | Q(work_group_id__in=assignment.responsible_group_ids())
     )
+    if Assignment.objects.filter(pk=assignment.pk).made_by_office_head().exists():
+        reviewers = reviewers | User.objects.filter(
+            deputy_of=assignment.province_id, unit_id=assignment.province_id, is_active=True
+        )
+    return reviewers
 
 
 def notify(recipients, assignment, kind, *, event_key: str, message: str, email: bool = False):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +25,7 @@ from saisaat.tracking.access import (
     get_province_for_user,
 )
 from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
-from saisaat.tracking.models import Assignment, EvidenceItem
+from saisaat.tracking.models import Assignment, EvidenceItem, responsible_group
 from saisaat.tracking.selectors import unit_statuses
 
 LIST_LIMIT = 50
@@ -57,15 +58,26 @@ def my_work(request):
         "waiting": list(mine.filter(status=Assignment.Status.SUBMITTED)[:LIST_LIMIT]),
         "to_review": [],
     }
-    if user.is_approver and user.unit_id:
+    # The unit is loaded already (``for_officer`` above): knowing a deputy costs no query.
+    is_deputy = user.unit_id is not None and user.unit.deputy_approver_id == user.pk
+    if user.unit_id and (user.is_approver or is_deputy):
+        # The approvers' queue, and the deputy approver's: the work the head made.
+        rule = Q(
+            province__deputy_approver=user,
+            pk__in=Assignment.objects.filter(province_id=user.unit_id)
+            .made_by_office_head()
+            .values("pk"),
+        )
+        if user.is_approver:
+            # The head sees all the province's submitted work (``Q()`` alone would add
+            # nothing to an OR), a group director the group's.
+            rule = responsible_group(user.work_group_id) | rule if user.work_group_id else Q()
         to_review = (
             Assignment.objects.current()
-            .filter(province_id=user.unit_id, status=Assignment.Status.SUBMITTED)
+            .filter(rule, province_id=user.unit_id, status=Assignment.Status.SUBMITTED)
             .select_related("activity", "unit")
             .order_by("submitted_at")
         )
-        if user.work_group_id:
-            to_review = to_review.for_work_group(user.work_group_id)
         context["to_review"] = list(to_review[:LIST_LIMIT])
     return render(request, "tracking/my_work.html", context)
 

@@ -52,7 +52,7 @@ class SecondFactorTests(PersonaTestCase):
 
     def test_it_requires_it_of_administrators_and_complaint_officers_not_officers(self):
         officer = make_user("complaint-officer", self.district_a)
-        ComplaintOfficer.objects.create(unit=self.district_a, user=officer)
+        ComplaintOfficer.objects.create(unit=self.district_a, user=officer, status="confirmed")
         for user, required in (
             (self.administrator, True),
             (self.department_officer, True),

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,25 +40,48 @@ def is_director(user: User) -> bool:
 DIRECTORS = Q(role=User.Role.APPROVER, work_group__isnull=True)
 
 
+def names_a_head():
+    """Whether a complaint names the head of the office handling it or of its province:
+    such a complaint also goes to the department's integrity officer (a complaint officer
+    designated at the department), so that naming the head never leaves it unhandled."""
+    return Exists(
+        StaffMember.objects.filter(
+            complaints_naming=OuterRef("pk"),
+            user__role=User.Role.APPROVER,
+            user__work_group__isnull=True,
+            user__is_active=True,
+        ).filter(Q(user__unit_id=OuterRef("unit_id")) | Q(user__unit_id=OuterRef("province_id")))
+    )
+
+
 class ComplaintQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Complaints the user may read: those of its own unit and, at a provincial
         office, of the districts below it. Complaints about corruption or misconduct only
-        for the designated complaint officers and the director; never for a person the
-        complaint names."""
+        for the designated complaint officers and the director, and, when they name the
+        head of the office handling them, for the department's integrity officer; never
+        for a person the complaint names. Nobody else, superusers included: the admin
+        site's rights give no complaint."""
         if not user.is_authenticated or user.unit_id is None:
             return self.none()
         if user.role == User.Role.COMMITTEE or not user.is_active:
             return self.none()
-        mine = self.filter(Q(unit_id=user.unit_id) | Q(province_id=user.unit_id))
+        rule = Q(unit_id=user.unit_id) | Q(province_id=user.unit_id)
+        designated = ComplaintOfficer.objects.current().filter(user=user).values("unit_id")
         if not is_director(user):
-            designated = ComplaintOfficer.objects.current().filter(user=user).values("unit_id")
-            mine = mine.filter(
+            rule &= (
                 ~Q(category=Complaint.Category.MISCONDUCT)
                 | Q(unit_id__in=designated)
                 | Q(province_id__in=designated)
             )
-        return mine.exclude(persons_concerned__user=user)
+        # In SQL rather than a query of its own: the pinned page counts stay as they are.
+        integrity_officer = Exists(designated.filter(unit__kind=Unit.Kind.DEPARTMENT))
+        rule |= Q(integrity_officer) & Q(category=Complaint.Category.MISCONDUCT) & Q(names_a_head())
+        return self.filter(rule).exclude(persons_concerned__user=user)
+
+    def escalated(self):
+        """Complaints about misconduct that name the head of the office handling them."""
+        return self.filter(names_a_head(), category=Complaint.Category.MISCONDUCT)
 
     def within(self, unit: Unit):
         if unit.kind == Unit.Kind.PROVINCE:

@@ -10,14 +10,32 @@ from saisaat.orgs.models import Unit
 
 class ComplaintOfficerQuerySet(models.QuerySet):
     def current(self):
-        """Designations that still hold: the person is active and still works at the
-        office they were designated for (a move to another office ends the designation)."""
-        return self.filter(user__is_active=True, user__unit_id=F("unit_id"))
+        """Designations that hold: confirmed by a department administrator, the person is
+        active and still works at the office they were designated for (a move to another
+        office ends the designation)."""
+        return self.filter(
+            status=ComplaintOfficer.Status.CONFIRMED,
+            user__is_active=True,
+            user__unit_id=F("unit_id"),
+        )
+
+    def pending(self):
+        return self.filter(status=ComplaintOfficer.Status.PENDING)
 
 
 class ComplaintOfficer(models.Model):
     """A person designated to handle the complaints of a unit, including the confidential
-    ones about corruption or staff misconduct (ผู้รับผิดชอบเรื่องร้องเรียน)."""
+    ones about corruption or staff misconduct (ผู้รับผิดชอบเรื่องร้องเรียน).
+
+    Two people make a designation: the office head proposes it (``PENDING``, no access
+    yet) and a department administrator confirms it; only ``complaints.services`` does
+    either, each step audited. A designation at the department unit makes the person the
+    department's integrity officer: the handler of last resort for complaints that name
+    the head of the office handling them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="complaint_officers"
@@ -37,6 +55,19 @@ class ComplaintOfficer(models.Model):
         blank=True,
     )
     designated_at = models.DateTimeField(_("designated"), default=timezone.now)
+    # A stray row made outside the services grants nothing until someone confirms it.
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     objects = ComplaintOfficerQuerySet.as_manager()
 
@@ -55,8 +86,11 @@ class ComplaintOfficer(models.Model):
     def __str__(self):
         return f"{self.user} — {self.unit}"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
     def clean(self):
-        # Shown as a form error on the admin site; complaints.services refuses it too.
         if self.user_id and self.unit_id and self.user.unit_id != self.unit_id:
             raise ValidationError(
                 {"user": _("Only staff of this office can be its complaint officers.")}

@@ -27,7 +27,9 @@ class ComplaintTestCase(PersonaTestCase):
         for unit in (cls.province, cls.district_a, cls.district_b, cls.other_province):
             services.ensure_standard_channels(unit)
         cls.complaint_officer = make_user("complaint-officer", cls.province)
-        ComplaintOfficer.objects.create(unit=cls.province, user=cls.complaint_officer)
+        ComplaintOfficer.objects.create(
+            unit=cls.province, user=cls.complaint_officer, status=ComplaintOfficer.Status.CONFIRMED
+        )
         cls.accused = make_user("accused", cls.province)
         cls.accused_staff = StaffMember.objects.create(
             unit=cls.province, first_name="ผู้ถูก", last_name="ร้องเรียน", user=cls.accused

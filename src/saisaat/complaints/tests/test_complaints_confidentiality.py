@@ -46,7 +46,7 @@ class ConfidentialityTests(ComplaintTestCase):
         self.assertContains(listing, self.service.display_code)
 
     def test_a_person_named_never_sees_it_even_as_a_complaint_officer(self):
-        ComplaintOfficer.objects.create(unit=self.province, user=self.accused)
+        ComplaintOfficer.objects.create(unit=self.province, user=self.accused, status="confirmed")
         self.assertIn(self.misconduct.pk, self.visible(self.accused))
         services.set_persons_concerned(
             self.misconduct, [self.accused_staff], acting_user=self.approver
@@ -102,7 +102,7 @@ class ConfidentialityTests(ComplaintTestCase):
 
     def test_a_district_complaint_officer_sees_misconduct_routed_to_the_district_only(self):
         officer = make_user("district-complaints", self.district_a)
-        ComplaintOfficer.objects.create(unit=self.district_a, user=officer)
+        ComplaintOfficer.objects.create(unit=self.district_a, user=officer, status="confirmed")
         self.assertNotIn(self.misconduct.pk, self.visible(officer))
         routed = self.make_complaint("misconduct", unit=self.district_a)
         self.assertIn(routed.pk, self.visible(officer))

@@ -50,7 +50,7 @@ class ReminderTests(ComplaintTestCase):
     def test_a_person_named_in_the_complaint_is_not_reminded(self):
         from saisaat.complaints.models import ComplaintOfficer
 
-        ComplaintOfficer.objects.create(unit=self.province, user=self.accused)
+        ComplaintOfficer.objects.create(unit=self.province, user=self.accused, status="confirmed")
         complaint = self.make_complaint("misconduct", received_at=aware(2023, 1, 2, 9))
         services.set_persons_concerned(complaint, [self.accused_staff], acting_user=self.approver)
         from saisaat.complaints.reminders import send_complaint_reminders

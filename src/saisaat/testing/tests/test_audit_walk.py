@@ -19,6 +19,7 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, Complaint
 from saisaat.complaints.models.channels import STANDARD_CHANNELS
 from saisaat.documents import services as documents
+from saisaat.orgs import roles
 from saisaat.orgs import staff as registry
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import MoralGoal, PartnerType
@@ -362,19 +363,73 @@ class AuditWalkTests(PersonaTestCase):
             (
                 "route",
                 lambda: complaints.route_complaint(
-                    s["complaint"], self.district_a, acting_user=director
+                    s["complaint"], self.district_a, acting_user=director, confirm_concerned=True
                 ),
                 ["complaints.routed"],
             ),
             (
-                "designate",
+                "propose officer",
                 lambda: (
                     "officer",
-                    complaints.designate_officer(
+                    complaints.propose_officer(
                         self.province, self.provincial_officer, acting_user=director
                     ),
                 ),
+                ["complaints.officer_proposed"],
+            ),
+            (
+                "confirm officer",
+                lambda: complaints.confirm_officer(
+                    s["officer"], acting_user=self.department_officer
+                ),
                 ["complaints.officer_designated"],
+            ),
+            (
+                "refuse officer",
+                lambda: complaints.refuse_officer(
+                    complaints.propose_officer(
+                        self.province, self.administrator, acting_user=director
+                    ),
+                    acting_user=self.department_officer,
+                ),
+                ["complaints.officer_proposed", "complaints.officer_refused"],
+            ),
+            (
+                "propose deputy",
+                lambda: (
+                    "deputy",
+                    roles.propose_role_change(
+                        self.province, self.administrator, "deputy", acting_user=director
+                    ),
+                ),
+                ["orgs.role_change_proposed"],
+            ),
+            (
+                "confirm deputy",
+                lambda: roles.confirm_role_change(s["deputy"], acting_user=self.department_officer),
+                ["orgs.deputy_approver_set", "orgs.role_change_confirmed"],
+            ),
+            (
+                "propose head",
+                lambda: (
+                    "head",
+                    roles.propose_role_change(
+                        self.district_b, self.district_b_officer, "head", acting_user=director
+                    ),
+                ),
+                ["orgs.role_change_proposed"],
+            ),
+            (
+                "refuse head",
+                lambda: roles.refuse_role_change(s["head"], acting_user=self.department_officer),
+                ["orgs.role_change_refused"],
+            ),
+            (
+                "end role",
+                lambda: roles.end_approver_role(
+                    self.province, self.administrator, acting_user=director
+                ),
+                ["orgs.deputy_approver_set"],
             ),
             (
                 "remove officer",
