@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "saisaat.thai",
     "saisaat.audit",
     "saisaat.orgs",
+    "saisaat.notices",
     "saisaat.plans",
     "saisaat.tracking",
     "saisaat.participation",

@@ -177,8 +177,6 @@ TABLE: dict[str, Row] = {
         SIGNED_IN, district_a=403, district_a_head=403, district_b=403, other_province=404
     ),
     "tracking:department": page(DEPARTMENT_ADMIN),
-    "tracking:notifications": page(SIGNED_IN),
-    "tracking:notifications-read": action(every(OK), anon=302, citizen=302),
     "tracking:plan-publish": action(
         every(403),
         anon=302,
@@ -353,6 +351,9 @@ TABLE: dict[str, Row] = {
     "accounts:recovery-codes": action(but(every(OK), anon=302, citizen=302)),
     "accounts:password-change": form(SIGNED_IN),
     "accounts:password-change-done": page(SIGNED_IN),
+    # A person's own notifications, about assignments and complaints alike.
+    "notices:list": page(SIGNED_IN),
+    "notices:read": action(every(OK), anon=302, citizen=302),
     # The audit log: administrators, and office heads for the offices they head.
     "audit:log": page(
         but(
