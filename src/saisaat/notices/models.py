@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,19 @@ class NoticeQuerySet(models.QuerySet):
 
     def pending_digest(self):
         return self.filter(in_digest=True, emailed_at__isnull=True)
+
+
+def unread_count():
+    """How many unread notices a user has, as an expression to annotate users with: it
+    rides on the query that loads the user anyway (``accounts.backends``)."""
+    per_recipient = (
+        Notice.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(per_recipient), 0)
 
 
 class Notice(models.Model):

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from saisaat.complaints import services as complaints
@@ -14,6 +16,7 @@ from saisaat.tracking.models import Assignment
 from saisaat.tracking.reminders import create_reminders as assignment_reminders
 
 COMPLAINANT = "นางสาวผู้ร้อง ลับเฉพาะ"
+UNREAD_TITLE = "การแจ้งเตือนที่ยังไม่อ่าน"
 DESCRIPTION = "เจ้าหน้าที่เรียกเงินใต้โต๊ะในการออกหนังสือรับรอง"
 
 
@@ -97,3 +100,22 @@ class NoticeListTests(ComplaintTestCase):
         self.assertGreater(Notice.objects.filter(recipient=self.complaint_officer).count(), 10)
         with self.assertNumQueries(4):
             self.client.get(url)
+
+    def test_the_header_counts_unread_notices_without_a_query_of_its_own(self):
+        self.remind()
+        unread = Notice.objects.filter(recipient=self.complaint_officer).unread().count()
+        self.assertGreater(unread, 1)
+        self.client.force_login(self.complaint_officer)
+        url = reverse("tracking:my-work")
+        with CaptureQueriesContext(connection) as queries:
+            page = self.client.get(url)
+        # On the "More" menu and on its Notifications item.
+        self.assertContains(
+            page, f'<mark class="unread-count" title="{UNREAD_TITLE}">{unread}</mark>', count=2
+        )
+        # The count rides on the one query that loads the user.
+        about_notices = [q["sql"] for q in queries if "notices_notice" in q["sql"]]
+        self.assertEqual(len(about_notices), 1)
+        self.assertIn('FROM "orgs_user"', about_notices[0])
+        self.client.post(reverse("notices:read"))
+        self.assertNotContains(self.client.get(url), 'class="unread-count"')
