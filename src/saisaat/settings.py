@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "saisaat.thai",
     "saisaat.audit",
     "saisaat.orgs",
+    "saisaat.notices",
     "saisaat.plans",
     "saisaat.tracking",
     "saisaat.participation",
@@ -379,7 +380,9 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the header's unread count (sessions begun under
+    # ModelBackend sign in again once).
+    "saisaat.accounts.backends.AccountBackend",
 ]
 
 # Failed sign-ins: an account locks after SAISAAT_LOGIN_FAILURES_PER_ACCOUNT failures, an

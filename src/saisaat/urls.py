@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("plans/", include("saisaat.plans.urls")),
     path("", include("saisaat.tracking.urls")),
+    path("", include("saisaat.notices.urls")),
     path("participation/", include("saisaat.participation.urls")),
     path("indicators/", include("saisaat.indicators.urls")),
     path("complaints/", include("saisaat.complaints.urls")),

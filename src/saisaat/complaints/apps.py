@@ -23,3 +23,17 @@ class ComplaintsConfig(AppConfig):
             )
 
         register_confidential_rule(offices_headed)
+
+        from django.urls import reverse
+
+        from saisaat.complaints.models import Complaint
+        from saisaat.complaints.reminders import create_reminders
+        from saisaat.notices import registry as notices
+
+        # A notice about a complaint shows only while its recipient may read the complaint.
+        notices.register_target(
+            Complaint,
+            url=lambda pk: reverse("complaints:detail", args=[pk]),
+            visible=Complaint.objects.visible_to,
+        )
+        notices.register_reminders("complaints", create_reminders)

@@ -38,7 +38,6 @@ from saisaat.complaints.models import (
     Channel,
     Complaint,
     ComplaintEvent,
-    ComplaintNotice,
     ComplaintOfficer,
     IdentityReading,
 )
@@ -46,6 +45,7 @@ from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
+from saisaat.notices.models import Notice
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import Unit
 from saisaat.thai.calendar import fiscal_year
@@ -262,11 +262,10 @@ def unit_list(request, code: str):
         complaints = complaints.late(today)
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     notices = list(
-        ComplaintNotice.objects.filter(
-            recipient=request.user,
-            read_at__isnull=True,
-            complaint__in=Complaint.objects.visible_to(request.user),
-        ).order_by("-created_at")[:10]
+        Notice.objects.filter(recipient=request.user)
+        .unread()
+        .about(Complaint.objects.visible_to(request.user))
+        .order_by("-created_at")[:10]
     )
     return render(
         request,

@@ -180,8 +180,6 @@ TABLE: dict[str, Row] = {
         SIGNED_IN, district_a=403, district_a_head=403, district_b=403, other_province=404
     ),
     "tracking:department": page(DEPARTMENT_ADMIN),
-    "tracking:notifications": page(SIGNED_IN),
-    "tracking:notifications-read": action(every(OK), anon=302, citizen=302),
     "tracking:plan-publish": action(
         every(403),
         anon=302,
@@ -378,6 +376,9 @@ TABLE: dict[str, Row] = {
     ),
     "accounts:role-change-confirm": action(but(DEPARTMENT_ADMIN, department=OK)),
     "accounts:role-change-refuse": action(but(DEPARTMENT_ADMIN, department=OK)),
+    # A person's own notifications, about assignments and complaints alike.
+    "notices:list": page(SIGNED_IN),
+    "notices:read": action(every(OK), anon=302, citizen=302),
     # The audit log: administrators, and office heads for the offices they head.
     "audit:log": page(
         but(

@@ -19,6 +19,7 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
 from saisaat.documents import services as documents
+from saisaat.notices.models import Notice
 from saisaat.orgs.models import RoleChange, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
 from saisaat.participation.services import (
@@ -33,7 +34,7 @@ from saisaat.participation.services import (
 from saisaat.plans.models import Target
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
-from saisaat.tracking.models import Assignment, Notification
+from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import add_evidence, publish_plan
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -68,11 +69,11 @@ def build(case) -> None:
     c.target = Target.objects.filter(
         activity__measure__dimension__plan=c.plan, activity__for_district_offices=True
     ).order_by("pk")[0]
-    Notification.objects.create(
+    Notice.objects.create(
         recipient=c.district_a_officer,
-        assignment=c.assignment,
-        kind=Notification.Kind.choices[0][0],
-        event_key="access-table",
+        target=c.assignment,
+        kind=Notice.Kind.DUE_SOON,
+        key="access-table",
         message="มีงานใหม่",
     )
 

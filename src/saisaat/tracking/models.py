@@ -5,6 +5,7 @@ import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -154,6 +155,10 @@ class Assignment(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Deleting an assignment deletes the notices about it.
+    notices = GenericRelation(
+        "notices.Notice", content_type_field="target_type", object_id_field="target_id"
+    )
 
     objects = AssignmentQuerySet.as_manager()
 
@@ -324,48 +329,3 @@ class AssignmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d}"
-
-
-class Notification(models.Model):
-    """An in-app notice to one person; ``event_key`` makes each event notify once."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Due soon")
-        OVERDUE = "overdue", _("Overdue")
-        RETURNED = "returned", _("Returned for changes")
-        APPROVED = "approved", _("Approved")
-        SUBMITTED = "submitted", _("Waiting for review")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    assignment = models.ForeignKey(
-        Assignment,
-        verbose_name=_("assignment"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    event_key = models.CharField(_("event"), max_length=100)
-    message = models.CharField(_("message"), max_length=500)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "event_key"],
-                name="notification_once_per_event",
-                violation_error_message=_("This person was already notified of this event."),
-            )
-        ]
-
-    def __str__(self):
-        return self.message

@@ -1,28 +1,19 @@
-"""Reminders about work that falls due soon or is overdue: one in-app notification per
-person per event, and one e-mail digest per person for what is new."""
+"""Reminders about work that falls due soon or is overdue: one notice per person per
+assignment and due date. ``saisaat.notices`` runs this daily (``send_reminders``) and
+sends the digest."""
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from saisaat.notices.models import Notice
+from saisaat.notices.services import Email, Tell, notify_many
 from saisaat.orgs.models import User
 from saisaat.thai.calendar import format_thai_date
-from saisaat.tracking.models import Assignment, Notification
-
-KEY_BATCH = 500
-
-
-@dataclass
-class ReminderResult:
-    notifications: int = 0
-    emails: int = 0
+from saisaat.tracking.models import Assignment
 
 
 def _recipients_by_place(assignments) -> dict:
@@ -51,27 +42,17 @@ def _recipients(assignment, people, by_pk):
     return people.get((assignment.unit_id, None), [])
 
 
-def _already_sent(keys: list[str]) -> set[tuple[int, str]]:
-    sent = set()
-    for start in range(0, len(keys), KEY_BATCH):
-        sent.update(
-            Notification.objects.filter(event_key__in=keys[start : start + KEY_BATCH]).values_list(
-                "recipient_id", "event_key"
-            )
-        )
-    return sent
-
-
-def send_reminders(*, today: date | None = None, days: int | None = None) -> ReminderResult:
-    today = today or timezone.localdate()
+def create_reminders(today: date, *, days: int | None = None) -> int:
+    """Tell each unit (or named officer) of work due within ``days`` or overdue; returns
+    how many notices were created."""
     days = settings.SAISAAT_REMINDER_DAYS if days is None else days
     related = ("activity", "unit")
     groups = "activity__responsible_groups"
     events = [
-        (Notification.Kind.OVERDUE, a)
+        (Notice.Kind.OVERDUE, a)
         for a in Assignment.objects.overdue(today).select_related(*related).prefetch_related(groups)
     ] + [
-        (Notification.Kind.DUE_SOON, a)
+        (Notice.Kind.DUE_SOON, a)
         for a in Assignment.objects.due_within(days, today)
         .select_related(*related)
         .prefetch_related(groups)
@@ -82,56 +63,17 @@ def send_reminders(*, today: date | None = None, days: int | None = None) -> Rem
     missing_officers = {a.officer_id for a in assignments if a.officer_id} - set(by_pk)
     by_pk.update({p.pk: p for p in User.objects.filter(pk__in=missing_officers, is_active=True)})
 
-    keyed = [(kind, a, f"{kind}:{a.pk}:{a.due_date.isoformat()}") for kind, a in events]
-    sent = _already_sent([key for _, _, key in keyed])
-    new: list[Notification] = []
-    digest: dict[int, list[Notification]] = defaultdict(list)
+    tells = []
     with override("th"):
-        for kind, assignment, key in keyed:
+        for kind, assignment in events:
             due = format_thai_date(assignment.due_date, abbreviated=True)
-            if kind == Notification.Kind.OVERDUE:
+            if kind == Notice.Kind.OVERDUE:
                 message = _("Overdue since %(due)s: %(activity)s")
             else:
                 message = _("Due on %(due)s: %(activity)s")
             message = message % {"due": due, "activity": assignment.activity.text[:200]}
-            for person in _recipients(assignment, people, by_pk):
-                if (person.pk, key) in sent:
-                    continue
-                note = Notification(
-                    recipient=person,
-                    assignment=assignment,
-                    kind=kind,
-                    event_key=key,
-                    message=message[:500],
-                )
-                new.append(note)
-                digest[person.pk].append(note)
-                sent.add((person.pk, key))
-
-    result = ReminderResult()
-    with transaction.atomic():
-        Notification.objects.bulk_create(new, batch_size=1000)
-        result.notifications = len(new)
-    result.emails = _email_digests(digest, by_pk)
-    return result
-
-
-def _email_digests(digest, by_pk) -> int:
-    messages = []
-    with override("th"):
-        subject = _("Saisaat: work that falls due soon or is overdue")
-        for person_pk, notes in digest.items():
-            person = by_pk[person_pk]
-            if not person.email:
-                continue
-            base = settings.SAISAAT_BASE_URL
-            lines = [f"- {n.message}\n  {base}{n.assignment.get_absolute_url()}" for n in notes]
-            body = "\n".join([_("Dear %(name)s,") % {"name": person.get_full_name()}, "", *lines])
-            messages.append(EmailMessage(subject, body, None, [person.email]))
-    if not messages:
-        return 0
-    sent = get_connection().send_messages(messages) or 0
-    emailed = [note.pk for notes in digest.values() for note in notes if note.pk]
-    if emailed:
-        Notification.objects.filter(pk__in=emailed).update(emailed_at=timezone.now())
-    return sent
+            tells += [
+                Tell(person, kind, assignment, assignment.due_date.isoformat(), message)
+                for person in _recipients(assignment, people, by_pk)
+            ]
+    return len(notify_many(tells, email=Email.DIGEST))

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
+from saisaat.notices.models import Notice
+from saisaat.notices.services import Email, notify
 from saisaat.orgs.models import Unit, User
 from saisaat.plans.models import Activity, Plan
-from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
+from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 
 Status = Assignment.Status
 Action = AssignmentEvent.Action
@@ -362,9 +363,9 @@ def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignmen
     notify(
         # The submitter may be an approver too, but never approves their own work.
         reviewers_of(assignment).exclude(pk=acting_user.pk),
+        Notice.Kind.SUBMITTED,
         assignment,
-        Notification.Kind.SUBMITTED,
-        event_key=f"submitted:{assignment.pk}:{assignment.submitted_at.isoformat()}",
+        key=assignment.submitted_at.isoformat(),
         message=_("%(unit)s submitted “%(activity)s” for review.")
         % {"unit": assignment.unit.name_th, "activity": assignment.activity.text[:120]},
     )
@@ -388,19 +389,19 @@ def review(assignment: Assignment, *, acting_user: User, approve: bool, comment:
         event = _record_transition(
             assignment, Status.APPROVED, Action.APPROVED, acting_user, comment=comment
         )
-        kind, text = Notification.Kind.APPROVED, _("“%(activity)s” was approved.")
+        kind, text = Notice.Kind.APPROVED, _("“%(activity)s” was approved.")
     else:
         event = _record_transition(
             assignment, Status.RETURNED, Action.RETURNED, acting_user, comment=comment
         )
-        kind, text = Notification.Kind.RETURNED, _("“%(activity)s” was returned: %(comment)s")
+        kind, text = Notice.Kind.RETURNED, _("“%(activity)s” was returned: %(comment)s")
     notify(
         officers_of(assignment),
-        assignment,
         kind,
-        event_key=f"{kind}:{event.pk}",
+        assignment,
+        key=f"event:{event.pk}",
         message=text % {"activity": assignment.activity.text[:120], "comment": comment[:200]},
-        email=True,
+        email=Email.NOW,
     )
     return assignment
 
@@ -464,37 +465,6 @@ def reviewers_of(assignment: Assignment):
             deputy_of=assignment.province_id, unit_id=assignment.province_id, is_active=True
         )
     return reviewers
-
-
-def notify(recipients, assignment, kind, *, event_key: str, message: str, email: bool = False):
-    """Tell each recipient once about an event; returns the notifications created."""
-    already = set(
-        Notification.objects.filter(event_key=event_key, recipient__in=recipients).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=person,
-                assignment=assignment,
-                kind=kind,
-                event_key=event_key,
-                message=message[:500],
-            )
-            for person in recipients
-            if person.pk not in already
-        ],
-        ignore_conflicts=True,
-    )
-    if email:
-        addresses = [p.email for p in recipients if p.email and p.pk not in already]
-        if addresses:
-            subject = _("Saisaat: %(message)s") % {"message": message[:120]}
-            transaction.on_commit(
-                lambda: send_mail(subject, message, None, addresses, fail_silently=True)
-            )
-    return created
 
 
 @transaction.atomic

@@ -17,8 +17,6 @@ urlpatterns = [
     path("evidence/<int:pk>/correct/", views.correct_evidence, name="evidence-correct"),
     path("provinces/<str:code>/", views.province_dashboard, name="province-dashboard"),
     path("department/", views.department_view, name="department"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.mark_notifications_read, name="notifications-read"),
     path("plans/<int:pk>/publish/", views.publish_plan, name="plan-publish"),
     # Under plans/ with the plan pages, though it shows tracking's statuses.
     path("plans/activities/<int:pk>/", views.activity_detail, name="activity-detail"),

@@ -372,20 +372,6 @@ def department_view(request):
     return render(request, "tracking/department.html", context)
 
 
-@require_GET
-@login_required
-def notifications(request):
-    items = list(request.user.notifications.select_related("assignment__activity")[:100])
-    return render(request, "tracking/notifications.html", {"notifications": items})
-
-
-@require_POST
-@login_required
-def mark_notifications_read(request):
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("tracking:notifications")
-
-
 @require_http_methods(["POST"])
 @login_required
 def publish_plan(request, pk: int):

@@ -8,7 +8,6 @@ from saisaat.complaints.models.complaints import (
     Complaint,
     ComplaintAttachment,
     ComplaintEvent,
-    ComplaintNotice,
     IdentityReading,
 )
 from saisaat.complaints.models.officers import ComplaintOfficer
@@ -19,7 +18,6 @@ __all__ = [
     "Complaint",
     "ComplaintAttachment",
     "ComplaintEvent",
-    "ComplaintNotice",
     "ComplaintOfficer",
     "IdentityReading",
 ]

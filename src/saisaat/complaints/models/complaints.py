@@ -3,6 +3,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -187,6 +188,10 @@ class Complaint(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Deleting a complaint deletes the notices about it.
+    notices = GenericRelation(
+        "notices.Notice", content_type_field="target_type", object_id_field="target_id"
+    )
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -358,43 +363,3 @@ class ComplaintEvent(models.Model):
     @property
     def to_status_label(self) -> str:
         return Complaint.Status(self.to_status).label if self.to_status else ""
-
-
-class ComplaintNotice(models.Model):
-    """An in-app reminder about a complaint that is overdue; ``event_key`` makes each
-    event notify each person once."""
-
-    class Kind(models.TextChoices):
-        ACKNOWLEDGE_OVERDUE = "acknowledge", _("Acknowledgement overdue")
-        FINISH_OVERDUE = "finish", _("Handling overdue")
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="complaint_notices",
-    )
-    complaint = models.ForeignKey(
-        Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="notices"
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    event_key = models.CharField(_("event"), max_length=100)
-    message = models.CharField(_("message"), max_length=500)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
-    read_at = models.DateTimeField(_("read"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("complaint reminder")
-        verbose_name_plural = _("complaint reminders")
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "event_key"],
-                name="complaint_notice_once_per_event",
-                violation_error_message=_("This person was already reminded of this event."),
-            )
-        ]
-
-    def __str__(self):
-        return self.message

@@ -20,11 +20,14 @@ LAYOUT = {
     "thai/calendar.py": "",
     "core/files.py": "from {pkg}.thai import calendar\n",
     "orgs/models.py": "from {pkg}.core import files\n",
+    "notices/services.py": "from {pkg}.orgs import models\n",
     "plans/evidence.py": "from {pkg}.orgs import models\n",
-    "tracking/services.py": "from {pkg}.plans import evidence\n",
+    "tracking/services.py": (
+        "from {pkg}.plans import evidence\nfrom {pkg}.notices import services\n"
+    ),
     "surveys/services.py": "from {pkg}.plans import evidence\n",
     "participation/services.py": "from {pkg}.orgs import models\n",
-    "complaints/services.py": "from {pkg}.core import files\n",
+    "complaints/services.py": "from {pkg}.notices import services\n",
     "budget/services.py": "from {pkg}.plans import evidence\n",
     "indicators/engine.py": "from {pkg}.tracking import services\n",
     "documents/memo.py": (
@@ -114,6 +117,13 @@ class ContractTests(SimpleTestCase):
     def test_a_function_level_import_upwards_breaks_them(self):
         code, out = self.check_synthetic(
             {"plans/evidence.py": "def f():\n    from {pkg}.tracking import services\n"}
+        )
+        self.assertEqual(code, 1, out)
+        self.assertIn("Apps import only from the layers below them BROKEN", out)
+
+    def test_the_notices_app_importing_a_work_app_breaks_them(self):
+        code, out = self.check_synthetic(
+            {"notices/services.py": "from {pkg}.complaints import services\n"}
         )
         self.assertEqual(code, 1, out)
         self.assertIn("Apps import only from the layers below them BROKEN", out)

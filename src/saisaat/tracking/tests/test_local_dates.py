@@ -6,9 +6,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.urls import reverse
 
+from saisaat.notices.models import Notice
 from saisaat.testing.base import PersonaTestCase
 from saisaat.thai.calendar import fiscal_year
-from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
+from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 from saisaat.tracking.services import add_evidence
 
 # 1 October 2565 B.E. at 03:00 in Bangkok: 30 September 20:00 in UTC, and fiscal year 2566.
@@ -35,11 +36,11 @@ class NightActionTests(PersonaTestCase):
         )
         EvidenceItem.objects.update(uploaded_at=NIGHT)
         AssignmentEvent.objects.filter(assignment=self.assignment).update(created_at=NIGHT)
-        Notification.objects.create(
+        Notice.objects.create(
             recipient=self.district_a_officer,
-            assignment=self.assignment,
+            target=self.assignment,
             kind="overdue",
-            event_key="night",
+            key="night",
             message="แจ้งเตือนตอนตีสาม",
             created_at=NIGHT,
         )
@@ -51,6 +52,6 @@ class NightActionTests(PersonaTestCase):
         self.assertContains(page, "03:00")
         self.assertNotContains(page, "30 ก.ย. 2565")
 
-        notes = self.client.get(reverse("tracking:notifications"))
+        notes = self.client.get(reverse("notices:list"))
         self.assertContains(notes, "1 ต.ค. 2565")
         self.assertNotContains(notes, "30 ก.ย. 2565")

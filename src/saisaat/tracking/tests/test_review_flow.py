@@ -4,8 +4,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from saisaat.notices.models import Notice
 from saisaat.testing.base import PersonaTestCase
-from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem, Notification
+from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 from saisaat.tracking.services import (
     TransitionError,
     add_evidence,
@@ -123,15 +124,13 @@ class ReviewFlowTests(PersonaTestCase):
     def test_reviewers_and_officers_are_notified_once(self):
         self.add_pdf()
         submit_for_review(self.assignment, acting_user=self.district_a_officer)
-        self.assertTrue(
-            Notification.objects.filter(recipient=self.approver, kind="submitted").exists()
-        )
+        self.assertTrue(Notice.objects.filter(recipient=self.approver, kind="submitted").exists())
         with self.captureOnCommitCallbacks(execute=True):
             review(self.assignment, acting_user=self.approver, approve=False, comment="แก้ไขวันที่")
-        notes = Notification.objects.filter(recipient=self.district_a_officer, kind="returned")
+        notes = Notice.objects.filter(recipient=self.district_a_officer, kind="returned")
         self.assertEqual(notes.count(), 1)
         self.assertIn("แก้ไขวันที่", notes.get().message)
-        self.assertFalse(Notification.objects.filter(recipient=self.district_b_officer).exists())
+        self.assertFalse(Notice.objects.filter(recipient=self.district_b_officer).exists())
         self.assertEqual(len(mail.outbox), 0)  # personas have no e-mail address
 
     def test_an_officer_of_another_unit_cannot_be_named(self):

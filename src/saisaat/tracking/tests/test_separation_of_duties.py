@@ -4,8 +4,9 @@ from datetime import date
 
 from django.urls import reverse
 
+from saisaat.notices.models import Notice
 from saisaat.testing.base import PersonaTestCase, make_user
-from saisaat.tracking.models import Assignment, Notification
+from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import TransitionError, add_evidence, review, submit_for_review
 
 LIMIT = 20 * 1024 * 1024
@@ -66,7 +67,7 @@ class SeparationOfDutiesTests(PersonaTestCase):
     def test_the_submitter_is_not_asked_to_review(self):
         self.submit(self.group_director)
         told = set(
-            Notification.objects.filter(kind=Notification.Kind.SUBMITTED).values_list(
+            Notice.objects.filter(kind=Notice.Kind.SUBMITTED).values_list(
                 "recipient__username", flat=True
             )
         )

@@ -4,8 +4,9 @@ from datetime import date
 
 from django.urls import reverse
 
+from saisaat.notices.models import Notice
 from saisaat.testing.base import PersonaTestCase
-from saisaat.tracking.models import Assignment, EvidenceItem, Notification
+from saisaat.tracking.models import Assignment, EvidenceItem
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 
@@ -244,21 +245,21 @@ class TrackingPermissionTests(PersonaTestCase):
         self.assert_statuses("post", url, {"department_officer": 405})
 
     def test_notifications_are_private(self):
-        Notification.objects.create(
+        Notice.objects.create(
             recipient=self.district_a_officer,
-            assignment=self.assignment,
+            target=self.assignment,
             kind="overdue",
-            event_key="x",
+            key="x",
             message="ข้อความของอำเภอ ก",
         )
-        url = reverse("tracking:notifications")
+        url = reverse("notices:list")
         self.client.force_login(self.district_b_officer)
         self.assertNotContains(self.client.get(url), "ข้อความของอำเภอ ก")
         self.client.force_login(self.district_a_officer)
         self.assertContains(self.client.get(url), "ข้อความของอำเภอ ก")
-        self.client.post(reverse("tracking:notifications-read"))
-        self.assertIsNotNone(Notification.objects.get().read_at)
-        self.assert_statuses("get", reverse("tracking:notifications-read"), {"approver": 405})
+        self.client.post(reverse("notices:read"))
+        self.assertIsNotNone(Notice.objects.get().read_at)
+        self.assert_statuses("get", reverse("notices:read"), {"approver": 405})
         self.assert_statuses("get", url, {"anonymous": 302})
 
     def test_publishing(self):

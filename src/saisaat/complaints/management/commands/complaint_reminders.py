@@ -1,23 +1,12 @@
-from datetime import date
+"""Deprecated: ``send_reminders`` now covers complaints too. Kept so that an old cron line
+keeps working; it runs the same daily run (every reminder and the one digest)."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from saisaat.complaints.reminders import send_complaint_reminders
+from saisaat.notices.management.commands import send_reminders
 
 
-class Command(BaseCommand):
-    help = (
-        "Remind complaint officers and directors of complaints not acknowledged or not "
-        "finished in time. Safe to run from cron: each event is notified once."
-    )
+class Command(send_reminders.Command):
+    help = "Deprecated alias of send_reminders, which now covers complaints too."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD).")
-
-    def handle(self, *args, today=None, **options):
-        try:
-            day = date.fromisoformat(today) if today else None
-        except ValueError:
-            raise CommandError("--today must be a date like 2023-03-31") from None
-        result = send_complaint_reminders(today=day)
-        self.stdout.write(f"{result.notifications} notifications, {result.emails} e-mails sent")
+    def handle(self, *args, **options):
+        self.stderr.write("complaint_reminders is deprecated: run send_reminders instead.")
+        super().handle(*args, **options)

@@ -2,13 +2,14 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from saisaat.tracking.reminders import send_reminders
+from saisaat.notices.digest import send_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "Notify officers of work that falls due within the reminder window or is overdue, "
-        "in the app and by e-mail. Run it daily from cron; nothing is sent twice."
+        "Remind people of work that falls due within the reminder window or is overdue and "
+        "of complaints not acknowledged or finished in time, in the app, then e-mail each "
+        "person one digest. Run it daily from cron; nothing is sent twice."
     )
 
     def add_arguments(self, parser):
