@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from saisaat.audit.models import Entry
+from saisaat.notices.models import Notice
 from saisaat.orgs import roles
 from saisaat.testing.base import PersonaTestCase
 from saisaat.tracking.access import can_review
-from saisaat.tracking.models import Assignment, Notification
+from saisaat.tracking.models import Assignment
 from saisaat.tracking.services import TransitionError, add_evidence, review, submit_for_review
 
 LIMIT = 20 * 1024 * 1024
@@ -69,11 +70,15 @@ class DeputyApproverTests(PersonaTestCase):
 
     def test_the_deputy_is_told_of_work_the_head_submitted_only(self):
         self.submit(self.other, self.administrator)
-        self.assertFalse(Notification.objects.filter(recipient=self.deputy).exists())
+        self.assertFalse(Notice.objects.filter(recipient=self.deputy).exists())
         self.submit(self.assignment, self.approver)
-        told = Notification.objects.filter(kind=Notification.Kind.SUBMITTED)
+        told = Notice.objects.filter(kind=Notice.Kind.SUBMITTED)
         self.assertEqual(
-            set(told.filter(assignment=self.assignment).values_list("recipient", flat=True)),
+            set(
+                told.about(Assignment.objects.filter(pk=self.assignment.pk)).values_list(
+                    "recipient", flat=True
+                )
+            ),
             {self.deputy.pk},
         )
 

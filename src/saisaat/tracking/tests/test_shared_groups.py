@@ -100,12 +100,12 @@ class SharedGroupTests(PersonaTestCase):
     def test_the_reminders_reach_every_responsible_group(self):
         from datetime import date
 
-        from saisaat.tracking.models import Notification
-        from saisaat.tracking.reminders import send_reminders
+        from saisaat.notices.models import Notice
+        from saisaat.tracking.reminders import create_reminders
 
-        send_reminders(today=date(2023, 3, 5), days=7)
+        create_reminders(date(2023, 3, 5), days=7)
         told = set(
-            Notification.objects.filter(assignment=self.policy).values_list(
+            Notice.objects.about(Assignment.objects.filter(pk=self.policy.pk)).values_list(
                 "recipient__username", flat=True
             )
         )
