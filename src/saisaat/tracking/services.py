@@ -489,6 +489,22 @@ def notify(recipients, assignment, kind, *, event_key: str, message: str, email:
     return created
 
 
+# What an added activity's entry records: every field the unit gave it.
+UNIT_ACTIVITY_FIELDS = [
+    "measure",
+    "position",
+    "text",
+    "period_text",
+    "period_start",
+    "period_end",
+    "implementing_text",
+    "for_provincial_office",
+    "for_district_offices",
+    "evidence",
+    "added_by_unit",
+]
+
+
 @transaction.atomic
 def add_unit_activity(
     plan: Plan,
@@ -524,8 +540,6 @@ def add_unit_activity(
         evidence=evidence.strip(),
         added_by_unit=unit,
     )
-    activity._history_user = acting_user
-    activity._change_reason = "added by unit"
     activity.save()
     province = plan.owner_unit
     assignment = Assignment.objects.create(
@@ -542,7 +556,7 @@ def add_unit_activity(
         acting_user,
         "tracking.unit_activity_added",
         activity,
-        changes=audit.created(activity, ["measure", "position", "text", "period_end"]),
+        changes=audit.created(activity, UNIT_ACTIVITY_FIELDS),
         reason="added by unit",
         unit=unit,
         fiscal_year=plan.fiscal_year,

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from saisaat.audit.models import Entry
 from saisaat.budget.forms import BudgetLineForm
 from saisaat.budget.models import BudgetLine
 from saisaat.budget.tests.helpers import InEnglish, make_line
@@ -42,7 +43,7 @@ class LineFormTests(InEnglish, PersonaTestCase):
         self.assertEqual(
             (line.unit, line.fiscal_year, line.activity), (self.province, 2566, activity)
         )
-        self.assertEqual(line.history.first().history_user, self.approver)
+        self.assertEqual(Entry.objects.for_object(line).get().actor, self.approver)
 
     def test_it_refuses_three_decimals_and_keeps_what_was_typed(self):
         response = self.post(planned_1="100.125", planned_2="-5", planned_3="abc")
@@ -135,7 +136,10 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(a.months.get(month=1).disbursed, Decimal("999.99"))
         self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
-        self.assertEqual(a.months.get(month=1).history.first().history_user, self.approver)
+        entry = Entry.objects.for_object(a.months.get(month=1)).get()
+        self.assertEqual(
+            (entry.actor, entry.changes), (self.approver, {"disbursed": ["0.00", "999.99"]})
+        )
         # Cells left out of a request stay; a cell sent empty is cleared.
         response = self.client.post(url, {f"d_{a.pk}_1": ""})
         self.assertEqual(response.status_code, 302)

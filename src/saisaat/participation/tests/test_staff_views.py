@@ -165,11 +165,12 @@ class StaffDetailTests(StaffViewTestCase):
         self.somsri.refresh_from_db()
         self.assertEqual(self.somsri.unit, self.district_b)
         page = self.client.get(response.url)
-        self.assertEqual(
-            [record.unit_id for record in page.context["history"]],
-            [self.district_b.pk, self.district_a.pk],
-        )
-        self.assertEqual(page.context["history"][0].history_user, self.approver)
+        [row] = page.context["history"]
+        self.assertEqual((row.entry.action, row.entry.actor), ("orgs.staff_moved", self.approver))
+        changes = {change.field: (change.old, change.new) for change in row.changes}
+        unit = str(StaffMember._meta.get_field("unit").verbose_name)
+        self.assertEqual(changes[unit], (self.district_a.name_th, self.district_b.name_th))
+        self.assertContains(page, f"<del>{self.district_a.name_th}</del>", html=False)
 
     def test_it_refuses_a_work_group_of_another_unit_and_a_unit_out_of_scope(self):
         self.login(self.approver)
