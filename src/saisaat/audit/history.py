@@ -102,6 +102,10 @@ def _value(field, value):
     return value
 
 
+def _name(names: dict, model, value):
+    return names.get((model, value), value) if isinstance(value, int | str) else value
+
+
 def verb(action: str) -> str:
     suffix = action.split(".", 1)[-1]
     for ending, said in VERBS.items():
@@ -122,7 +126,7 @@ def rows(entries) -> list[Row]:
             field = _field(model, name)
             if field is not None and field.is_relation and not field.many_to_many:
                 for value in values if isinstance(values, list) else []:
-                    if value is not None:
+                    if isinstance(value, int) and not isinstance(value, bool):
                         wanted.setdefault(field.related_model, set()).add(value)
     names = {}
     for related, ids in wanted.items():
@@ -136,8 +140,7 @@ def rows(entries) -> list[Row]:
             field = _field(model, name)
             old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
             if field is not None and field.is_relation and not field.many_to_many:
-                old = names.get((field.related_model, old), old)
-                new = names.get((field.related_model, new), new)
+                old, new = (_name(names, field.related_model, v) for v in (old, new))
             label = str(field.verbose_name) if field is not None else name
             changes.append(Change(label, _value(field, old), _value(field, new)))
         kind = str(model._meta.verbose_name) if model is not None else entry.object_type
