@@ -86,9 +86,11 @@ def _field(model, name):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed is shown by its stored name
         return None
+    # A reverse relation (a change to what points here) has no name of its own.
+    return None if field.auto_created and not field.concrete else field
 
 
 def _value(field, value):

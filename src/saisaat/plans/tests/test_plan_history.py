@@ -40,6 +40,30 @@ class PlanHistoryTests(PersonaTestCase):
         self.assertContains(response, "edited.txt")
         self.assertContains(response, "30 ก.ย. 2566")
 
+    def test_a_reimport_that_reorders_activities_writes_one_entry_per_moved_activity(self):
+        parsed = parse_plan_text(read_plan_file(PLAN_FILE))
+        activities = parsed.dimensions[0].measures[0].activities
+        activities[0], activities[1] = activities[1], activities[0]
+        last = Entry.objects.order_by("-sequence").first().sequence
+        import_plan(
+            parsed,
+            unit=self.province,
+            fiscal_year=2566,
+            source_name="reordered.txt",
+            acting_user=self.administrator,
+        )
+        moved = Entry.objects.filter(sequence__gt=last, action="plans.activity_renumbered")
+        self.assertEqual(
+            sorted(tuple(e.changes["position"]) for e in moved), [(1, 2), (2, 1)]
+        )
+        self.assertEqual(len({e.object_id for e in moved}), 2)
+        self.login(self.administrator)
+        rows = self.client.get(self.url()).context["rows"]
+        self.assertEqual(
+            {r.entry.action for r in rows if r.entry.sequence > last},
+            {"plans.activity_renumbered", "plans.plan_changed"},
+        )
+
     def test_it_keeps_the_entries_of_a_target_the_import_removed(self):
         target = Target.objects.filter(activity__measure__dimension__plan=self.plan).first()
         audit.record_deleted(
