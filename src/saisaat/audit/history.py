@@ -104,8 +104,25 @@ def _value(field, value):
     return value
 
 
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _ids(values) -> list[int]:
+    """The record ids in a stored ``[old, new]`` of a relation (a many-to-many's are lists)."""
+    found = []
+    for value in values if isinstance(values, list) else []:
+        found.extend(v for v in (value if isinstance(value, list) else [value]) if _is_id(v))
+    return found
+
+
 def _name(names: dict, model, value):
-    return names.get((model, value), value) if isinstance(value, int | str) else value
+    """A relation's stored value as the records' names: one id, or a list of them."""
+    if isinstance(value, list):
+        if not all(_is_id(v) for v in value):
+            return value
+        return ", ".join(names.get((model, v), str(v)) for v in value) or None
+    return names.get((model, value), value) if _is_id(value) else value
 
 
 def verb(action: str) -> str:
@@ -126,10 +143,9 @@ def rows(entries) -> list[Row]:
         model = _model(entry.object_type)
         for name, values in (entry.changes or {}).items():
             field = _field(model, name)
-            if field is not None and field.is_relation and not field.many_to_many:
-                for value in values if isinstance(values, list) else []:
-                    if isinstance(value, int) and not isinstance(value, bool):
-                        wanted.setdefault(field.related_model, set()).add(value)
+            if field is not None and field.is_relation:
+                for value in _ids(values):
+                    wanted.setdefault(field.related_model, set()).add(value)
     names = {}
     for related, ids in wanted.items():
         for obj in related._default_manager.select_related().filter(pk__in=ids):
@@ -141,7 +157,7 @@ def rows(entries) -> list[Row]:
         for name, values in (entry.changes or {}).items():
             field = _field(model, name)
             old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
-            if field is not None and field.is_relation and not field.many_to_many:
+            if field is not None and field.is_relation:
                 old, new = (_name(names, field.related_model, v) for v in (old, new))
             label = str(field.verbose_name) if field is not None else name
             changes.append(Change(label, _value(field, old), _value(field, new)))

@@ -33,6 +33,7 @@ class EntriesForTests(PersonaTestCase):
     def test_rows_name_fields_and_records_in_one_query_per_kind(self):
         activity = Activity.objects.for_plan(self.plan).first()
         measures = list(Measure.objects.filter(dimension__plan=self.plan)[:2])
+        groups = list(self.province.work_groups.order_by("pk")[:2])
         for _n in range(5):
             audit.record(
                 self.administrator,
@@ -42,10 +43,11 @@ class EntriesForTests(PersonaTestCase):
                     "measure": [measures[0].pk, measures[1].pk],
                     "period_end": ["2023-08-31", "2023-09-30"],
                     "gone_field": [1, 2],
+                    "responsible_groups": [[], [group.pk for group in groups]],
                 },
             )
         entries = list(entries_for(activity)[:5])
-        with self.assertNumQueries(1):
+        with self.assertNumQueries(2):  # the measures, the work groups
             shown = rows(entries)
         row = shown[0]
         self.assertEqual((row.verb, row.kind), ("แก้ไข", "กิจกรรม"))
@@ -54,6 +56,8 @@ class EntriesForTests(PersonaTestCase):
         self.assertEqual(changes[measure], (str(measures[0]), str(measures[1])))
         self.assertEqual(changes["วันที่สิ้นสุด"], (date(2023, 8, 31), date(2023, 9, 30)))
         self.assertEqual(changes["gone_field"], (1, 2))
+        field = str(Activity._meta.get_field("responsible_groups").verbose_name)
+        self.assertEqual(changes[field], (None, ", ".join(str(g) for g in groups)))
 
 
 class AdminSiteTests(PersonaTestCase):

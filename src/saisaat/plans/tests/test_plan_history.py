@@ -53,9 +53,7 @@ class PlanHistoryTests(PersonaTestCase):
             acting_user=self.administrator,
         )
         moved = Entry.objects.filter(sequence__gt=last, action="plans.activity_renumbered")
-        self.assertEqual(
-            sorted(tuple(e.changes["position"]) for e in moved), [(1, 2), (2, 1)]
-        )
+        self.assertEqual(sorted(tuple(e.changes["position"]) for e in moved), [(1, 2), (2, 1)])
         self.assertEqual(len({e.object_id for e in moved}), 2)
         self.login(self.administrator)
         rows = self.client.get(self.url()).context["rows"]
