@@ -100,14 +100,14 @@ def copy_history(apps, sources: list[Source]) -> int:
         already[object_type, object_id].append(created_at)
 
     owners: dict[str, dict] = {}
-    pending = []  # (history_date, order, item)
+    pending = []  # (history_date, source's place, history_id, the entry's arguments)
     for order, source in enumerate(sources):
         historical = apps.get_model(source.app_label, f"Historical{source.model_name}")
         object_type = f"{source.app_label}.{source.model_name.lower()}"
         fields = _fields(historical)
         groups = {}
         if source.m2m:
-            name, through, target = source.m2m
+            _name, through, target = source.m2m
             through_model = apps.get_model(source.app_label, through)
             found = defaultdict(list)
             for history_id, target_id in through_model.objects.values_list(
@@ -117,7 +117,8 @@ def copy_history(apps, sources: list[Source]) -> int:
             groups = {key: sorted(value) for key, value in found.items()}
         mine = owners.setdefault(source.model_name.lower(), {})
         previous: dict = {}
-        for row in historical.objects.order_by("history_date", "history_id"):
+        rows = historical.objects.order_by("history_date", "history_id")
+        for row in rows.iterator(chunk_size=2000):
             values = {f.name: getattr(row, f.attname) for f in fields}
             if source.m2m:
                 values[source.m2m[0]] = groups.get(row.history_id, [])
@@ -152,10 +153,14 @@ def copy_history(apps, sources: list[Source]) -> int:
             "pk", "username", "first_name", "last_name"
         )
     }
+    # The office as a row, so that the entry keeps its code as the services' entries do.
+    unit_ids = {p[3]["unit"] for p in pending if p[3]["unit"] is not None}
+    units = apps.get_model("orgs", "Unit").objects.in_bulk(unit_ids)
     items = []
     for *_key, item in pending:
         actor_id = item["actor"]
         item["actor"] = actors.get(actor_id, None if actor_id is None else f"user {actor_id}")
+        item["unit"] = units.get(item["unit"], item["unit"])
         items.append(item)
     for start in range(0, len(items), BATCH):
         audit.record_many(items[start : start + BATCH])

@@ -28,6 +28,10 @@ VERBS = {
     "changed": _("changed"),
     "renumbered": _("changed"),
     "groups_changed": _("changed"),
+    "moved": _("changed"),
+    "deactivated": _("changed"),
+    "reactivated": _("changed"),
+    "disbursed": _("changed"),
     "deleted": _("deleted"),
     "removed": _("deleted"),
 }

@@ -121,7 +121,9 @@ class CopyHistoryTests(TransactionTestCase):
         created, _dimension, _activity, groups_changed, changed, deleted = entries
         self.assertEqual((created.actor_id, created.actor_label), (user.pk, "somchai (สมชาย ใจดี)"))
         self.assertEqual(created.changes["title"], [None, "แผน"])
-        self.assertEqual((created.unit_id, created.fiscal_year), (unit.pk, 2566))
+        self.assertEqual(
+            (created.unit_id, created.unit_code, created.fiscal_year), (unit.pk, "00", 2566)
+        )
         local = timezone.localtime(t1).isoformat(timespec="seconds")
         self.assertEqual(created.reason, f"as recorded {local}; import a.txt")
         self.assertTrue(local.endswith("+07:00"))
