@@ -6,6 +6,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from saisaat.audit.access import can_read_confidential_of
+from saisaat.audit.history import rows
 from saisaat.audit.models import Entry
 
 PER_PAGE = 50
@@ -38,4 +39,8 @@ def log(request):
         filters["actor"] = actor
     page = Paginator(entries.order_by("-sequence"), PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode(filters)
-    return render(request, "audit/log.html", {"page": page, "filters": filters, "query": query})
+    return render(
+        request,
+        "audit/log.html",
+        {"page": page, "rows": rows(page), "filters": filters, "query": query},
+    )

@@ -5,7 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from saisaat.budget.money import MAX_DIGITS
 from saisaat.orgs.models import Unit, WorkGroup
@@ -72,7 +71,6 @@ class BudgetLine(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")
@@ -118,8 +116,6 @@ class MonthlyAmount(models.Model):
     disbursed = models.DecimalField(
         _("disbursed"), max_digits=MAX_DIGITS, decimal_places=2, default=0
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("monthly amount")

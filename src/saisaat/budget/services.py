@@ -1,4 +1,4 @@
-"""Every change to a budget goes through here, inside one transaction, with its history.
+"""Every change to a budget goes through here, inside one transaction, with its audit entry.
 
 Each line always has twelve ``MonthlyAmount`` rows, created with the line, so sums over
 months need no outer joins and a missing month never reads as "not planned".
@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from saisaat.audit import services as audit
 from saisaat.budget.importer import ImportFileError, SignedImport, disbursed_state
@@ -51,15 +50,12 @@ def create_line(
     fields.setdefault("number", next_line_number(unit, fiscal_year))
     line = BudgetLine(unit=unit, fiscal_year=fiscal_year, **fields)
     line.full_clean()
-    line._history_user = acting_user
     line.save()
-    bulk_create_with_history(
+    MonthlyAmount.objects.bulk_create(
         [
             MonthlyAmount(line=line, month=month, planned=amount)
             for month, amount in zip(FISCAL_MONTHS, _twelve(planned), strict=True)
-        ],
-        MonthlyAmount,
-        default_user=acting_user,
+        ]
     )
     changes = audit.created(line, LINE_FIELDS)
     changes["planned"] = [None, [str(amount) for amount in _twelve(planned)]]
@@ -90,7 +86,6 @@ def update_line(
         setattr(line, name, fields[name])
     if changed:
         line.full_clean()
-        line._history_user = acting_user
         line.save(update_fields=[BudgetLine._meta.get_field(n).attname for n in changed])
     if planned is not None:
         months = {m.month: m for m in line.months.select_for_update()}
@@ -102,7 +97,7 @@ def update_line(
                 row.planned = amount
                 dirty.append(row)
         if dirty:
-            bulk_update_with_history(dirty, MonthlyAmount, ["planned"], default_user=acting_user)
+            MonthlyAmount.objects.bulk_update(dirty, ["planned"])
         before["planned"] = {m: str(row.planned) for m, row in old_planned.items()}
         after["planned"] = {m: str(row.planned) for m, row in months.items()}
     after.update(audit.snapshot(line, LINE_FIELDS))
@@ -121,7 +116,6 @@ def update_line(
 
 @transaction.atomic
 def delete_line(line: BudgetLine, *, acting_user: User | None) -> None:
-    line._history_user = acting_user
     audit.record_deleted(acting_user, "budget.line_deleted", line, LINE_FIELDS)
     line.delete()
 
@@ -170,13 +164,7 @@ def record_disbursements(
             row.disbursed = amount
             dirty.append(row)
     if dirty:
-        bulk_update_with_history(
-            dirty,
-            MonthlyAmount,
-            ["disbursed"],
-            default_user=acting_user,
-            default_change_reason=change_reason or None,
-        )
+        MonthlyAmount.objects.bulk_update(dirty, ["disbursed"])
         audit.record_many(entries)
     return len(dirty)
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.audit import history
 from saisaat.budget import importer, reports, services
 from saisaat.budget.forms import BudgetLineForm, DisbursementGridForm, ImportForm
 from saisaat.budget.models import BudgetLine
@@ -25,6 +26,8 @@ from saisaat.plans.years import rolls_up
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 XLSX = XLSX_TYPE
+# The latest changes a line's page shows; the audit log has them all.
+HISTORY_ROWS = 20
 
 
 def _year(request, units=None) -> int:
@@ -125,6 +128,7 @@ def line_detail(request, pk: int):
             "planned": planned,
             "disbursed": disbursed,
             "can_manage": can_manage(request.user, line.unit),
+            "history": history.rows(history.entries_for(line, line.months.all())[:HISTORY_ROWS]),
         },
     )
 

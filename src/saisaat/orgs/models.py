@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from saisaat.orgs.collation import thai_order
 
@@ -284,7 +283,6 @@ class StaffMember(models.Model):
     )
 
     objects = StaffMemberQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("staff member")

@@ -44,7 +44,7 @@ class ImportResult:
 
 
 class _Writer:
-    """Saves only what differs, tagging each history row with who and why."""
+    """Saves only what differs, with an audit entry of who changed what and why."""
 
     def __init__(self, result: ImportResult, acting_user, reason: str):
         self.result = result
@@ -72,13 +72,8 @@ class _Writer:
         audit.record_many(self.entries)
         self.entries = []
 
-    def _tag(self, obj):
-        obj._history_user = self.acting_user
-        obj._change_reason = self.reason
-
     def create(self, model, **values):
         obj = model(**values)
-        self._tag(obj)
         obj.save()
         self.result.count(self.result.created, model._meta.model_name)
         self.log("imported", obj, audit.created(obj, list(values)))
@@ -91,18 +86,21 @@ class _Writer:
         changes = {name: [getattr(obj, name), values[name]] for name in changed}
         for name in changed:
             setattr(obj, name, values[name])
-        self._tag(obj)
         obj.save(update_fields=changed)
         self.log("changed", obj, changes)
         self.result.count(self.result.updated, obj._meta.model_name)
         return True
 
 
-def default_programme() -> Programme:
-    programme, _ = Programme.objects.get_or_create(
+def default_programme(acting_user=None) -> Programme:
+    programme, created = Programme.objects.get_or_create(
         code=CLEAN_CDD_PROGRAMME["code"],
         defaults={k: v for k, v in CLEAN_CDD_PROGRAMME.items() if k != "code"},
     )
+    if created:
+        audit.record_created(
+            acting_user, "plans.programme_created", programme, list(CLEAN_CDD_PROGRAMME)
+        )
     return programme
 
 
@@ -127,7 +125,7 @@ def import_plan(
     source_name: str = "",
     acting_user=None,
 ) -> ImportResult:
-    programme = programme or default_programme()
+    programme = programme or default_programme(acting_user)
     plan = Plan.objects.filter(
         programme=programme, fiscal_year=fiscal_year, owner_unit=unit
     ).first()
@@ -264,7 +262,6 @@ def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActiv
                 activity,
                 {"responsible_groups": [sorted(had_groups), sorted(wanted_groups)]},
             )
-            writer._tag(activity)
             activity.responsible_groups.set(wanted_groups)
             writer.result.count(writer.result.updated, "activity responsible groups")
         _sync_targets(writer, activity, item)

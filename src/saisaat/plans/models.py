@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from saisaat.orgs.models import Unit, WorkGroup
 
@@ -17,8 +16,6 @@ class Programme(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme")
@@ -62,7 +59,6 @@ class Plan(models.Model):
     imported_at = models.DateTimeField(_("last imported"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("plan")
@@ -101,8 +97,6 @@ class Dimension(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
@@ -127,8 +121,6 @@ class Measure(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("measure")
@@ -215,7 +207,6 @@ class Activity(models.Model):
     )
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[responsible_groups])
 
     class Meta:
         verbose_name = _("activity")
@@ -283,8 +274,6 @@ class Target(models.Model):
     unit_label = models.CharField(_("counted in"), max_length=100, blank=True)
     source = models.CharField(_("found in"), max_length=16, choices=Source.choices)
     text = models.CharField(_("as written"), max_length=300)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("target")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from saisaat.audit.history import rows
 from saisaat.plans.access import can_publish, get_plan_for_user
 from saisaat.plans.forms import ActivityFilterForm
 from saisaat.plans.history import paginate as paginate_history
@@ -58,4 +59,6 @@ def plan_detail(request, pk: int):
 def plan_history(request, pk: int):
     plan = get_plan_for_user(request, pk, admin=True)
     page = paginate_history(plan, request.GET.get("page"))
-    return render(request, "plans/plan_history.html", {"plan": plan, "page": page})
+    return render(
+        request, "plans/plan_history.html", {"plan": plan, "page": page, "rows": rows(page)}
+    )

@@ -467,6 +467,22 @@ def reviewers_of(assignment: Assignment):
     return reviewers
 
 
+# What an added activity's entry records: every field the unit gave it.
+UNIT_ACTIVITY_FIELDS = [
+    "measure",
+    "position",
+    "text",
+    "period_text",
+    "period_start",
+    "period_end",
+    "implementing_text",
+    "for_provincial_office",
+    "for_district_offices",
+    "evidence",
+    "added_by_unit",
+]
+
+
 @transaction.atomic
 def add_unit_activity(
     plan: Plan,
@@ -502,8 +518,6 @@ def add_unit_activity(
         evidence=evidence.strip(),
         added_by_unit=unit,
     )
-    activity._history_user = acting_user
-    activity._change_reason = "added by unit"
     activity.save()
     province = plan.owner_unit
     assignment = Assignment.objects.create(
@@ -520,7 +534,7 @@ def add_unit_activity(
         acting_user,
         "tracking.unit_activity_added",
         activity,
-        changes=audit.created(activity, ["measure", "position", "text", "period_end"]),
+        changes=audit.created(activity, UNIT_ACTIVITY_FIELDS),
         reason="added by unit",
         unit=unit,
         fiscal_year=plan.fiscal_year,

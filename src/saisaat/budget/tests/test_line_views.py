@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
+from saisaat.audit.models import Entry
+from saisaat.budget import services
 from saisaat.budget.forms import BudgetLineForm
 from saisaat.budget.models import BudgetLine
 from saisaat.budget.tests.helpers import InEnglish, make_line
@@ -42,7 +44,7 @@ class LineFormTests(InEnglish, PersonaTestCase):
         self.assertEqual(
             (line.unit, line.fiscal_year, line.activity), (self.province, 2566, activity)
         )
-        self.assertEqual(line.history.first().history_user, self.approver)
+        self.assertEqual(Entry.objects.for_object(line).get().actor, self.approver)
 
     def test_it_refuses_three_decimals_and_keeps_what_was_typed(self):
         response = self.post(planned_1="100.125", planned_2="-5", planned_3="abc")
@@ -135,7 +137,10 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(a.months.get(month=1).disbursed, Decimal("999.99"))
         self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
-        self.assertEqual(a.months.get(month=1).history.first().history_user, self.approver)
+        entry = Entry.objects.for_object(a.months.get(month=1)).get()
+        self.assertEqual(
+            (entry.actor, entry.changes), (self.approver, {"disbursed": ["0.00", "999.99"]})
+        )
         # Cells left out of a request stay; a cell sent empty is cleared.
         response = self.client.post(url, {f"d_{a.pk}_1": ""})
         self.assertEqual(response.status_code, 302)
@@ -166,3 +171,37 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         response = self.client.get(reverse("budget:overview", args=["4301"]))
         self.assertEqual(response.context["year"], 2566)
         self.assertEqual(response.context["overview"].total.planned, Decimal("120.00"))
+
+
+class LineHistoryTests(InEnglish, PersonaTestCase):
+    load_plan = False
+
+    def test_the_line_page_shows_the_changes_of_the_line_and_its_months(self):
+        line = make_line(self.province, "ค่าวัสดุ", [Decimal("100.00")] * 12)
+        services.update_line(line, acting_user=self.approver, name="ค่าวัสดุสำนักงาน")
+        services.record_disbursements(
+            self.province,
+            2566,
+            {(line.pk, 1): Decimal("40.00")},
+            acting_user=self.approver,
+            change_reason="import",
+        )
+        self.login(self.approver)
+        url = reverse("budget:line-detail", args=[line.pk])
+        response = self.client.get(url)
+        actions = [row.entry.action for row in response.context["history"]]
+        self.assertEqual(
+            actions, ["budget.disbursed", "budget.line_changed", "budget.line_created"]
+        )
+        self.assertContains(response, "<del>ค่าวัสดุ</del>", html=False)
+        self.assertContains(response, "<ins>40.00</ins>", html=False)
+        # session, user, the user's office, the line, its months, the page of entries
+        with self.assertNumQueries(6):
+            self.client.get(url)
+        for month in range(2, 13):
+            services.record_disbursements(
+                self.province, 2566, {(line.pk, month): Decimal("1.00")}, acting_user=None
+            )
+        with self.assertNumQueries(6):
+            self.client.get(url)
+        self.assertEqual(len(self.client.get(url).context["history"]), 14)

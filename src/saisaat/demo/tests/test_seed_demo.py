@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory, TestCase, override_settings
 
+from saisaat.audit.models import Entry
 from saisaat.demo.province import DEMO_LOGINS, DEMO_PASSWORD, DISTRICTS
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.plans.models import Activity, Plan
@@ -85,7 +86,7 @@ class SeedDemoTests(TestCase):
             User.objects.count(),
             list(User.objects.order_by("pk").values_list("pk", "password", "unit_id", "role")),
             Activity.objects.count(),
-            Activity.history.count(),
+            Entry.objects.filter(object_type="plans.activity").count(),
         )
         output = self.seed()
         self.assertIn("new accounts: 0", output)
@@ -96,7 +97,7 @@ class SeedDemoTests(TestCase):
                 User.objects.count(),
                 list(User.objects.order_by("pk").values_list("pk", "password", "unit_id", "role")),
                 Activity.objects.count(),
-                Activity.history.count(),
+                Entry.objects.filter(object_type="plans.activity").count(),
             ),
         )
 

@@ -51,14 +51,10 @@ def staff_action(before: dict | None, changes: dict) -> str:
 def save_with_history(
     staff: StaffMember, acting_user: User | None, reason: str, *, before: dict | None
 ) -> dict | None:
-    """Save the row with its history and return its audit entry's keyword arguments
+    """Save the row and return its audit entry's keyword arguments
     (``None`` when nothing changed); ``before`` is its ``audit.snapshot`` over
     ``STAFF_FIELDS`` taken before the change, ``None`` for a new person. The caller
     records the entries, so an import appends them under one lock."""
-    if acting_user is not None:
-        staff._history_user = acting_user
-    if reason:
-        staff._change_reason = reason
     staff.save()
     changes = audit.diff(before or {}, audit.snapshot(staff, STAFF_FIELDS))
     if before is not None and not changes:

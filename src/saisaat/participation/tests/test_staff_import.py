@@ -7,6 +7,7 @@ from datetime import date
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from saisaat.audit.models import Entry
 from saisaat.demo.staff import DEMO_STAFF_FILE, build_demo_staff_csv
 from saisaat.orgs.models import StaffMember
 from saisaat.orgs.staff import (
@@ -127,8 +128,8 @@ class PlanTests(StaffImportTestCase):
         person.refresh_from_db()
         self.assertEqual(person.unit, self.district_b)
         self.assertEqual(
-            [h.unit_id for h in person.history.order_by("history_date")],
-            [self.district_a.pk, self.district_b.pk],
+            [e.changes["unit"] for e in Entry.objects.for_object(person).order_by("sequence")],
+            [[self.district_a.pk, self.district_b.pk]],
         )
 
     def test_it_matches_by_unit_and_name_without_email_and_leaves_missing_columns(self):

@@ -165,11 +165,34 @@ class StaffDetailTests(StaffViewTestCase):
         self.somsri.refresh_from_db()
         self.assertEqual(self.somsri.unit, self.district_b)
         page = self.client.get(response.url)
-        self.assertEqual(
-            [record.unit_id for record in page.context["history"]],
-            [self.district_b.pk, self.district_a.pk],
-        )
-        self.assertEqual(page.context["history"][0].history_user, self.approver)
+        [row] = page.context["history"]
+        self.assertEqual((row.entry.action, row.entry.actor), ("orgs.staff_moved", self.approver))
+        changes = {change.field: (change.old, change.new) for change in row.changes}
+        unit = str(StaffMember._meta.get_field("unit").verbose_name)
+        self.assertEqual(changes[unit], (self.district_a.name_th, self.district_b.name_th))
+        self.assertContains(page, f"<del>{self.district_a.name_th}</del>", html=False)
+
+    def test_the_history_keeps_its_query_count_as_it_grows(self):
+        self.login(self.approver)
+        edit = reverse("participation:staff-edit", args=[self.somsri.pk])
+        detail = reverse("participation:staff-detail", args=[self.somsri.pk])
+
+        def move(times):
+            for n in range(times):
+                unit = self.district_b if n % 2 == 0 else self.district_a
+                data = {"position": f"ตำแหน่ง {n}", "unit": unit.pk, "is_active": "on"}
+                self.assertEqual(self.client.post(edit, data).status_code, 302)
+
+        move(2)
+        self.client.get(detail)
+        # session, user, the user's office, the person, their office, the entries, the
+        # offices the entries name, certificates, courses, the form's offices and groups.
+        with self.assertNumQueries(11):
+            self.client.get(detail)
+        move(25)
+        with self.assertNumQueries(11):
+            response = self.client.get(detail)
+        self.assertEqual(len(response.context["history"]), 20)
 
     def test_it_refuses_a_work_group_of_another_unit_and_a_unit_out_of_scope(self):
         self.login(self.approver)

@@ -10,6 +10,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.audit import history
 from saisaat.orgs import staff as services
 from saisaat.orgs.access import get_for_user, get_unit_for_user
 from saisaat.orgs.models import StaffMember
@@ -22,6 +23,8 @@ from saisaat.participation.forms.staff import (
 )
 
 PAGE_SIZE = 100
+# The latest changes a person's page shows; the audit log has them all.
+HISTORY_ROWS = 20
 
 
 @require_GET
@@ -74,9 +77,7 @@ def _render_detail(request, staff, *, edit_form=None, certificate_form=None, sta
     context = {
         "staff": staff,
         "certificates": staff.certificates.select_related("course").order_by("-issued_on"),
-        "history": staff.history.select_related("unit", "history_user").order_by("-history_date")[
-            :20
-        ],
+        "history": history.rows(history.entries_for(staff)[:HISTORY_ROWS]),
         "edit_form": edit_form if can_edit else None,
         "certificate_form": certificate_form if can_add_certificate else None,
         "can_delete_certificates": can_add_certificate,

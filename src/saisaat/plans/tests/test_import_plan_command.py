@@ -4,14 +4,19 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from saisaat.audit.models import Entry
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Activity, Dimension, Measure, Plan, Target
 from saisaat.testing.base import PLAN_FILE
 
 
 def plan_row_counts():
+    """Each plan model's rows and the audit entries about them."""
     return {
-        model.__name__: (model.objects.count(), model.history.count())
+        model.__name__: (
+            model.objects.count(),
+            Entry.objects.filter(object_type=model._meta.label_lower).count(),
+        )
         for model in (Plan, Dimension, Measure, Activity, Target)
     }
 

@@ -656,6 +656,13 @@ class AuditWalkTests(PersonaTestCase):
                 ["budget.line_changed"],
             ),
             (
+                "budget planned",
+                lambda: budget.update_line(
+                    s["line"], acting_user=user, planned=[Decimal("10")] + [Decimal("0")] * 11
+                ),
+                ["budget.line_changed"],
+            ),
+            (
                 "disburse",
                 lambda: budget.record_disbursements(
                     self.province,
