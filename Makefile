@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install lint format messages bench clean
+.PHONY: run serve worker test install lint format messages bench load clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "ต้องใช้ Python 3.11 ขึ้นไป (needs $(PYTHON))"; exit 1; }
@@ -22,11 +22,19 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
 	@echo "Saisaat: open http://$(HOST):$(PORT)/ and log in with one of the demo logins above"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# No worker beside runserver: background jobs run inside their request.
+	DEBUG=$${DEBUG:-true} SAISAAT_JOBS_SYNC=$${SAISAAT_JOBS_SYNC:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # `make serve`: production (DEBUG off). Needs SECRET_KEY and ALLOWED_HOSTS; see the README.
 serve: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m saisaat.serve
+
+# `make worker`: the background worker (exports, the daily reminders), beside `make serve`
+# and with the same environment. The queue is the database, or Redis when REDIS_URL is set.
+worker: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py schedule_jobs
+	$(BIN)/python manage.py qcluster
 
 test: install
 	@bash scripts/ensure-test-tools

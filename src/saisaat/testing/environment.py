@@ -24,3 +24,5 @@ os.environ.setdefault("DATABASE_CONN_MAX_AGE", "0")
 if "MEDIA_ROOT" not in os.environ:
     os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="saisaat-test-media-")
     atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], ignore_errors=True)
+# Background jobs run at once, inside the request that starts them (django-q2's sync mode).
+os.environ.setdefault("SAISAAT_JOBS_SYNC", "true")
