@@ -76,3 +76,22 @@ bench: install
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --noinput -v 0
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_national $(BENCH_GENERATE)
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/dashboard.py
+
+# `make load`: the department-scale load scenario (bench/locustfile.py) against `make serve`
+# on PostgreSQL, then the count of what was saved (bench/README.md, "Load scenario").
+# Small first try: make load LOAD_USERS=20 LOAD_TIME=30s LOAD_PROVINCES=3
+LOAD_PG_DB ?= saisaat_load
+LOAD_DATABASE_URL ?= $(BENCH_PG_SERVER)/$(LOAD_PG_DB)
+LOAD_USERS ?= 250
+LOAD_TIME ?= 3m
+LOAD_PROVINCES ?= 76
+LOAD_WORKERS ?= 5
+LOAD_THREADS ?= 4
+
+load: install
+	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@psql "$(LOAD_DATABASE_URL)" -tAc 'SELECT 1' >/dev/null 2>&1 || \
+		psql "$(BENCH_PG_SERVER)/postgres" -c 'CREATE DATABASE $(LOAD_PG_DB)'
+	DATABASE_URL="$(LOAD_DATABASE_URL)" $(BIN)/python bench/load.py --users $(LOAD_USERS) \
+		--run-time $(LOAD_TIME) --provinces $(LOAD_PROVINCES) --workers $(LOAD_WORKERS) \
+		--threads $(LOAD_THREADS)
