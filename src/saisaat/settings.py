@@ -378,6 +378,9 @@ if REDIS_URL:
     Q_CLUSTER["redis"] = REDIS_URL
 else:
     Q_CLUSTER["orm"] = "default"
+    # Seconds between the worker's looks at the queue table: a job starts within a second,
+    # and an idle worker costs one small query a second.
+    Q_CLUSTER["poll"] = 1
 
 # Sign-in and production security (issue 12). Kept in one block: the apps and middleware
 # it adds are placed relative to Django's own entries above.
