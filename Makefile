@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test install lint format messages bench clean
+.PHONY: run serve worker test install lint format messages bench load clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "ต้องใช้ Python 3.11 ขึ้นไป (needs $(PYTHON))"; exit 1; }
@@ -22,11 +22,19 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
 	@echo "Saisaat: open http://$(HOST):$(PORT)/ and log in with one of the demo logins above"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# No worker beside runserver: background jobs run inside their request.
+	DEBUG=$${DEBUG:-true} SAISAAT_JOBS_SYNC=$${SAISAAT_JOBS_SYNC:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # `make serve`: production (DEBUG off). Needs SECRET_KEY and ALLOWED_HOSTS; see the README.
 serve: install
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python -m saisaat.serve
+
+# `make worker`: the background worker (exports, the daily reminders), beside `make serve`
+# and with the same environment. The queue is the database, or Redis when REDIS_URL is set.
+worker: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py schedule_jobs
+	$(BIN)/python manage.py qcluster
 
 test: install
 	@bash scripts/ensure-test-tools
@@ -68,3 +76,22 @@ bench: install
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py migrate --noinput -v 0
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python manage.py generate_national $(BENCH_GENERATE)
 	$(BENCH_ENV) DATABASE_URL="$(BENCH_DATABASE_URL)" $(BIN)/python bench/dashboard.py
+
+# `make load`: the department-scale load scenario (bench/locustfile.py) against `make serve`
+# on PostgreSQL, then the count of what was saved (bench/README.md, "Load scenario").
+# Small first try: make load LOAD_USERS=20 LOAD_TIME=30s LOAD_PROVINCES=3
+LOAD_PG_DB ?= saisaat_load
+LOAD_DATABASE_URL ?= $(BENCH_PG_SERVER)/$(LOAD_PG_DB)
+LOAD_USERS ?= 250
+LOAD_TIME ?= 3m
+LOAD_PROVINCES ?= 76
+LOAD_WORKERS ?= 5
+LOAD_THREADS ?= 4
+
+load: install
+	$(BIN)/python -c 'import locust' 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@psql "$(LOAD_DATABASE_URL)" -tAc 'SELECT 1' >/dev/null 2>&1 || \
+		psql "$(BENCH_PG_SERVER)/postgres" -c 'CREATE DATABASE $(LOAD_PG_DB)'
+	DATABASE_URL="$(LOAD_DATABASE_URL)" $(BIN)/python bench/load.py --users $(LOAD_USERS) \
+		--run-time $(LOAD_TIME) --provinces $(LOAD_PROVINCES) --workers $(LOAD_WORKERS) \
+		--threads $(LOAD_THREADS)

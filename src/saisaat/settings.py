@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "saisaat.core",
     "saisaat.thai",
     "saisaat.audit",
+    "saisaat.jobs",
     "saisaat.orgs",
     "saisaat.notices",
     "saisaat.plans",
@@ -345,6 +346,40 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 # --- end of the shared-cache block ----------------------------------------------------
+
+# Background jobs (issue 17): exports that take seconds and the daily reminders run in a
+# worker (`make worker`, i.e. `manage.py qcluster`) through django-q2. The queue is a table
+# in the database by default and Redis when REDIS_URL is set. SAISAAT_JOBS_SYNC=true runs
+# each job at once inside the request (the test run; a one-process demo without a worker).
+INSTALLED_APPS.insert(INSTALLED_APPS.index("saisaat.jobs"), "django_q")
+SAISAAT_JOBS_SYNC = envbool("SAISAAT_JOBS_SYNC", "false")
+# Seconds a job may run before the worker stops it; a job not acknowledged within
+# SAISAAT_JOB_TIMEOUT + 60 seconds is handed out again.
+SAISAAT_JOB_TIMEOUT = envint("SAISAAT_JOB_TIMEOUT", "1800")
+# Finished jobs' files are deleted this many days after they were made.
+SAISAAT_JOB_KEEP_DAYS = envint("SAISAAT_JOB_KEEP_DAYS", "7")
+# When the worker sends the daily reminders and clears old job files (office time, HH:MM).
+SAISAAT_REMINDER_TIME = os.environ.get("SAISAAT_REMINDER_TIME", "07:00")
+SAISAAT_JOB_CLEANUP_TIME = os.environ.get("SAISAAT_JOB_CLEANUP_TIME", "03:00")
+Q_CLUSTER = {
+    "name": "saisaat",
+    "workers": envint("SAISAAT_JOB_WORKERS", "2"),
+    "timeout": SAISAAT_JOB_TIMEOUT,
+    "retry": SAISAAT_JOB_TIMEOUT + 60,
+    # One attempt: a job that failed says so on its page; the user starts it again.
+    "max_attempts": 1,
+    "sync": SAISAAT_JOBS_SYNC,  # each start_job passes it too, so tests can override it
+    "save_limit": 500,
+    "catch_up": False,
+    "label": _("Background jobs"),
+}
+if REDIS_URL:
+    Q_CLUSTER["redis"] = REDIS_URL
+else:
+    Q_CLUSTER["orm"] = "default"
+    # Seconds between the worker's looks at the queue table: a job starts within a second,
+    # and an idle worker costs one small query a second.
+    Q_CLUSTER["poll"] = 1
 
 # Sign-in and production security (issue 12). Kept in one block: the apps and middleware
 # it adds are placed relative to Django's own entries above.

@@ -26,5 +26,6 @@ urlpatterns = [
     path("documents/", include("saisaat.documents.urls")),
     path("budget/", include("saisaat.budget.urls")),
     path("audit/", include("saisaat.audit.urls")),
+    path("jobs/", include("saisaat.jobs.urls")),
     path("admin/", admin.site.urls),
 ]

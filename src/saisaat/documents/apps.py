@@ -8,6 +8,8 @@ class DocumentsConfig(AppConfig):
 
     def ready(self):
         from saisaat.documents.evidence import SOURCE
+        from saisaat.documents.jobs import register_jobs
         from saisaat.plans import evidence
 
         evidence.register_source(SOURCE)
+        register_jobs()

@@ -12,6 +12,7 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -195,21 +196,27 @@ def _safe_name(name: str) -> str:
 
 
 def build_evidence_bundle(
-    units: list[Unit], plan: Plan, dimension: int | None, *, label: str
+    units: list[Unit],
+    plan: Plan,
+    dimension: int | None,
+    *,
+    label: str,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Bundle:
     """Write the evidence files and an index (CSV, UTF-8 with BOM for Excel) into a ZIP in a
     temporary file (on disk past 8 MB), copying each file in 1 MB chunks and hashing it on
     the way, so memory stays small whatever the bundle's size. The index lists the SHA-256 of
-    the bytes put in the bundle and whether it matches the one recorded at upload."""
+    the bytes put in the bundle and whether it matches the one recorded at upload.
+    ``progress(done, total)`` is told after each item (the background job's bar)."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     index = io.StringIO()
     writer = csv.writer(index)
     writer.writerow([*INDEX_COLUMNS, "ตรงกับที่บันทึกไว้"])
     count = 0
+    items = evidence_for_bundle(units, plan, dimension)
+    total = items.count() if progress is not None else 0
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for count, item in enumerate(
-            evidence_for_bundle(units, plan, dimension).iterator(), start=1
-        ):
+        for count, item in enumerate(items.iterator(), start=1):
             assignment = item.assignment
             activity = assignment.activity
             folder = (
@@ -255,6 +262,8 @@ def build_evidence_bundle(
                     ]
                 ]
             )
+            if progress is not None:
+                progress(count, total)
         archive.writestr("index.csv", "\ufeff" + index.getvalue())
     spool.seek(0)
     suffix = f"-d{dimension}" if dimension is not None else ""

@@ -61,3 +61,19 @@ class QuarterForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), coerce=int, choices=[(q, q) for q in range(1, 5)]
     )
+
+
+class EvidenceBundleForm(forms.Form):
+    """Which evidence to bundle: one dimension (0: every dimension), of this unit or, on a
+    province, of every unit."""
+
+    year = forms.IntegerField(
+        label=_("Fiscal year"), min_value=2500, max_value=2700, required=False
+    )
+    dimension = forms.TypedChoiceField(
+        label=_("Dimension"),
+        coerce=int,
+        choices=[(0, _("all")), *((n, n) for n in range(1, 10))],
+        initial=0,
+    )
+    all = forms.BooleanField(label=_("all units"), required=False)

@@ -11,10 +11,7 @@ urlpatterns = [
     path("memos/<int:pk>/file/<str:fmt>/", views.memo_file, name="memo-file"),
     path("memos/<int:pk>/attach/", views.memo_attach, name="memo-attach"),
     path("exports/<str:code>/plan-status.xlsx", views.plan_status_export, name="plan-status-xlsx"),
-    path(
-        "exports/<str:code>/evidence/<int:dimension>.zip",
-        views.evidence_bundle,
-        name="evidence-bundle",
-    ),
-    path("exports/<str:code>/quarterly.xlsx", views.quarterly_export, name="quarterly-xlsx"),
+    # Both start a background job and lead to its page (saisaat.jobs).
+    path("exports/<str:code>/evidence/", views.evidence_bundle, name="evidence-bundle"),
+    path("exports/<str:code>/quarterly/", views.quarterly_export, name="quarterly-xlsx"),
 ]

@@ -1,18 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
-from saisaat.documents import exports, services
-from saisaat.documents.forms import MemoForm, QuarterForm
+from saisaat.documents import exports, jobs, services
+from saisaat.documents.forms import EvidenceBundleForm, MemoForm, QuarterForm
 from saisaat.documents.kinds import KINDS, BadParameters
 from saisaat.documents.models import Memo
-from saisaat.documents.quarterly import NoPlan, build_quarterly_report
+from saisaat.jobs.services import start_job
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.plans import years
@@ -65,6 +65,10 @@ def memo_list(request):
                 "year": year,
                 "quarter_form": QuarterForm(
                     initial={"year": year, "quarter": fiscal_quarter(today)}
+                ),
+                "export_quarter_form": QuarterForm(
+                    initial={"year": year, "quarter": fiscal_quarter(today)},
+                    auto_id="export_%s",
                 ),
                 "dimensions": range(1, 6),
             }
@@ -201,39 +205,66 @@ def plan_status_export(request, code: str):
     )
 
 
-@require_GET
+def _start(request, kind: str, *, title: str, parameters: dict):
+    job = start_job(kind, title=title, parameters=parameters, acting_user=request.user)
+    return redirect(job)
+
+
+@require_POST
 @login_required
-def evidence_bundle(request, code: str, dimension: int):
-    """The evidence of one unit (with ``?all=1`` on a province, of all its units) for one
-    dimension, or every dimension when ``dimension`` is 0."""
+def evidence_bundle(request, code: str):
+    """Start the job that bundles the evidence of one unit (with ``all`` on a province, of
+    all its units) for one dimension, or every dimension when ``dimension`` is 0; the user
+    is taken to the job's page, which offers the ZIP when it is ready."""
     unit = get_unit_for_user(request, code)
-    plan = _plan_or_404(unit, request)
-    if dimension and not plan.dimensions.filter(number=dimension).exists():
+    form = EvidenceBundleForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("Choose a dimension (or all of them)."), status=400)
+    today = timezone.localdate()
+    year = years.chosen_year(str(form.cleaned_data["year"] or ""), years.plan_years(unit), today)
+    plan = years.plan_for(unit, year)
+    dimension = form.cleaned_data["dimension"]
+    if plan is None or (dimension and not plan.dimensions.filter(number=dimension).exists()):
         raise Http404
-    units = _units_of(unit, plan) if request.GET.get("all") == "1" else [unit]
-    bundle = exports.build_evidence_bundle(units, plan, dimension or None, label=unit.code)
-    response = FileResponse(
-        bundle.file, as_attachment=True, filename=bundle.filename, content_type="application/zip"
+    every_unit = form.cleaned_data["all"] and unit.kind == Unit.Kind.PROVINCE
+    title = _("Evidence bundle of %(unit)s, fiscal year %(year)s") % {
+        "unit": _("every unit of %(unit)s") % {"unit": unit.name_th}
+        if every_unit
+        else unit.name_th,
+        "year": plan.fiscal_year,
+    }
+    title += " · " + (
+        _("dimension %(number)s") % {"number": dimension} if dimension else _("every dimension")
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _start(
+        request,
+        jobs.EVIDENCE_BUNDLE,
+        title=title,
+        parameters={
+            "unit": unit.code,
+            "plan": plan.pk,
+            "dimension": dimension or None,
+            "all": every_unit,
+        },
+    )
 
 
-@require_GET
+@require_POST
 @login_required
 def quarterly_export(request, code: str):
+    """Start the job that writes the quarterly report of a unit (of a province: with every
+    district) as a workbook."""
     unit = get_unit_for_user(request, code)
-    form = QuarterForm(request.GET)
+    form = QuarterForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("Choose a fiscal year and a quarter (1-4)."), status=400)
-    try:
-        report = build_quarterly_report(
-            unit, form.cleaned_data["year"], form.cleaned_data["quarter"]
-        )
-    except NoPlan:
-        raise Http404 from None
-    return download_response(
-        exports.quarterly_xlsx(report),
-        filename=f"quarterly-{unit.code}-{report.fiscal_year}-q{report.quarter}.xlsx",
-        content_type=XLSX_TYPE,
+    year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    if years.plan_for(unit, year) is None:
+        raise Http404
+    return _start(
+        request,
+        jobs.QUARTERLY_XLSX,
+        title=_("Quarterly report of %(unit)s, quarter %(quarter)s of fiscal year %(year)s")
+        % {"unit": unit.name_th, "quarter": quarter, "year": year},
+        parameters={"unit": unit.code, "year": year, "quarter": quarter},
     )

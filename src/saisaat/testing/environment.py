@@ -41,3 +41,6 @@ def _connect_audit_flush():
 
 
 _connect_audit_flush()
+
+# Background jobs run at once, inside the request that starts them (django-q2's sync mode).
+os.environ.setdefault("SAISAAT_JOBS_SYNC", "true")

@@ -348,8 +348,14 @@ TABLE: dict[str, Row] = {
     "documents:memo-file": page(DISTRICT_A_RECORD),
     "documents:memo-attach": action(DISTRICT_A_WORK_ACTION),
     "documents:plan-status-xlsx": page(DISTRICT_A_RECORD),
-    "documents:evidence-bundle": page(DISTRICT_A_RECORD),
-    "documents:quarterly-xlsx": page(DISTRICT_A_RECORD),
+    # Both start a background job for whoever reads the unit's records.
+    "documents:evidence-bundle": action(_handlers(DISTRICT_A_RECORD)),
+    "documents:quarterly-xlsx": action(_handlers(DISTRICT_A_RECORD)),
+    # --- background jobs (the provincial officer's): the owner and the administrators of
+    # the owner's office; 404 to everyone else, who may not know it exists.
+    "jobs:list": page(SIGNED_IN),
+    "jobs:detail": page(but(every(404), anon=302, citizen=302, province=200, admin=200)),
+    "jobs:download": page(but(every(404), anon=302, citizen=302, province=200, admin=200)),
     # --- budget (district A's line)
     "budget:line-detail": page(DISTRICT_A_RECORD),
     "budget:line-edit": form(DISTRICT_A_MANAGED),

@@ -19,6 +19,8 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
 from saisaat.documents import services as documents
+from saisaat.documents.jobs import QUARTERLY_XLSX
+from saisaat.jobs import services as jobs
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import RoleChange, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
@@ -230,6 +232,15 @@ def build(case) -> None:
         assignment=c.assignment,
     )
 
+    # Background jobs: the provincial officer's quarterly workbook of district A, done.
+    c.job = jobs.start_job(
+        QUARTERLY_XLSX,
+        title="รายงานรายไตรมาส",
+        parameters={"unit": c.district_a.code, "year": YEAR, "quarter": 2},
+        acting_user=c.provincial_officer,
+    )
+    jobs.run_job(c.job.pk)
+
     # Budget: one line of district A.
     c.budget_line = budget.create_line(
         c.district_a,
@@ -349,8 +360,8 @@ def url_kwargs(case) -> dict:
         "documents:memo-file": {"pk": c.memo.pk, "fmt": "pdf"},
         "documents:memo-attach": {"pk": c.memo.pk},
         "documents:plan-status-xlsx": {"code": a, "?": f"year={YEAR}"},
-        "documents:evidence-bundle": {"code": a, "dimension": 1, "?": f"year={YEAR}"},
-        "documents:quarterly-xlsx": {"code": a, "?": f"year={YEAR}&quarter=2"},
+        "jobs:detail": {"pk": c.job.pk},
+        "jobs:download": {"pk": c.job.pk},
         "budget:line-detail": {"pk": c.budget_line.pk},
         "budget:line-edit": {"pk": c.budget_line.pk},
         "budget:line-delete": {"pk": c.budget_line.pk},

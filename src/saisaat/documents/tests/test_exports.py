@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from saisaat.documents import exports
 from saisaat.documents.quarterly import build_quarterly_report
 from saisaat.documents.tests.base import DocumentsTestCase
+from saisaat.jobs.models import Job
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 
@@ -111,13 +112,38 @@ class EvidenceBundleTest(DocumentsTestCase):
         _, bundle = self._bundle([self.district_a], 2)
         self.assertEqual(bundle.items, 0)
 
-    def test_it_streams_the_zip_from_the_view(self):
+    def test_the_view_starts_a_job_whose_file_is_the_zip_of_every_unit(self):
         self.client.force_login(self.provincial_officer)
-        response = self.client.get(reverse("documents:evidence-bundle", args=["43", 0]) + "?all=1")
-        self.assertEqual(response["Content-Type"], "application/zip")
-        self.assertTrue(response.streaming)
-        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        url = reverse("documents:evidence-bundle", args=["43"])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url, {"year": "2566", "dimension": "0", "all": "1"})
+        job = Job.objects.get(owner=self.provincial_officer)
+        self.assertRedirects(response, job.get_absolute_url())
+        self.assertEqual(job.state, Job.State.DONE)
+        self.assertEqual(
+            job.parameters, {"unit": "43", "plan": self.plan.pk, "dimension": None, "all": True}
+        )
+        download = self.client.get(reverse("jobs:download", args=[job.pk]))
+        self.assertEqual(download["Content-Type"], "application/zip")
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
         self.assertEqual(len(archive.namelist()), 3)  # two files and the index
+
+    def test_a_dimension_the_plan_lacks_is_404_and_starts_nothing(self):
+        self.client.force_login(self.provincial_officer)
+        url = reverse("documents:evidence-bundle", args=["43"])
+        response = self.client.post(url, {"year": "2566", "dimension": "9"})
+        self.assertEqual(response.status_code, 404)
+        response = self.client.post(url, {"year": "2566", "dimension": "x"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Job.objects.exists())
+
+    def test_it_reports_progress_item_by_item(self):
+        seen = []
+        bundle = exports.build_evidence_bundle(
+            [self.district_a], self.plan, 1, label="t", progress=lambda d, t: seen.append((d, t))
+        )
+        bundle.close()
+        self.assertEqual(seen, [(1, 3), (2, 3), (3, 3)])
 
 
 class QuarterlyWorkbookTest(DocumentsTestCase):
@@ -133,3 +159,19 @@ class QuarterlyWorkbookTest(DocumentsTestCase):
         self.assertEqual(last[-3], f"{report.grand.approved}/{report.grand.total}")
         self.assertEqual(book["เลยกำหนด"].max_row - 1, len(report.overdue))
         self.assertEqual(book["ตัวชี้วัด"].max_row - 1, len(report.indicators))
+
+    def test_the_view_starts_a_job_that_makes_the_workbook(self):
+        self.client.force_login(self.provincial_officer)
+        url = reverse("documents:quarterly-xlsx", args=["43"])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url, {"year": "2566", "quarter": "2"})
+        job = Job.objects.get(owner=self.provincial_officer)
+        self.assertRedirects(response, job.get_absolute_url())
+        download = self.client.get(reverse("jobs:download", args=[job.pk]))
+        self.assertEqual(
+            download["Content-Disposition"], 'attachment; filename="quarterly-43-2566-q2.xlsx"'
+        )
+        book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+        self.assertEqual(book.sheetnames, ["ความก้าวหน้า", "เลยกำหนด", "ตัวชี้วัด"])
+        self.assertEqual(self.client.post(url, {"year": "2599", "quarter": "2"}).status_code, 404)
+        self.assertEqual(self.client.post(url, {"year": "2566", "quarter": "5"}).status_code, 400)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from saisaat.documents import services
 from saisaat.documents.models import Memo
 from saisaat.documents.tests.base import DocumentsTestCase
+from saisaat.jobs.models import Job
 
 EVERYONE = [
     "provincial_officer",
@@ -233,46 +234,36 @@ class MemoPermissionTests(DocumentsTestCase):
             self.assert_statuses("get", url, expected)
         self.assert_statuses("post", url, {"district_a_officer": 405})
 
+    # Both exports start a background job (302 to its page) for whoever reads the unit.
+    STARTERS = {
+        "provincial_officer": 302,
+        "approver": 302,
+        "administrator": 302,
+        "district_a_officer": 302,
+        "district_b_officer": 404,
+        "other_province_officer": 404,
+        "department_officer": 302,
+        "anonymous": 302,
+    }
+
     def test_it_bundles_evidence_only_for_visible_units(self):
-        url = reverse("documents:evidence-bundle", args=["4301", 1])
-        self.assert_statuses(
-            "get",
-            url,
-            {
-                "provincial_officer": 200,
-                "approver": 200,
-                "administrator": 200,
-                "district_a_officer": 200,
-                "district_b_officer": 404,
-                "other_province_officer": 404,
-                "department_officer": 200,
-                "anonymous": 302,
-            },
+        url = reverse("documents:evidence-bundle", args=["4301"])
+        self.assert_statuses("post", url, self.STARTERS, {"year": "2566", "dimension": "1"})
+        self.assertEqual(
+            set(Job.objects.values_list("owner__username", flat=True)),
+            {"prov-officer", "prov-director", "prov-admin", "district-a", "department"},
         )
-        self.assert_statuses("post", url, {"district_a_officer": 405})
-        missing = reverse("documents:evidence-bundle", args=["4301", 99])
-        self.assert_statuses("get", missing, {"district_a_officer": 404})
+        self.assert_statuses("get", url, {"district_a_officer": 405})
+        missing = {"year": "2566", "dimension": "9"}
+        self.assert_statuses("post", url, {"district_a_officer": 404}, missing)
 
     def test_it_exports_the_quarterly_report_for_visible_units(self):
-        url = reverse("documents:quarterly-xlsx", args=["4301"]) + "?year=2566&quarter=2"
-        self.assert_statuses(
-            "get",
-            url,
-            {
-                "provincial_officer": 200,
-                "approver": 200,
-                "administrator": 200,
-                "district_a_officer": 200,
-                "district_b_officer": 404,
-                "other_province_officer": 404,
-                "department_officer": 200,
-                "anonymous": 302,
-            },
-        )
-        bad = reverse("documents:quarterly-xlsx", args=["4301"]) + "?year=2566&quarter=7"
-        self.assert_statuses("get", bad, {"district_a_officer": 400})
-        no_plan = reverse("documents:quarterly-xlsx", args=["4301"]) + "?year=2599&quarter=1"
-        self.assert_statuses("get", no_plan, {"district_a_officer": 404})
+        url = reverse("documents:quarterly-xlsx", args=["4301"])
+        self.assert_statuses("post", url, self.STARTERS, {"year": "2566", "quarter": "2"})
+        bad = {"year": "2566", "quarter": "7"}
+        self.assert_statuses("post", url, {"district_a_officer": 400}, bad)
+        no_plan = {"year": "2599", "quarter": "1"}
+        self.assert_statuses("post", url, {"district_a_officer": 404}, no_plan)
 
 
 class MemoNumberingTests(DocumentsTestCase):

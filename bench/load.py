@@ -1,0 +1,291 @@
+"""The department-scale load run in one command (issue 17): data, server, locust, count.
+
+    python bench/load.py --users 250 --run-time 3m          # the full run (`make load`)
+    python bench/load.py --users 20 --run-time 30s --provinces 3
+
+1. Brings the database (DATABASE_URL, PostgreSQL) up to date and generates the national
+   data set there if it has none (`generate_national --provinces N`); then opens the
+   complaint channels of every provincial office and one satisfaction survey per province
+   (once; bench data, never run against a live database).
+2. Starts `python -m saisaat.serve` (what `make serve` runs: gunicorn, DEBUG off) on
+   127.0.0.1:PORT with WEB_CONCURRENCY/GUNICORN_THREADS from --workers/--threads, and the
+   per-address limits off (every simulated citizen comes from 127.0.0.1).
+3. Runs locust headless (`bench/locustfile.py`, `pip install -e '.[bench]'`) for the given
+   time with the given users (4 officers to 1 citizen), ramping up at --spawn-rate.
+4. Stops the server, then counts in the database the evidence items, complaints and survey
+   responses made during the run and compares them with locust's successful posts: a
+   submission that locust saw succeed but the database does not hold is lost.
+
+Prints p50/p95 (ms) and requests per second per page, and exits 1 when a submission was
+lost or the server answered 5xx. Only the loopback address is ever targeted.
+"""
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+# -- tasks run in a child process with Django set up -------------------------------------
+
+
+def task_prepare(provinces: str):
+    """Channels and surveys for the run, and who signs in; returns the locust targets."""
+    from django.db.models import Q
+
+    from saisaat.complaints.services import ensure_standard_channels
+    from saisaat.demo.national import PASSWORD
+    from saisaat.orgs.models import Unit, User
+    from saisaat.plans.models import Plan
+    from saisaat.surveys import services as surveys
+    from saisaat.surveys.catalog import SERVICE
+    from saisaat.surveys.models import Survey
+
+    offices = list(Unit.objects.provinces().filter(code__startswith="9").order_by("code"))
+    if not offices:
+        return {"error": "no national data set"}
+    limit = int(provinces)
+    offices = offices[:limit] if limit else offices
+    tokens = []
+    for office in offices:
+        ensure_standard_channels(office)
+        survey = Survey.objects.filter(unit=office, is_open=True).first()
+        if survey is None:
+            year = Plan.objects.filter(owner_unit=office).order_by("-fiscal_year").first()
+            survey = surveys.create_from_template(SERVICE, office, year.fiscal_year)
+            surveys.set_open(survey, True)
+        tokens.append(survey.public_token)
+    officers = (
+        User.objects.filter(
+            Q(unit__in=offices) | Q(unit__parent__in=offices),
+            username__startswith="nat-",
+            role=User.Role.OFFICER,
+            is_active=True,
+        )
+        .select_related("unit")
+        .order_by("username")
+    )
+    return {
+        "officers": [
+            {
+                "username": user.username,
+                "unit": user.unit.code,
+                "province": user.unit.code
+                if user.unit.kind == Unit.Kind.PROVINCE
+                else user.unit.parent.code,
+            }
+            for user in officers
+        ],
+        "password": PASSWORD,
+        "offices": [office.pk for office in offices],
+        "surveys": tokens,
+    }
+
+
+def task_count():
+    from saisaat.complaints.models import Complaint
+    from saisaat.surveys.models import Response
+    from saisaat.tracking.models import EvidenceItem
+
+    return {
+        "evidence": EvidenceItem.objects.count(),
+        "complaint": Complaint.objects.count(),
+        "survey": Response.objects.count(),
+    }
+
+
+def task_has_data():
+    from saisaat.orgs.models import Unit
+
+    return {"has_data": Unit.objects.filter(code="901").exists()}
+
+
+TASKS = {"prepare": task_prepare, "count": task_count, "has_data": task_has_data}
+
+
+def run_task(env, *args):
+    out = subprocess.run(
+        [PYTHON, __file__, "--task", *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True)
+
+
+# -- the run -----------------------------------------------------------------------------
+
+
+def wait_for(url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"the server did not answer {url} within {seconds:.0f} s")
+
+
+def read_stats(prefix: str) -> list[dict]:
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
+        return list(csv.DictReader(stats))
+
+
+def read_failures(prefix: str) -> list[dict]:
+    path = Path(f"{prefix}_failures.csv")
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as failures:
+        return list(csv.DictReader(failures))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=250, help="simulated users (4:1)")
+    parser.add_argument("--spawn-rate", type=float, default=10, help="users started a second")
+    parser.add_argument("--run-time", default="3m", help="locust's --run-time, e.g. 30s, 3m")
+    parser.add_argument("--provinces", type=int, default=76, help="national data set size")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--port", type=int, default=8179)
+    parser.add_argument("--task", nargs="+", help=argparse.SUPPRESS)
+    options = parser.parse_args()
+
+    if options.task:
+        import django
+
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saisaat.settings")
+        sys.path.insert(0, str(ROOT / "src"))
+        django.setup()
+        print(json.dumps(TASKS[options.task[0]](*options.task[1:])))
+        return
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("set DATABASE_URL to a PostgreSQL database of its own for the run")
+    if shutil.which("locust", path=str(Path(PYTHON).parent)) is None:
+        raise SystemExit("locust is not installed: pip install -e '.[bench]'")
+    env = {
+        **os.environ,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "load-only-not-secret"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DEBUG": "false",
+        "SAISAAT_REQUIRE_2FA": "false",
+        "SAISAAT_COMPLAINT_RATE_LIMIT": "0",
+        "SAISAAT_SURVEY_RESPONSES_PER_ADDRESS": "0",
+        "SAISAAT_LOGIN_FAILURES_PER_ADDRESS": "100000",
+        "SAISAAT_STATIC_MANIFEST": "false",
+        "HOST": "127.0.0.1",
+        "PORT": str(options.port),
+        "WEB_CONCURRENCY": str(options.workers),
+        "GUNICORN_THREADS": str(options.threads),
+    }
+    manage(env, "migrate", "--noinput", "-v", "0")
+    if not run_task(env, "has_data")["has_data"]:
+        manage(env, "generate_national", "--provinces", str(options.provinces))
+    targets = run_task(env, "prepare", str(options.provinces))
+    if "error" in targets:
+        raise SystemExit(targets["error"])
+    work = Path(tempfile.mkdtemp(prefix="saisaat-load-"))
+    (work / "targets.json").write_text(json.dumps(targets), encoding="utf-8")
+    before = run_task(env, "count")
+
+    base = f"http://127.0.0.1:{options.port}"
+    server_log = open(work / "server.log", "w")  # noqa: SIM115 (closed at the end)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "saisaat.serve"],
+        env=env,
+        cwd=ROOT,
+        stdout=server_log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_for(f"{base}/accounts/login/", 120)
+        started = time.monotonic()
+        subprocess.run(
+            [
+                str(Path(PYTHON).parent / "locust"),
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(options.users),
+                "--spawn-rate",
+                str(options.spawn_rate),
+                "--run-time",
+                options.run_time,
+                "--stop-timeout",
+                "30",
+                "--host",
+                base,
+                "--csv",
+                str(work / "locust"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={**os.environ, "SAISAAT_LOAD_TARGETS": str(work / "targets.json")},
+            cwd=ROOT,
+            check=False,
+        )
+        elapsed = time.monotonic() - started
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+        server_log.close()
+    after = run_task(env, "count")
+
+    rows = read_stats(str(work / "locust"))
+    print(f"\n== {options.users} users, {options.run_time}, {len(targets['officers'])} officer")
+    print(f"   accounts, gunicorn {options.workers} workers x {options.threads} threads ==")
+    print(f"{'page':<22}{'requests':>9}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}")
+    for row in rows:
+        print(
+            f"{row['Name']:<22}{row['Request Count']:>9}{row['Failure Count']:>8}"
+            f"{row['50%']:>9}{row['95%']:>9}{float(row['Requests/s']):>8.1f}"
+        )
+    by_name = {row["Name"]: row for row in rows}
+    lost = False
+    print("\nsubmissions: locust's successful posts vs. rows made in the database")
+    for kind in ("evidence", "complaint", "survey"):
+        row = by_name.get(f"POST {kind}")
+        ok = int(row["Request Count"]) - int(row["Failure Count"]) if row else 0
+        made = after[kind] - before[kind]
+        verdict = "ok" if made == ok else "MISMATCH"
+        lost = lost or made < ok
+        print(f"  {kind:<10} posted ok {ok:>6}   saved {made:>6}   {verdict}")
+    failures = read_failures(str(work / "locust"))
+    server_errors = [f for f in failures if "50" in f.get("Error", "")]
+    for failure in failures:
+        print(
+            f"  failure: {failure['Method']} {failure['Name']}: {failure['Error']} "
+            f"x{failure['Occurrences']}"
+        )
+    total = by_name.get("Aggregated", {})
+    print(f"\nelapsed {elapsed:.0f} s; files in {work}")
+    print(f"total requests/s {float(total.get('Requests/s', 0)):.1f}")
+    if lost or server_errors:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""Background jobs: running, the progress page, who sees it, failures in Thai, the
+daily schedule and the clearing of old files."""
+
+import ast
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
+from django_q.models import Schedule, Task
+from django_q.tasks import async_task
+
+from saisaat.audit.models import Entry
+from saisaat.documents.jobs import QUARTERLY_XLSX
+from saisaat.jobs import registry, schedules, services
+from saisaat.jobs.models import Job
+from saisaat.orgs.models import User
+from saisaat.testing.base import PersonaTestCase, make_user
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+class JobTestCase(PersonaTestCase):
+    publish_plan = True
+
+    def start(self, kind=QUARTERLY_XLSX, *, user=None, parameters=None):
+        """Start a job as the worker would see it: committed, then run (sync mode)."""
+        with self.captureOnCommitCallbacks(execute=True):
+            job = services.start_job(
+                kind,
+                title="งานทดสอบ",
+                parameters=parameters or {"unit": "4301", "year": 2566, "quarter": 2},
+                acting_user=user or self.district_a_officer,
+            )
+        job.refresh_from_db()
+        return job
+
+    def register(self, name, run):
+        registry.register(name, label="test", run=run)
+        self.addCleanup(registry.unregister, name)
+
+
+class RunningTests(JobTestCase):
+    def test_it_runs_the_job_and_stores_its_file_through_the_storage(self):
+        job = self.start()
+        self.assertEqual((job.state, job.progress), (Job.State.DONE, 100))
+        self.assertEqual(job.result_name, "quarterly-4301-2566-q2.xlsx")
+        self.assertTrue(job.task_id)
+        self.assertTrue(default_storage.exists(job.result.name))
+        self.assertEqual(
+            list(
+                Entry.objects.for_object(job).order_by("sequence").values_list("action", flat=True)
+            ),
+            ["jobs.started", "jobs.finished"],
+        )
+
+    @override_settings(SAISAAT_JOBS_SYNC=False)
+    def test_without_sync_it_waits_in_the_database_queue_for_the_worker(self):
+        from django_q.models import OrmQ
+
+        job = self.start()
+        self.assertEqual((job.state, job.progress), (Job.State.QUEUED, 0))
+        self.assertEqual(OrmQ.objects.count(), 1)
+        self.assertEqual(services.run_job(job.pk), "done")
+        self.assertEqual(services.run_job(job.pk), "skipped")  # handed out twice: runs once
+
+    def test_progress_is_written_in_whole_points_and_never_goes_back(self):
+        writes = []
+
+        def slow(job, progress):
+            for done in range(1, 1001):
+                before = Job.objects.get(pk=job.pk).progress
+                progress(done, 1000)
+                after = Job.objects.get(pk=job.pk).progress
+                if after != before:
+                    writes.append(after)
+            return registry.Result(b"x", "x.txt", "text/plain")
+
+        self.register("test.slow", slow)
+        self.start("test.slow")
+        self.assertEqual(writes, list(range(1, 100)))  # 100 is written with the file
+
+    def test_an_unknown_kind_is_refused_at_the_start(self):
+        with self.assertRaises(ValueError):
+            services.start_job("nope", title="x", parameters={}, acting_user=self.approver)
+
+
+class FailureTests(JobTestCase):
+    def test_a_job_error_is_shown_in_thai_on_the_page(self):
+        self.start(parameters={"unit": "4301", "year": 2599, "quarter": 1})
+        job = Job.objects.get()
+        self.assertEqual(job.state, Job.State.FAILED)
+        self.assertEqual(job.error, "หน่วยงานนี้ไม่มีแผนของปีงบประมาณนั้น")
+        self.client.force_login(self.district_a_officer)
+        response = self.client.get(job.get_absolute_url())
+        self.assertContains(response, "หน่วยงานนี้ไม่มีแผนของปีงบประมาณนั้น")
+        self.assertContains(response, "ไม่สำเร็จ")
+        self.assertNotContains(response, "hx-trigger")  # a finished job is not polled
+        download = self.client.get(reverse("jobs:download", args=[job.pk]))
+        self.assertEqual(download.status_code, 404)
+        self.assertEqual(
+            Entry.objects.for_object(job).order_by("sequence").last().action, "jobs.failed"
+        )
+
+    def test_an_unexpected_error_gives_a_thai_message_and_no_traceback(self):
+        def broken(job, progress):
+            raise RuntimeError("secret internals")
+
+        self.register("test.broken", broken)
+        with self.assertLogs("saisaat.jobs.services", "ERROR"):
+            job = self.start("test.broken")
+        self.assertEqual(job.state, Job.State.FAILED)
+        self.assertIn("กรุณาลองใหม่อีกครั้ง", job.error)
+        self.assertNotIn("secret", job.error)
+
+    def test_an_owner_who_may_no_longer_see_the_unit_gets_no_file(self):
+        job = self.start(parameters={"unit": "4302", "year": 2566, "quarter": 2})
+        self.assertEqual(job.error, "ท่านไม่มีสิทธิ์ดูข้อมูลของหน่วยงานนี้แล้ว")
+
+
+class PageTests(JobTestCase):
+    def test_a_running_job_polls_itself_and_a_done_one_offers_the_file(self):
+        job = self.start()
+        Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, progress=40)
+        self.client.force_login(self.district_a_officer)
+        page = self.client.get(job.get_absolute_url())
+        self.assertContains(page, 'hx-trigger="every 1s"')
+        self.assertContains(page, "40%")
+        self.assertContains(page, "<h1>งานทดสอบ</h1>", html=True)
+        fragment = self.client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+        self.assertNotContains(fragment, "<h1>")
+        self.assertContains(fragment, 'id="job-status"')
+        self.assertIn("HX-Request", fragment["Vary"])
+
+        Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, progress=100)
+        fragment = self.client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+        self.assertNotContains(fragment, "hx-get")
+        self.assertContains(fragment, reverse("jobs:download", args=[job.pk]))
+        download = self.client.get(reverse("jobs:download", args=[job.pk]))
+        self.assertEqual(
+            download["Content-Disposition"], 'attachment; filename="quarterly-4301-2566-q2.xlsx"'
+        )
+        self.assertIn("no-store", download["Cache-Control"])
+
+    def test_only_the_owner_and_the_administrators_of_the_owners_office_see_a_job(self):
+        job = self.start(user=self.provincial_officer)
+        other_admin = make_user("other-admin", self.other_province, role=User.Role.ADMINISTRATOR)
+        for url in (job.get_absolute_url(), reverse("jobs:download", args=[job.pk])):
+            self.assert_statuses(
+                "get",
+                url,
+                {
+                    "provincial_officer": 200,
+                    "administrator": 200,
+                    "approver": 404,
+                    "district_a_officer": 404,
+                    "department_officer": 404,
+                    "anonymous": 302,
+                },
+            )
+            self.client.force_login(other_admin)
+            self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_the_list_shows_ones_own_jobs_in_a_fixed_number_of_queries(self):
+        mine = self.start()
+        theirs = self.start(user=self.provincial_officer)
+        self.client.force_login(self.district_a_officer)
+        # session, user, the jobs with their owners, the user's unit (the menu)
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("jobs:list"))
+        self.assertContains(response, mine.get_absolute_url())
+        self.assertNotContains(response, theirs.get_absolute_url())
+        self.start()
+        self.start()
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("jobs:list"))
+        self.assertEqual(len(response.context["jobs"]), 3)
+
+
+class ScheduleTests(JobTestCase):
+    def test_schedule_jobs_creates_the_daily_reminders_once_at_the_office_time(self):
+        now = datetime(2023, 3, 1, 9, 0, tzinfo=BANGKOK)  # after 07:00: tomorrow's
+        schedules.ensure_schedules(now=now)
+        schedules.ensure_schedules(now=now)
+        reminders = Schedule.objects.get(name="saisaat-send-reminders")
+        self.assertEqual(reminders.func, "django.core.management.call_command")
+        self.assertEqual(reminders.args, "'send_reminders'")
+        self.assertEqual(reminders.schedule_type, Schedule.DAILY)
+        self.assertEqual(
+            timezone.localtime(reminders.next_run), datetime(2023, 3, 2, 7, 0, tzinfo=BANGKOK)
+        )
+        self.assertEqual(Schedule.objects.filter(name="saisaat-send-reminders").count(), 1)
+        self.assertTrue(Schedule.objects.filter(name="saisaat-delete-expired-jobs").exists())
+
+    @override_settings(SAISAAT_REMINDER_TIME="05:30")
+    def test_the_command_moves_the_schedule_to_the_configured_time(self):
+        call_command("schedule_jobs", stdout=io.StringIO())
+        reminders = Schedule.objects.get(name="saisaat-send-reminders")
+        self.assertEqual(timezone.localtime(reminders.next_run).strftime("%H:%M"), "05:30")
+
+    def test_the_scheduled_reminders_run_the_cron_command(self):
+        schedules.ensure_schedules()
+        reminders = Schedule.objects.get(name="saisaat-send-reminders")
+        # What the worker does with the schedule: call its function with its arguments.
+        task_id = async_task(reminders.func, *ast.literal_eval(f"({reminders.args},)"), sync=True)
+        self.assertTrue(Task.objects.get(id=task_id).success)
+
+
+class ExpiryTests(JobTestCase):
+    def test_old_jobs_and_their_files_are_deleted(self):
+        old, new = self.start(), self.start()
+        name = old.result.name
+        Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=8))
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(services.delete_expired(), 1)
+        self.assertEqual(list(Job.objects.values_list("pk", flat=True)), [new.pk])
+        self.assertFalse(default_storage.exists(name))
+        self.assertEqual(Entry.objects.order_by("sequence").last().action, "jobs.expired")
