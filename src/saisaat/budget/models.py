@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from saisaat.budget.money import MAX_DIGITS
 from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class BudgetSource(models.TextChoices):
@@ -31,7 +32,7 @@ SOURCE_THAI = {
 """The names spreadsheets use, whatever the reader's language."""
 
 
-class BudgetLineQuerySet(models.QuerySet):
+class BudgetLineQuerySet(ScopedQuerySet):
     def for_year(self, fiscal_year: int):
         return self.filter(fiscal_year=fiscal_year)
 
@@ -72,6 +73,7 @@ class BudgetLine(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
+    unit_scope = "unit"
     history = HistoricalRecords()
 
     class Meta:
@@ -120,6 +122,9 @@ class MonthlyAmount(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "line__unit"
 
     class Meta:
         verbose_name = _("monthly amount")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class Programme(models.Model):
@@ -29,7 +30,10 @@ class Programme(models.Model):
         return self.name_th
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(ScopedQuerySet):
+    """Changed (published) by the owning office's approvers and administrators, the
+    default rule; read also by the district offices that implement the province's plan."""
+
     def visible_to(self, user):
         """Plans a signed-in user may read: those of its own unit and the units below it,
         and the plan of the provincial office that a district office implements."""
@@ -62,6 +66,7 @@ class Plan(models.Model):
     imported_at = models.DateTimeField(_("last imported"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
+    unit_scope = "owner_unit"
     history = HistoricalRecords()
 
     class Meta:
@@ -101,6 +106,8 @@ class Dimension(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "plan__owner_unit"
     history = HistoricalRecords()
 
     class Meta:
@@ -128,6 +135,8 @@ class Measure(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "dimension__plan__owner_unit"
     history = HistoricalRecords()
 
     class Meta:
@@ -146,7 +155,7 @@ class Measure(models.Model):
         return f"{self.dimension.number}.{self.number} {self.title}"
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -215,6 +224,7 @@ class Activity(models.Model):
     )
 
     objects = ActivityQuerySet.as_manager()
+    unit_scope = "measure__dimension__plan__owner_unit"
     history = HistoricalRecords(m2m_fields=[responsible_groups])
 
     class Meta:
@@ -284,6 +294,8 @@ class Target(models.Model):
     source = models.CharField(_("found in"), max_length=16, choices=Source.choices)
     text = models.CharField(_("as written"), max_length=300)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "activity__measure__dimension__plan__owner_unit"
     history = HistoricalRecords()
 
     class Meta:

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
-class ComplaintOfficerQuerySet(models.QuerySet):
+class ComplaintOfficerQuerySet(ScopedQuerySet):
     def current(self):
         """Designations that still hold: the person is active and still works at the
         office they were designated for (a move to another office ends the designation)."""
@@ -39,6 +40,7 @@ class ComplaintOfficer(models.Model):
     designated_at = models.DateTimeField(_("designated"), default=timezone.now)
 
     objects = ComplaintOfficerQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("complaint officer")
