@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -173,6 +173,16 @@ def content_of(memo: Memo) -> MemoContent:
     )
 
 
+def may_issue_memo(user: User, unit: Unit) -> bool:
+    """Memos are issued by the user's own office; the evaluation committee issues none."""
+    return (
+        user.is_authenticated
+        and user.unit_id is not None
+        and user.unit_id == unit.pk
+        and user.role != User.Role.COMMITTEE
+    )
+
+
 @transaction.atomic
 def create_memo(
     *,
@@ -191,6 +201,8 @@ def create_memo(
     by hand (say, taken from the paper register) is kept as written, and when it is one of
     the office's own numbers it must be free and the counter moves past it.
     """
+    if not may_issue_memo(acting_user, unit):
+        raise PermissionDenied
     year = to_buddhist_year(fields.date.year)
     number = fields.number.strip()
     running = None

@@ -30,7 +30,7 @@ CONTENT_TYPES = {
 def _issuing_unit(request) -> Unit:
     """Memos are issued by the user's own office; the evaluation committee issues none."""
     user = request.user
-    if user.unit_id is None or user.role == User.Role.COMMITTEE:
+    if user.unit_id is None or not services.may_issue_memo(user, user.unit):
         raise PermissionDenied
     return user.unit
 
