@@ -15,7 +15,7 @@ from saisaat.orgs.access import (
     staff_member_of,
 )
 from saisaat.orgs.models import StaffMember
-from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.participation.forms.activities import AttendanceForm, OfficeActivityForm
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
@@ -144,7 +144,7 @@ def _candidates(request, activity):
 
 
 def _detail_context(request, activity, **extra) -> dict:
-    manager = can_manage(request.user, activity.unit)
+    manager = may_edit(request.user, activity)
     context = {
         "activity": activity,
         "unit": activity.unit,

@@ -37,7 +37,7 @@ def _get_declaration(request, unit, pk: int, *, manage: bool = False) -> Declara
 
 
 def _may_record(user, unit, declaration) -> bool:
-    return can_manage(user, unit) or can_manage(user, declaration.unit)
+    return can_manage(user, unit) or may_edit(user, declaration)
 
 
 # ------------------------------------------------------------------ the unit's pages
