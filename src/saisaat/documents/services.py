@@ -24,6 +24,7 @@ from saisaat.documents.memo import (
 from saisaat.documents.models import Memo, MemoCounter
 from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import oversees
 from saisaat.plans import evidence
 from saisaat.thai.calendar import fiscal_year, to_buddhist_year
 from saisaat.thai.digits import to_arabic_digits
@@ -183,6 +184,13 @@ def may_issue_memo(user: User, unit: Unit) -> bool:
     )
 
 
+def may_sign_for(user: User, unit: Unit) -> bool:
+    """Who a memo of ``unit`` may be created by: its own staff, or the head of an office
+    above it signing for a district without one (``make_report``); never the evaluation
+    committee nor another office."""
+    return may_issue_memo(user, unit) or oversees(user, unit)
+
+
 @transaction.atomic
 def create_memo(
     *,
@@ -201,7 +209,7 @@ def create_memo(
     by hand (say, taken from the paper register) is kept as written, and when it is one of
     the office's own numbers it must be free and the counter moves past it.
     """
-    if not may_issue_memo(acting_user, unit):
+    if not may_sign_for(acting_user, unit):
         raise PermissionDenied
     year = to_buddhist_year(fields.date.year)
     number = fields.number.strip()

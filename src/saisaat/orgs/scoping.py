@@ -170,10 +170,20 @@ def require_editable(user, obj) -> None:
         raise PermissionDenied
 
 
+def oversees(user, unit) -> bool:
+    """Whether ``user`` manages ``unit`` or an office above it (the tree is at most three
+    levels deep)."""
+    offices = [unit.pk, unit.parent_id]
+    if unit.parent_id is not None:
+        offices.append(unit.parent.parent_id)
+    return any(can_manage_unit(user, office) for office in offices if office is not None)
+
+
 def require_manager(user, unit) -> None:
-    """For services that create a record in ``unit``: its approvers and administrators
-    (the default editing rule), or the system (``None``)."""
-    if user is not None and not can_manage_unit(user, unit.pk):
+    """For services that create a record in ``unit``: the managers of the unit or of an
+    office above it (the pages offer the form to the unit's own managers), or the system
+    (``None``). Another office's staff and those who manage nothing are refused."""
+    if user is not None and not oversees(user, unit):
         raise PermissionDenied
 
 
