@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.budget.money import MAX_DIGITS
 from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class BudgetSource(models.TextChoices):
@@ -30,7 +31,7 @@ SOURCE_THAI = {
 """The names spreadsheets use, whatever the reader's language."""
 
 
-class BudgetLineQuerySet(models.QuerySet):
+class BudgetLineQuerySet(ScopedQuerySet):
     def for_year(self, fiscal_year: int):
         return self.filter(fiscal_year=fiscal_year)
 
@@ -71,6 +72,7 @@ class BudgetLine(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = BudgetLineQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("budget line")
@@ -116,6 +118,9 @@ class MonthlyAmount(models.Model):
     disbursed = models.DecimalField(
         _("disbursed"), max_digits=MAX_DIGITS, decimal_places=2, default=0
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "line__unit"
 
     class Meta:
         verbose_name = _("monthly amount")

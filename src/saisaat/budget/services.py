@@ -19,6 +19,7 @@ from saisaat.budget.models import BudgetLine, MonthlyAmount
 from saisaat.budget.money import CENT, ZERO
 from saisaat.budget.months import FISCAL_MONTHS
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 
 LINE_FIELDS = ("number", "name", "source", "activity", "work_group", "note")
 
@@ -47,6 +48,7 @@ def create_line(
     **fields,
 ) -> BudgetLine:
     """A new budget line with its twelve months (``planned`` in fiscal-month order)."""
+    require_manager(acting_user, unit)
     fields.setdefault("number", next_line_number(unit, fiscal_year))
     line = BudgetLine(unit=unit, fiscal_year=fiscal_year, **fields)
     line.full_clean()
@@ -79,6 +81,7 @@ def update_line(
     **fields,
 ) -> BudgetLine:
     """Change a line's description and, when given, its planned amounts."""
+    require_editable(acting_user, line)
     changed = [name for name in LINE_FIELDS if name in fields]
     before = audit.stored(line, LINE_FIELDS)
     after = dict(before)
@@ -116,6 +119,7 @@ def update_line(
 
 @transaction.atomic
 def delete_line(line: BudgetLine, *, acting_user: User | None) -> None:
+    require_editable(acting_user, line)
     audit.record_deleted(acting_user, "budget.line_deleted", line, LINE_FIELDS)
     line.delete()
 
@@ -132,6 +136,7 @@ def record_disbursements(
     """Set the disbursed amount of (line pk, month) pairs of ``unit``'s lines; returns how
     many months changed. A pair of another unit or year raises ``ValueError`` and nothing
     is written."""
+    require_manager(acting_user, unit)
     rows = {
         (row.line_id, row.month): row
         for row in MonthlyAmount.objects.select_for_update().filter(

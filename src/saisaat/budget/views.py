@@ -20,8 +20,9 @@ from saisaat.budget.summary import (
     scope_units,
 )
 from saisaat.core.downloads import XLSX_TYPE, download_response
-from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
+from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans.years import rolls_up
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
@@ -52,10 +53,8 @@ def _overview_url(unit: Unit, year: int) -> str:
     return f"{reverse('budget:overview', args=[unit.code])}?year={year}"
 
 
-def _line_for_user(request, pk: int, *, manage: bool = False) -> BudgetLine:
-    return get_for_user(
-        request, BudgetLine.objects.select_related("activity", "work_group"), pk, manage=manage
-    )
+def _lines():
+    return BudgetLine.objects.select_related("unit", "activity", "work_group")
 
 
 @require_GET
@@ -113,7 +112,7 @@ def line_add(request, code: str):
 @require_GET
 @login_required
 def line_detail(request, pk: int):
-    line = _line_for_user(request, pk)
+    line = get_visible_or_404(request, _lines(), pk=pk)
     months = list(line.months.order_by("month"))
     planned = sum((m.planned for m in months), 0)
     disbursed = sum((m.disbursed for m in months), 0)
@@ -127,7 +126,7 @@ def line_detail(request, pk: int):
             "months": [(m, month_label(m.month)) for m in months],
             "planned": planned,
             "disbursed": disbursed,
-            "can_manage": can_manage(request.user, line.unit),
+            "can_manage": may_edit(request.user, line),
             "history": history.rows(history.entries_for(line, line.months.all())[:HISTORY_ROWS]),
         },
     )
@@ -136,7 +135,7 @@ def line_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def line_edit(request, pk: int):
-    line = _line_for_user(request, pk, manage=True)
+    line = get_editable_or_403(request, _lines(), pk=pk)
     form = BudgetLineForm(
         request.POST or None, instance=line, unit=line.unit, fiscal_year=line.fiscal_year
     )
@@ -158,7 +157,7 @@ def line_edit(request, pk: int):
 @require_POST
 @login_required
 def line_delete(request, pk: int):
-    line = _line_for_user(request, pk, manage=True)
+    line = get_editable_or_403(request, _lines(), pk=pk)
     unit, year = line.unit, line.fiscal_year
     services.delete_line(line, acting_user=request.user)
     messages.success(request, _("The budget line was deleted."))

@@ -9,6 +9,7 @@ from saisaat.complaints.models import Complaint, ComplaintAttachment, ComplaintO
 from saisaat.complaints.models.complaints import is_director
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import get_visible_or_404
 
 
 def handles_complaints_of(user: User, unit: Unit) -> bool:
@@ -60,8 +61,9 @@ def get_complaint_unit_for_user(request, code: str, *, manage: bool = False) -> 
 
 
 def get_complaint_for_user(request, pk: int) -> Complaint:
-    return get_object_or_404(
-        Complaint.objects.visible_to(request.user).select_related(
+    return get_visible_or_404(
+        request,
+        Complaint.objects.select_related(
             "unit", "province", "reported_unit", "channel", "recorded_by"
         ),
         pk=pk,
@@ -69,12 +71,7 @@ def get_complaint_for_user(request, pk: int) -> Complaint:
 
 
 def get_attachment_for_user(request, pk: int) -> ComplaintAttachment:
-    return get_object_or_404(
-        ComplaintAttachment.objects.filter(
-            complaint__in=Complaint.objects.visible_to(request.user)
-        ),
-        pk=pk,
-    )
+    return get_visible_or_404(request, ComplaintAttachment, pk=pk)
 
 
 def get_statistics_unit_for_user(request, code: str) -> Unit:

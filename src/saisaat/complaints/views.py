@@ -39,7 +39,6 @@ from saisaat.complaints.models import (
     Complaint,
     ComplaintEvent,
     ComplaintOfficer,
-    IdentityReading,
 )
 from saisaat.complaints.models.complaints import normalise_tracking_code
 from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
@@ -48,6 +47,7 @@ from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_res
 from saisaat.notices.models import Notice
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.thai.calendar import fiscal_year
 
 PAGE_SIZE = 50
@@ -342,9 +342,7 @@ def _detail_context(request, complaint: Complaint, **extra):
         "today": timezone.localdate(),
         "can_read_identity": can_read_identity,
         "has_identity": not complaint.is_anonymous,
-        "identity_readings": list(
-            IdentityReading.objects.filter(complaint=complaint).select_related("reader")[:20]
-        ),
+        "identity_readings": list(complaint.identity_readings.select_related("reader")[:20]),
         "status_form": StatusForm(allowed=services.allowed_statuses(complaint)),
         "route_form": RouteForm(province=complaint.province, initial={"unit": complaint.unit}),
         "note_form": NoteForm(),
@@ -523,7 +521,7 @@ def channels(request, code: str):
 @require_POST
 @login_required
 def edit_channel(request, pk: int):
-    channel = get_object_or_404(Channel.objects.select_related("unit"), pk=pk)
+    channel = get_visible_or_404(request, Channel.objects.select_related("unit"), pk=pk)
     unit = get_complaint_unit_for_user(request, channel.unit.code, manage=True)
     if request.POST.get("delete"):
         if services.remove_channel(channel, acting_user=request.user):
@@ -567,7 +565,9 @@ def officers(request, code: str):
                 return redirect("complaints:officers", code=unit.code)
         status = 400
     designated = list(
-        ComplaintOfficer.objects.filter(unit=unit).select_related("user", "designated_by")
+        ComplaintOfficer.objects.visible_to(request.user)
+        .filter(unit=unit)
+        .select_related("user", "designated_by")
     )
     return render(
         request,
@@ -580,7 +580,7 @@ def officers(request, code: str):
 @require_POST
 @login_required
 def remove_officer(request, pk: int):
-    officer = get_object_or_404(ComplaintOfficer.objects.select_related("unit"), pk=pk)
+    officer = get_visible_or_404(request, ComplaintOfficer.objects.select_related("unit"), pk=pk)
     unit = get_officers_unit_for_user(request, officer.unit.code)
     if not can_designate_officers(request.user, unit):
         raise PermissionDenied

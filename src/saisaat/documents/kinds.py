@@ -29,8 +29,9 @@ from saisaat.complaints.statistics import complaint_statistics
 from saisaat.documents.quarterly import NoPlan, build_quarterly_report
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.thai.calendar import fiscal_year, format_thai_date
-from saisaat.tracking.access import get_assignment_for_user
+from saisaat.tracking.access import assignments
 from saisaat.tracking.models import Assignment, EvidenceItem
 
 CLOSING = "จึงเรียนมาเพื่อโปรดทราบ"
@@ -144,7 +145,7 @@ def build_activity_draft(request, params) -> Draft:
     raw = (params.get("assignment") or "").strip()
     if not raw.isdigit():
         raise BadParameters("assignment")
-    assignment = get_assignment_for_user(request, int(raw))
+    assignment = get_visible_or_404(request, assignments(), pk=int(raw))
     evidence = activity_evidence(assignment)
     return Draft(
         kind="activity",

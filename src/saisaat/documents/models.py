@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class MemoCounter(models.Model):
@@ -20,6 +21,9 @@ class MemoCounter(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year (B.E.)"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("memo counter")
@@ -38,14 +42,6 @@ class MemoCounter(models.Model):
 
 def memo_upload_path(memo: "Memo", filename: str) -> str:
     return f"memos/{memo.unit.code}/{memo.year}/{filename}"
-
-
-class MemoQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Memos of the units whose records the user may read."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(unit__in=user.visible_units())
 
 
 class Memo(models.Model):
@@ -97,7 +93,10 @@ class Memo(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = MemoQuerySet.as_manager()
+    # Read by the units whose records the user may read; changed by the office's
+    # managers (the default rules).
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("memo")

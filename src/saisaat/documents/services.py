@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from saisaat.documents.memo import (
 from saisaat.documents.models import Memo, MemoCounter
 from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import oversees
 from saisaat.plans import evidence
 from saisaat.thai.calendar import fiscal_year, to_buddhist_year
 from saisaat.thai.digits import to_arabic_digits
@@ -173,6 +174,23 @@ def content_of(memo: Memo) -> MemoContent:
     )
 
 
+def may_issue_memo(user: User, unit: Unit) -> bool:
+    """Memos are issued by the user's own office; the evaluation committee issues none."""
+    return (
+        user.is_authenticated
+        and user.unit_id is not None
+        and user.unit_id == unit.pk
+        and user.role != User.Role.COMMITTEE
+    )
+
+
+def may_sign_for(user: User, unit: Unit) -> bool:
+    """Who a memo of ``unit`` may be created by: its own staff, or the head of an office
+    above it signing for a district without one (``make_report``); never the evaluation
+    committee nor another office."""
+    return may_issue_memo(user, unit) or oversees(user, unit)
+
+
 @transaction.atomic
 def create_memo(
     *,
@@ -191,6 +209,8 @@ def create_memo(
     by hand (say, taken from the paper register) is kept as written, and when it is one of
     the office's own numbers it must be free and the counter moves past it.
     """
+    if not may_sign_for(acting_user, unit):
+        raise PermissionDenied
     year = to_buddhist_year(fields.date.year)
     number = fields.number.strip()
     running = None

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +15,7 @@ from saisaat.documents.models import Memo
 from saisaat.jobs.services import start_job
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.plans import years
 from saisaat.thai.calendar import fiscal_quarter, to_buddhist_year
 from saisaat.tracking.access import can_edit
@@ -29,16 +30,13 @@ CONTENT_TYPES = {
 def _issuing_unit(request) -> Unit:
     """Memos are issued by the user's own office; the evaluation committee issues none."""
     user = request.user
-    if user.unit_id is None or user.role == User.Role.COMMITTEE:
+    if user.unit_id is None or not services.may_issue_memo(user, user.unit):
         raise PermissionDenied
     return user.unit
 
 
-def get_memo_for_user(request, pk: int) -> Memo:
-    return get_object_or_404(
-        Memo.objects.visible_to(request.user).select_related("unit", "assignment", "evidence"),
-        pk=pk,
-    )
+def _memos():
+    return Memo.objects.select_related("unit", "assignment", "evidence")
 
 
 def _year_for(unit: Unit, request) -> int:
@@ -141,7 +139,7 @@ def memo_new(request, kind: str):
 @require_GET
 @login_required
 def memo_detail(request, pk: int):
-    memo = get_memo_for_user(request, pk)
+    memo = get_visible_or_404(request, _memos(), pk=pk)
     can_attach = (
         memo.assignment is not None
         and memo.evidence_id is None
@@ -157,7 +155,7 @@ def memo_detail(request, pk: int):
 @require_GET
 @login_required
 def memo_file(request, pk: int, fmt: str):
-    memo = get_memo_for_user(request, pk)
+    memo = get_visible_or_404(request, _memos(), pk=pk)
     stored = {"pdf": memo.pdf, "docx": memo.docx}.get(fmt)
     if not stored:
         raise Http404
@@ -171,7 +169,7 @@ def memo_file(request, pk: int, fmt: str):
 @require_POST
 @login_required
 def memo_attach(request, pk: int):
-    memo = get_memo_for_user(request, pk)
+    memo = get_visible_or_404(request, _memos(), pk=pk)
     if memo.assignment is None or not can_edit(request.user, memo.assignment):
         raise PermissionDenied
     try:

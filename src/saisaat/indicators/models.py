@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Target
 
 
@@ -18,6 +19,9 @@ class IndicatorBinding(models.Model):
     )
     metric = models.CharField(_("metric"), max_length=64)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "target__activity__measure__dimension__plan__owner_unit"
 
     class Meta:
         verbose_name = _("indicator binding")

@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
 from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.orgs.access import get_unit_for_user
+from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.plans.models import Target
 from saisaat.plans.years import chosen_year, plan_for, plan_years, rolls_up
 
@@ -58,11 +59,11 @@ def target_detail(request, code: str, target_id: int):
     years, year, plan = _year_and_plan(request, unit)
     if plan is None:
         raise Http404
-    target = get_object_or_404(
-        Target.objects.filter(activity__measure__dimension__plan=plan).select_related(
-            "activity__measure__dimension", "binding"
-        ),
+    target = get_visible_or_404(
+        request,
+        Target.objects.select_related("activity__measure__dimension", "binding"),
         pk=target_id,
+        activity__measure__dimension__plan=plan,
     )
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     window = _window(request)

@@ -1,23 +1,23 @@
-"""The unit gate: who may see and manage the records a unit owns (participation, budget,
-surveys, complaints and the pages of each unit).
+"""The unit gate: who may see and manage a unit's pages. Records a unit owns are fetched
+through ``saisaat.orgs.scoping`` (``get_visible_or_404``, ``get_editable_or_403``).
 
-Records belong to a unit. Everyone signed in whose visible units include it may read
-them (the province reads its districts'; a district reads only its own); the unit's
-approvers and administrators manage them. 404 for what one may not see, 403 for what
-one may see but not change.
+Everyone signed in whose visible units include a unit may read its pages (the province
+reads its districts'; a district reads only its own); the unit's approvers and
+administrators manage them. 404 for what one may not see, 403 for what one may see but not
+change.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import can_manage_unit
 
 
 def can_manage(user: User, unit: Unit) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser
-        or (user.unit_id == unit.pk and (user.is_approver or user.is_administrator))
-    )
+    """The unit's approvers and administrators (and a superuser): the default rule for
+    changing what a unit owns (``ScopedQuerySet.editable_by``)."""
+    return can_manage_unit(user, unit.pk)
 
 
 def get_unit_for_user(request, code: str, *, manage: bool = False) -> Unit:
@@ -25,16 +25,6 @@ def get_unit_for_user(request, code: str, *, manage: bool = False) -> Unit:
     if manage and not can_manage(request.user, unit):
         raise PermissionDenied
     return unit
-
-
-def get_for_user(request, queryset, pk: int, *, manage: bool = False):
-    """An object with a ``unit`` from ``queryset``, through the same rules as its unit."""
-    obj = get_object_or_404(
-        queryset.filter(unit__in=request.user.visible_units()).select_related("unit"), pk=pk
-    )
-    if manage and not can_manage(request.user, obj.unit):
-        raise PermissionDenied
-    return obj
 
 
 def staff_member_of(user: User) -> StaffMember | None:

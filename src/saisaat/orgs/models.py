@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.collation import thai_order
+from saisaat.orgs.scoping import ScopedQuerySet, can_manage_unit
 
 
 class UnitQuerySet(models.QuerySet):
@@ -225,6 +226,14 @@ class User(AbstractUser):
             and self.unit.kind == Unit.Kind.DEPARTMENT
         )
 
+    @property
+    def is_department_user(self) -> bool:
+        """Works at the department (or is a superuser): sees every office's figures and
+        keeps the department's shared lists."""
+        return self.is_superuser or (
+            self.unit_id is not None and self.unit.kind == Unit.Kind.DEPARTMENT
+        )
+
     def visible_units(self):
         """Units whose private records this user may read: its own unit and those below it."""
         if self.is_superuser:
@@ -237,12 +246,29 @@ class User(AbstractUser):
         return reverse("admin:orgs_user_change", args=[self.pk])
 
 
-class StaffMemberQuerySet(models.QuerySet):
+class StaffMemberQuerySet(ScopedQuerySet):
+    """Read as any unit's records; changed by the unit's managers and, for a district
+    office, by those of the province above it (the province keeps its districts'
+    registry)."""
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.unit_id is None or not (user.is_approver or user.is_administrator):
+            return self.none()
+        return self.filter(
+            Q(unit_id=user.unit_id) | Q(unit__parent_id=user.unit_id, unit__kind=Unit.Kind.DISTRICT)
+        )
+
+    def allows_edit(self, user, obj) -> bool:
+        return can_manage_unit(user, obj.unit_id) or (
+            obj.unit.kind == Unit.Kind.DISTRICT and can_manage_unit(user, obj.unit.parent_id)
+        )
+
     def active(self):
         return self.filter(is_active=True)
-
-    def in_units(self, units):
-        return self.filter(unit__in=units)
 
     def in_thai_order(self):
         return self.order_by(thai_order("first_name"), thai_order("last_name"))
@@ -283,6 +309,7 @@ class StaffMember(models.Model):
     )
 
     objects = StaffMemberQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("staff member")

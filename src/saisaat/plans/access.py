@@ -1,26 +1,23 @@
-"""The one gate through which views fetch plan data.
-
-Returns 404 for what the user may not see at all and 403 for what they may see
-but not do, so that the existence of another province's records never leaks.
-"""
+"""Plans' domain rules. Plans and their activities are fetched through the scoping gate
+(``saisaat.orgs.scoping``): 404 for what the user may not see at all and 403 for what they
+may see but not do, so that the existence of another province's records never leaks."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
 from saisaat.orgs.models import User
+from saisaat.orgs.scoping import get_visible_or_404, may_edit
 from saisaat.plans.models import Activity, Plan
 
 
 def can_publish(user: User, plan: Plan) -> bool:
-    """The approvers and administrators of the office that owns a plan publish it."""
-    return user.is_superuser or (
-        user.unit_id == plan.owner_unit_id and (user.is_approver or user.is_administrator)
-    )
+    """The approvers and administrators of the office that owns a plan publish it: the
+    plan's editing rule."""
+    return may_edit(user, plan)
 
 
 def get_plan_for_user(request, pk: int, *, admin: bool = False) -> Plan:
-    plan = get_object_or_404(
-        Plan.objects.visible_to(request.user).select_related("owner_unit", "programme"), pk=pk
+    plan = get_visible_or_404(
+        request, Plan.objects.select_related("owner_unit", "programme"), pk=pk
     )
     if admin and not request.user.is_administrator:
         raise PermissionDenied
@@ -28,10 +25,8 @@ def get_plan_for_user(request, pk: int, *, admin: bool = False) -> Plan:
 
 
 def get_activity_for_user(request, pk: int) -> Activity:
-    visible_plans = Plan.objects.visible_to(request.user)
-    return get_object_or_404(
-        Activity.objects.filter(measure__dimension__plan__in=visible_plans).select_related(
-            "measure__dimension__plan__owner_unit"
-        ),
+    return get_visible_or_404(
+        request,
+        Activity.objects.select_related("measure__dimension__plan__owner_unit"),
         pk=pk,
     )

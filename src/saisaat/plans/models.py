@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, WorkGroup
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class Programme(models.Model):
@@ -26,7 +27,10 @@ class Programme(models.Model):
         return self.name_th
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(ScopedQuerySet):
+    """Changed (published) by the owning office's approvers and administrators, the
+    default rule; read also by the district offices that implement the province's plan."""
+
     def visible_to(self, user):
         """Plans a signed-in user may read: those of its own unit and the units below it,
         and the plan of the provincial office that a district office implements."""
@@ -59,6 +63,7 @@ class Plan(models.Model):
     imported_at = models.DateTimeField(_("last imported"), null=True, blank=True)
 
     objects = PlanQuerySet.as_manager()
+    unit_scope = "owner_unit"
 
     class Meta:
         verbose_name = _("plan")
@@ -97,6 +102,9 @@ class Dimension(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "plan__owner_unit"
+
     class Meta:
         verbose_name = _("dimension")
         verbose_name_plural = _("dimensions")
@@ -122,6 +130,9 @@ class Measure(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=500)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "dimension__plan__owner_unit"
+
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
@@ -138,7 +149,7 @@ class Measure(models.Model):
         return f"{self.dimension.number}.{self.number} {self.title}"
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -207,6 +218,7 @@ class Activity(models.Model):
     )
 
     objects = ActivityQuerySet.as_manager()
+    unit_scope = "measure__dimension__plan__owner_unit"
 
     class Meta:
         verbose_name = _("activity")
@@ -274,6 +286,9 @@ class Target(models.Model):
     unit_label = models.CharField(_("counted in"), max_length=100, blank=True)
     source = models.CharField(_("found in"), max_length=16, choices=Source.choices)
     text = models.CharField(_("as written"), max_length=300)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "activity__measure__dimension__plan__owner_unit"
 
     class Meta:
         verbose_name = _("target")

@@ -32,7 +32,8 @@ def plan_detail(request, pk: int):
     dimensions = list(plan.dimensions.order_by("number"))
     form = ActivityFilterForm(request.GET or None, dimensions=dimensions)
     activities = form.filter(
-        Activity.objects.active().common().for_plan(plan), today=timezone.localdate()
+        Activity.objects.visible_to(request.user).active().common().for_plan(plan),
+        today=timezone.localdate(),
     )
     activities = (
         activities.select_related("measure__dimension")

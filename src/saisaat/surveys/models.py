@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Activity
 
 
@@ -21,10 +22,7 @@ def new_response_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-class SurveyQuerySet(models.QuerySet):
-    def in_units(self, units):
-        return self.filter(unit__in=units)
-
+class SurveyQuerySet(ScopedQuerySet):
     def with_response_counts(self):
         return self.annotate(response_count=Count("responses", distinct=True))
 
@@ -67,6 +65,7 @@ class Survey(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SurveyQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("survey")
@@ -107,6 +106,9 @@ class Section(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "survey__unit"
+
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -137,6 +139,9 @@ class Question(models.Model):
     help_text = models.CharField(_("explanation"), max_length=500, blank=True)
     required = models.BooleanField(_("required"), default=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "survey__unit"
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -159,6 +164,9 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(_("position"))
     text = models.CharField(_("option"), max_length=300)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "question__survey__unit"
+
     class Meta:
         verbose_name = _("option")
         verbose_name_plural = _("options")
@@ -178,6 +186,9 @@ class Response(models.Model):
     key = models.CharField(_("device key"), max_length=40, unique=True, default=new_response_key)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "survey__unit"
 
     class Meta:
         verbose_name = _("response")
@@ -208,6 +219,9 @@ class Answer(models.Model):
         blank=True,
     )
     text = models.TextField(_("text"), blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "response__survey__unit"
 
     class Meta:
         verbose_name = _("answer")

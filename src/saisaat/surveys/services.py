@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.plans import evidence
 from saisaat.plans.models import Activity
 from saisaat.surveys.catalog import TEMPLATES, SurveyTemplate
@@ -71,6 +72,7 @@ def create_survey(
     activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> Survey:
+    require_manager(acting_user, unit)
     survey = Survey.objects.create(
         unit=unit,
         fiscal_year=fiscal_year,
@@ -93,6 +95,7 @@ def update_survey(
     activity: Activity | None,
     acting_user: User | None = None,
 ) -> Survey:
+    require_editable(acting_user, survey)
     before = audit.stored(survey, SURVEY_FIELDS)
     survey.fiscal_year = fiscal_year
     survey.title = title.strip()
@@ -105,6 +108,7 @@ def update_survey(
 
 @transaction.atomic
 def set_open(survey: Survey, is_open: bool, *, acting_user: User | None = None) -> Survey:
+    require_editable(acting_user, survey)
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if is_open and not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
@@ -119,6 +123,7 @@ def set_open(survey: Survey, is_open: bool, *, acting_user: User | None = None) 
 
 @transaction.atomic
 def delete_survey(survey: Survey, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, survey)
     if is_locked(survey):
         raise SurveyLocked(_("A survey with responses cannot be deleted; close it instead."))
     audit.record_deleted(acting_user, "surveys.survey_deleted", survey, SURVEY_FIELDS)
@@ -175,6 +180,7 @@ def _next_position(queryset) -> int:
 def add_section(
     survey: Survey, *, title: str, description: str = "", acting_user: User | None = None
 ) -> Section:
+    require_editable(acting_user, survey)
     _require_unlocked(survey)
     section = Section.objects.create(
         survey=survey,
@@ -192,6 +198,7 @@ def add_section(
 def update_section(
     section: Section, *, title: str, description: str = "", acting_user: User | None = None
 ) -> Section:
+    require_editable(acting_user, section)
     _require_unlocked(section.survey)
     before = audit.stored(section, SECTION_FIELDS)
     section.title = title.strip()
@@ -208,6 +215,7 @@ def update_section(
 
 @transaction.atomic
 def delete_section(section: Section, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, section)
     _require_unlocked(section.survey)
     _audit_part(
         acting_user,
@@ -243,6 +251,7 @@ def _move(item, siblings, direction: str, acting_user, action: str) -> None:
 
 @transaction.atomic
 def move_section(section: Section, direction: str, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, section)
     _require_unlocked(section.survey)
     _move(section, section.survey.sections.all(), direction, acting_user, "surveys.section_moved")
 
@@ -270,6 +279,7 @@ def add_question(
     choices: Sequence[str] = (),
     acting_user: User | None = None,
 ) -> Question:
+    require_editable(acting_user, section)
     _require_unlocked(section.survey)
     question = Question.objects.create(
         survey=section.survey,
@@ -302,6 +312,7 @@ def update_question(
     choices: Sequence[str] = (),
     acting_user: User | None = None,
 ) -> Question:
+    require_editable(acting_user, question)
     _require_unlocked(question.survey)
     before = audit.stored(question, QUESTION_FIELDS)
     before["choices"] = list(question.choices.order_by("position").values_list("text", flat=True))
@@ -322,6 +333,7 @@ def update_question(
 
 @transaction.atomic
 def delete_question(question: Question, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, question)
     _require_unlocked(question.survey)
     _audit_part(
         acting_user,
@@ -336,6 +348,7 @@ def delete_question(question: Question, *, acting_user: User | None = None) -> N
 
 @transaction.atomic
 def move_question(question: Question, direction: str, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, question)
     _require_unlocked(question.survey)
     _move(
         question,
@@ -499,4 +512,5 @@ def submit_response(
 
 def attach_results_as_evidence(survey: Survey, *, acting_user: User, on: date | None = None):
     """Attach the results workbook to the unit's assignment of the survey's plan activity."""
+    require_editable(acting_user, survey)
     return evidence.attach(RESULTS, survey, acting_user=acting_user, on=on)

@@ -15,14 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.orgs.access import can_manage
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans import evidence
 from saisaat.plans.years import plan_years
 from saisaat.surveys import services
-from saisaat.surveys.access import (
-    get_question_for_manager,
-    get_section_for_manager,
-    get_survey_for_user,
-)
 from saisaat.surveys.catalog import TEMPLATES
 from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.export import results_workbook
@@ -35,7 +31,7 @@ from saisaat.surveys.forms import (
     TemplateForm,
     initial_from_response,
 )
-from saisaat.surveys.models import Question, Response, Survey
+from saisaat.surveys.models import Question, Response, Section, Survey
 from saisaat.surveys.results import compute_results
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
@@ -66,6 +62,14 @@ def _managed_unit(request):
     return unit
 
 
+def _surveys():
+    return Survey.objects.select_related("unit", "activity__measure__dimension")
+
+
+def _questions():
+    return Question.objects.select_related("section", "survey__unit")
+
+
 # ---------------------------------------------------------------------------- list and create
 
 
@@ -73,16 +77,12 @@ def _managed_unit(request):
 @login_required
 def survey_list(request):
     surveys = (
-        Survey.objects.in_units(request.user.visible_units())
+        Survey.objects.visible_to(request.user)
         .select_related("unit", "activity__measure__dimension")
         .with_response_counts()
     )
     years = sorted(
-        set(
-            Survey.objects.in_units(request.user.visible_units()).values_list(
-                "fiscal_year", flat=True
-            )
-        ),
+        set(Survey.objects.visible_to(request.user).values_list("fiscal_year", flat=True)),
         reverse=True,
     )
     year = request.GET.get("year", "")
@@ -159,7 +159,7 @@ def _builder_context(request, survey, **extra):
     by_section = {section.pk: [] for section in sections}
     for question in questions:
         by_section.setdefault(question.section_id, []).append(question)
-    manage = can_manage(request.user, survey.unit)
+    manage = may_edit(request.user, survey)
     response_count = survey.responses.count()
     context = {
         "survey": survey,
@@ -178,14 +178,14 @@ def _builder_context(request, survey, **extra):
 @require_GET
 @login_required
 def survey_detail(request, pk: int):
-    survey = get_survey_for_user(request, pk)
+    survey = get_visible_or_404(request, _surveys(), pk=pk)
     return render(request, "surveys/survey_detail.html", _builder_context(request, survey))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def survey_edit(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     form = SurveyForm(request.POST or None, instance=survey, unit=survey.unit)
     if request.method == "POST":
         if form.is_valid():
@@ -215,7 +215,7 @@ def survey_edit(request, pk: int):
 @require_POST
 @login_required
 def survey_state(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     is_open = request.POST.get("open") == "1"
     try:
         services.set_open(survey, is_open, acting_user=request.user)
@@ -232,7 +232,7 @@ def survey_state(request, pk: int):
 @require_POST
 @login_required
 def survey_copy(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     copy = services.copy_survey(survey, acting_user=request.user)
     messages.success(request, _("This is an editable copy; it starts closed."))
     return redirect(copy)
@@ -241,7 +241,7 @@ def survey_copy(request, pk: int):
 @require_POST
 @login_required
 def survey_delete(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     try:
         services.delete_survey(survey, acting_user=request.user)
     except ValidationError as error:
@@ -257,7 +257,7 @@ def survey_delete(request, pk: int):
 @require_POST
 @login_required
 def section_add(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     form = SectionForm(request.POST)
     if form.is_valid():
         try:
@@ -277,7 +277,7 @@ def section_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def section_edit(request, pk: int):
-    section = get_section_for_manager(request, pk)
+    section = get_editable_or_403(request, Section.objects.select_related("survey__unit"), pk=pk)
     survey = section.survey
     form = SectionForm(
         request.POST or None,
@@ -304,7 +304,7 @@ def section_edit(request, pk: int):
 @require_POST
 @login_required
 def section_delete(request, pk: int):
-    section = get_section_for_manager(request, pk)
+    section = get_editable_or_403(request, Section.objects.select_related("survey__unit"), pk=pk)
     try:
         services.delete_section(section, acting_user=request.user)
     except ValidationError as error:
@@ -315,7 +315,7 @@ def section_delete(request, pk: int):
 @require_POST
 @login_required
 def section_move(request, pk: int):
-    section = get_section_for_manager(request, pk)
+    section = get_editable_or_403(request, Section.objects.select_related("survey__unit"), pk=pk)
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
@@ -342,7 +342,7 @@ def _question_values(form) -> dict:
 @require_http_methods(["GET", "POST"])
 @login_required
 def question_add(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     initial = {"required": True, "kind": Question.Kind.SCALE}
     section_id = request.GET.get("section", "")
     if section_id.isdigit():
@@ -371,7 +371,7 @@ def question_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def question_edit(request, pk: int):
-    question = get_question_for_manager(request, pk)
+    question = get_editable_or_403(request, _questions(), pk=pk)
     survey = question.survey
     initial = {
         "section": question.section_id,
@@ -409,7 +409,7 @@ def question_edit(request, pk: int):
 @require_POST
 @login_required
 def question_delete(request, pk: int):
-    question = get_question_for_manager(request, pk)
+    question = get_editable_or_403(request, _questions(), pk=pk)
     try:
         services.delete_question(question, acting_user=request.user)
     except ValidationError as error:
@@ -420,7 +420,7 @@ def question_delete(request, pk: int):
 @require_POST
 @login_required
 def question_move(request, pk: int):
-    question = get_question_for_manager(request, pk)
+    question = get_editable_or_403(request, _questions(), pk=pk)
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
@@ -438,8 +438,8 @@ def question_move(request, pk: int):
 @require_GET
 @login_required
 def survey_results(request, pk: int):
-    survey = get_survey_for_user(request, pk)
-    manage = can_manage(request.user, survey.unit)
+    survey = get_visible_or_404(request, _surveys(), pk=pk)
+    manage = may_edit(request.user, survey)
     assignment = evidence.target_for(RESULTS, survey) if manage else None
     return render(
         request,
@@ -456,7 +456,7 @@ def survey_results(request, pk: int):
 @require_GET
 @login_required
 def survey_results_xlsx(request, pk: int):
-    survey = get_survey_for_user(request, pk)
+    survey = get_visible_or_404(request, _surveys(), pk=pk)
     return download_response(
         results_workbook(compute_results(survey)),
         filename=f"survey-{survey.pk}-results.xlsx",
@@ -467,7 +467,7 @@ def survey_results_xlsx(request, pk: int):
 @require_POST
 @login_required
 def survey_attach_evidence(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     try:
         item = services.attach_results_as_evidence(survey, acting_user=request.user)
     except ValidationError as error:
@@ -487,7 +487,7 @@ def _qr(request, survey):
 @require_GET
 @login_required
 def survey_qr(request, pk: int, kind: str):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     qr = _qr(request, survey)
     buffer = BytesIO()
     if kind == "png":
@@ -504,7 +504,7 @@ def survey_qr(request, pk: int, kind: str):
 @require_GET
 @login_required
 def survey_poster(request, pk: int):
-    survey = get_survey_for_user(request, pk, manage=True)
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
     return render(
         request,
         "surveys/poster.html",

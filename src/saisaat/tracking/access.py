@@ -1,22 +1,20 @@
-"""The one gate for tracking views: 404 for what the user may not see, 403 for what the
-user may see but not do."""
+"""Tracking's domain rules: who reviews an assignment and who reads a province's
+dashboard. Assignments and their evidence are fetched through the scoping gate
+(``saisaat.orgs.scoping``); who works on an assignment is ``AssignmentQuerySet``'s rule."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from saisaat.orgs.models import Unit, User
-from saisaat.tracking.models import Assignment, EvidenceItem
+from saisaat.orgs.scoping import may_edit
+from saisaat.tracking.models import Assignment
 
 
 def can_edit(user: User, assignment: Assignment) -> bool:
-    """Officers of the unit that owes the work add its evidence and submit it."""
-    return (
-        user.is_authenticated
-        and user.unit_id == assignment.unit_id
-        and user.role != User.Role.COMMITTEE
-        and user.is_active
-    )
+    """Officers of the unit that owes the work add its evidence and submit it: the one
+    rule (``AssignmentQuerySet.allows_edit``) the views and ``services.add_evidence`` use."""
+    return may_edit(user, assignment)
 
 
 def can_review(user: User, assignment: Assignment) -> bool:
@@ -37,30 +35,22 @@ def can_review(user: User, assignment: Assignment) -> bool:
     )
 
 
-def get_assignment_for_user(request, pk: int, *, edit: bool = False, review: bool = False):
-    assignment = get_object_or_404(
-        Assignment.objects.visible_to(request.user).select_related(
-            "activity__measure__dimension", "unit", "province", "work_group", "officer", "plan"
-        ),
-        pk=pk,
-    )
-    if edit and not can_edit(request.user, assignment):
-        raise PermissionDenied
-    if review and not can_review(request.user, assignment):
-        raise PermissionDenied
-    return assignment
+def can_assign(user: User, assignment: Assignment) -> bool:
+    """Who names the officer responsible: those who work on it and those who review it."""
+    return can_edit(user, assignment) or can_review(user, assignment)
 
 
-def get_evidence_for_user(request, pk: int, *, edit: bool = False) -> EvidenceItem:
-    item = get_object_or_404(
-        EvidenceItem.objects.filter(
-            assignment__in=Assignment.objects.visible_to(request.user)
-        ).select_related("assignment"),
-        pk=pk,
-    )
-    if edit and not can_edit(request.user, item.assignment):
+ASSIGNMENT_RELATED = ("activity__measure__dimension", "unit", "province", "work_group", "officer")
+
+
+def assignments():
+    """Assignments with what their pages show, for the gate."""
+    return Assignment.objects.select_related(*ASSIGNMENT_RELATED, "plan")
+
+
+def require_reviewer(user: User, assignment: Assignment) -> None:
+    if not can_review(user, assignment):
         raise PermissionDenied
-    return item
 
 
 def get_province_for_user(request, code: str) -> Unit:
@@ -68,7 +58,7 @@ def get_province_for_user(request, code: str) -> Unit:
     officers, who see only their unit) and the department."""
     province = get_object_or_404(Unit.objects.provinces(), code=code)
     user = request.user
-    if user.is_superuser or (user.unit_id and user.unit.kind == Unit.Kind.DEPARTMENT):
+    if user.is_department_user:
         return province
     if user.unit_id == province.pk:
         return province

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, User, WorkGroup
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Activity, Plan
 
 
@@ -34,24 +35,29 @@ def responsible_group(group_id: int) -> Q:
     return Q(work_group_id=group_id) | (Q(unit_id=F("province_id")) & Q(Exists(shared)))
 
 
-class AssignmentQuerySet(models.QuerySet):
+class AssignmentQuerySet(ScopedQuerySet):
+    """Read by the unit that owes the work and the units above it (the default rule);
+    worked on by the officers of the unit that owes it."""
+
+    def editable_by(self, user):
+        """Officers of the unit that owes the work add its evidence and submit it (not the
+        evaluation committee, not a superuser from elsewhere)."""
+        if not user.is_authenticated or not user.is_active or user.unit_id is None:
+            return self.none()
+        if user.role == User.Role.COMMITTEE:
+            return self.none()
+        return self.filter(unit_id=user.unit_id)
+
+    def allows_edit(self, user, obj) -> bool:
+        return (
+            user.is_authenticated
+            and user.unit_id == obj.unit_id
+            and user.role != User.Role.COMMITTEE
+            and user.is_active
+        )
+
     def current(self):
         return self.filter(is_retired=False)
-
-    def visible_to(self, user):
-        """Assignments whose records the user may read: its own unit's, and for a provincial
-        or department user, those of every unit below it."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.unit_id is None:
-            return self.none()
-        if user.unit.kind == Unit.Kind.DEPARTMENT:
-            return self
-        if user.unit.kind == Unit.Kind.PROVINCE:
-            return self.filter(province_id=user.unit_id)
-        return self.filter(unit_id=user.unit_id)
 
     def open(self):
         return self.exclude(status=Assignment.Status.APPROVED)
@@ -161,6 +167,7 @@ class Assignment(models.Model):
     )
 
     objects = AssignmentQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("assignment")
@@ -214,7 +221,7 @@ def evidence_upload_path(item: "EvidenceItem", filename: str) -> str:
     return f"evidence/{assignment.province_id}/{assignment.unit_id}/{uuid.uuid4().hex}.{suffix}"
 
 
-class EvidenceItemQuerySet(models.QuerySet):
+class EvidenceItemQuerySet(ScopedQuerySet):
     def current(self):
         return self.filter(superseded_by__isnull=True)
 
@@ -259,6 +266,7 @@ class EvidenceItem(models.Model):
     )
 
     objects = EvidenceItemQuerySet.as_manager()
+    unit_scope = "assignment__unit"
 
     class Meta:
         verbose_name = _("evidence item")
@@ -321,6 +329,9 @@ class AssignmentEvent(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "assignment__unit"
 
     class Meta:
         verbose_name = _("assignment event")

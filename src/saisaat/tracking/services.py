@@ -7,7 +7,7 @@ status to which) and leaves e-mail to ``transaction.on_commit``.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,7 +18,9 @@ from saisaat.core.files import check_evidence_file
 from saisaat.notices.models import Notice
 from saisaat.notices.services import Email, notify
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable
 from saisaat.plans.models import Activity, Plan
+from saisaat.tracking.access import can_assign, require_reviewer
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 
 Status = Assignment.Status
@@ -55,7 +57,11 @@ def _implementing_units(activity: Activity, province: Unit, districts: list[Unit
 @transaction.atomic
 def publish_plan(plan: Plan, *, acting_user: User | None = None) -> PublishResult:
     """Create one assignment per activity per implementing unit; on a re-publish add what
-    is new and retire what the plan no longer asks, keeping every piece of evidence."""
+    is new and retire what the plan no longer asks, keeping every piece of evidence. A
+    person publishes only a plan they may change (its office's approvers and
+    administrators); without one it is the system (a command, a data migration)."""
+    if acting_user is not None:
+        require_editable(acting_user, plan)
     province = plan.owner_unit
     districts = list(province.children.filter(kind=Unit.Kind.DISTRICT).order_by("code"))
     result = PublishResult(units=[province, *districts])
@@ -266,8 +272,11 @@ def add_evidence(
     max_bytes: int,
 ) -> EvidenceItem:
     """Attach a file, a link or a note. With ``supersedes`` the item is a corrected version
-    of an earlier one, which stays in the history; correcting approved work reopens it."""
+    of an earlier one, which stays in the history; correcting approved work reopens it.
+    Only those who work on the assignment may (``AssignmentQuerySet.allows_edit``), whether
+    the evidence comes from the page or from another app through the evidence seam."""
     assignment = _locked(assignment)
+    require_editable(acting_user, assignment)
     if supersedes is None or assignment.is_retired:
         _require_open(assignment)
     elif (
@@ -354,6 +363,7 @@ def _record_event(assignment, action, actor, **extra) -> AssignmentEvent:
 @transaction.atomic
 def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignment:
     assignment = _locked(assignment)
+    require_editable(acting_user, assignment)
     _require_open(assignment)
     if assignment.status == Status.SUBMITTED:
         raise TransitionError(_("This work is already waiting for review."))
@@ -376,6 +386,7 @@ def submit_for_review(assignment: Assignment, *, acting_user: User) -> Assignmen
 def review(assignment: Assignment, *, acting_user: User, approve: bool, comment: str = ""):
     """Approve submitted work, or return it to the unit with a comment saying what to fix."""
     assignment = _locked(assignment)
+    require_reviewer(acting_user, assignment)
     if assignment.status != Status.SUBMITTED:
         raise TransitionError(_("Only submitted work can be approved or returned."))
     comment = comment.strip()
@@ -420,6 +431,8 @@ def _made_by(assignment: Assignment, user: User) -> bool:
 
 @transaction.atomic
 def assign_officer(assignment: Assignment, officer: User | None, *, acting_user: User):
+    if not can_assign(acting_user, assignment):
+        raise PermissionDenied
     if officer is not None and officer.unit_id != assignment.unit_id:
         raise ValidationError(_("The officer must work in the unit that owes this activity."))
     changes = {"officer": [assignment.officer_id, officer.pk if officer else None]}
@@ -483,6 +496,11 @@ UNIT_ACTIVITY_FIELDS = [
 ]
 
 
+def may_add_unit_activity(user: User, unit: Unit) -> bool:
+    """A unit's own staff (not the evaluation committee) add activities to its plan."""
+    return user.is_authenticated and user.unit_id == unit.pk and user.role != User.Role.COMMITTEE
+
+
 @transaction.atomic
 def add_unit_activity(
     plan: Plan,
@@ -496,6 +514,8 @@ def add_unit_activity(
     acting_user: User,
 ) -> Assignment:
     """An activity a unit adds to its own copy of the plan, owed by that unit alone."""
+    if not may_add_unit_activity(acting_user, unit):
+        raise PermissionDenied
     if measure.dimension.plan_id != plan.pk:
         raise ValidationError(_("The measure belongs to another plan."))
     last = (

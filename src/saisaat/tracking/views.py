@@ -14,15 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from saisaat.core.downloads import stored_file_response
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.plans.access import can_publish, get_activity_for_user, get_plan_for_user
 from saisaat.plans.models import Plan
 from saisaat.tracking import dashboard, services
 from saisaat.tracking.access import (
+    assignments,
+    can_assign,
     can_edit,
     can_review,
-    get_assignment_for_user,
-    get_evidence_for_user,
     get_province_for_user,
+    require_reviewer,
 )
 from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
 from saisaat.tracking.models import Assignment, EvidenceItem, responsible_group
@@ -45,7 +47,8 @@ def my_work(request):
     user = request.user
     today = _today()
     mine = (
-        Assignment.objects.current()
+        Assignment.objects.visible_to(user)
+        .current()
         .for_officer(user)
         .select_related("activity", "unit")
         .order_by("due_date", "pk")
@@ -73,7 +76,8 @@ def my_work(request):
             # nothing to an OR), a group director the group's.
             rule = responsible_group(user.work_group_id) | rule if user.work_group_id else Q()
         to_review = (
-            Assignment.objects.current()
+            Assignment.objects.visible_to(user)
+            .current()
             .filter(rule, province_id=user.unit_id, status=Assignment.Status.SUBMITTED)
             .select_related("activity", "unit")
             .order_by("submitted_at")
@@ -82,10 +86,11 @@ def my_work(request):
     return render(request, "tracking/my_work.html", context)
 
 
-def _latest_plan_for(unit: Unit) -> Plan | None:
+def _latest_plan_for(request, unit: Unit) -> Plan | None:
     owner = unit if unit.kind != Unit.Kind.DISTRICT else unit.parent
     return (
-        Plan.objects.filter(owner_unit=owner)
+        Plan.objects.visible_to(request.user)
+        .filter(owner_unit=owner)
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
         .first()
@@ -96,17 +101,18 @@ def _latest_plan_for(unit: Unit) -> Plan | None:
 @login_required
 def unit_detail(request, code: str):
     unit = get_unit_for_user(request, code)
-    plan = _latest_plan_for(unit)
-    assignments = []
+    plan = _latest_plan_for(request, unit)
+    owed = []
     if plan is not None:
-        assignments = list(
-            Assignment.objects.current()
+        owed = list(
+            Assignment.objects.visible_to(request.user)
+            .current()
             .filter(plan=plan, unit=unit)
             .select_related("activity__measure__dimension")
             .order_by("dimension_number", "activity__measure__number", "activity__position")
         )
     counts = {status: 0 for status in Assignment.Status.values}
-    for assignment in assignments:
+    for assignment in owed:
         counts[assignment.status] += 1
     form = None
     if plan is not None and request.user.unit_id == unit.pk:
@@ -117,7 +123,7 @@ def unit_detail(request, code: str):
         {
             "unit": unit,
             "plan": plan,
-            "assignments": assignments,
+            "assignments": owed,
             "counts": counts,
             "today": _today(),
             "form": form,
@@ -129,9 +135,9 @@ def unit_detail(request, code: str):
 @login_required
 def add_unit_activity(request, code: str):
     unit = get_unit_for_user(request, code)
-    if request.user.unit_id != unit.pk or request.user.role == User.Role.COMMITTEE:
+    if not services.may_add_unit_activity(request.user, unit):
         raise PermissionDenied
-    plan = _latest_plan_for(unit)
+    plan = _latest_plan_for(request, unit)
     if plan is None:
         raise Http404
     form = UnitActivityForm(request.POST, plan=plan)
@@ -181,7 +187,7 @@ def _assignment_context(request, assignment, **extra):
                 .exclude(role=User.Role.COMMITTEE)
                 .order_by("first_name", "last_name")
             )
-            if can_edit(request.user, assignment) or can_review(request.user, assignment)
+            if can_assign(request.user, assignment)
             else []
         ),
         "evidence_form": EvidenceForm(initial={"effective_date": _today()}),
@@ -197,7 +203,7 @@ def _assignment_context(request, assignment, **extra):
 @require_GET
 @login_required
 def assignment_detail(request, pk: int):
-    assignment = get_assignment_for_user(request, pk)
+    assignment = get_visible_or_404(request, assignments(), pk=pk)
     return render(
         request, "tracking/assignment_detail.html", _assignment_context(request, assignment)
     )
@@ -224,15 +230,15 @@ def _upload_too_large(request) -> bool:
 @require_POST
 @login_required
 def add_evidence(request, pk: int):
-    assignment = get_assignment_for_user(request, pk, edit=True)
+    assignment = get_editable_or_403(request, assignments(), pk=pk)
     return _save_evidence(request, assignment, supersedes=None)
 
 
 @require_POST
 @login_required
 def correct_evidence(request, pk: int):
-    item = get_evidence_for_user(request, pk, edit=True)
-    assignment = get_assignment_for_user(request, item.assignment_id, edit=True)
+    item = get_editable_or_403(request, EvidenceItem.objects.select_related("assignment"), pk=pk)
+    assignment = get_editable_or_403(request, assignments(), pk=item.assignment_id)
     return _save_evidence(request, assignment, supersedes=item)
 
 
@@ -270,7 +276,7 @@ def _save_evidence(request, assignment, *, supersedes):
 @require_POST
 @login_required
 def submit_assignment(request, pk: int):
-    assignment = get_assignment_for_user(request, pk, edit=True)
+    assignment = get_editable_or_403(request, assignments(), pk=pk)
     try:
         services.submit_for_review(assignment, acting_user=request.user)
     except ValidationError as error:
@@ -282,7 +288,8 @@ def submit_assignment(request, pk: int):
 @require_POST
 @login_required
 def review_assignment(request, pk: int):
-    assignment = get_assignment_for_user(request, pk, review=True)
+    assignment = get_visible_or_404(request, assignments(), pk=pk)
+    require_reviewer(request.user, assignment)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _rerender(request, assignment, status=400, review_form=form)
@@ -302,8 +309,8 @@ def review_assignment(request, pk: int):
 @require_POST
 @login_required
 def assign_officer(request, pk: int):
-    assignment = get_assignment_for_user(request, pk)
-    if not (can_edit(request.user, assignment) or can_review(request.user, assignment)):
+    assignment = get_visible_or_404(request, assignments(), pk=pk)
+    if not can_assign(request.user, assignment):
         raise PermissionDenied
     officer = None
     if request.POST.get("officer"):
@@ -327,7 +334,7 @@ def assign_officer(request, pk: int):
 @require_GET
 @login_required
 def evidence_file(request, pk: int):
-    item = get_evidence_for_user(request, pk)
+    item = get_visible_or_404(request, EvidenceItem.objects.select_related("assignment"), pk=pk)
     if item.kind != EvidenceItem.Kind.FILE:
         raise Http404
     return stored_file_response(
@@ -342,7 +349,8 @@ def evidence_file(request, pk: int):
 def province_dashboard(request, code: str):
     province = get_province_for_user(request, code)
     plans = list(
-        Plan.objects.filter(owner_unit=province)
+        Plan.objects.visible_to(request.user)
+        .filter(owner_unit=province)
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
     )
@@ -358,10 +366,13 @@ def province_dashboard(request, code: str):
 @login_required
 def department_view(request):
     user = request.user
-    if not (user.is_superuser or (user.unit_id and user.unit.kind == Unit.Kind.DEPARTMENT)):
+    if not user.is_department_user:
         raise PermissionDenied
     years = list(
-        Plan.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
+        Plan.objects.visible_to(user)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .distinct()
     )
     year = request.GET.get("year")
     fiscal_year = int(year) if year and year.isdigit() and int(year) in years else None

@@ -2,9 +2,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
-class ChannelQuerySet(models.QuerySet):
+class ChannelQuerySet(ScopedQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -45,6 +46,7 @@ class Channel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ChannelQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("complaint channel")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from saisaat.complaints.models.channels import Channel
 from saisaat.complaints.models.officers import ComplaintOfficer
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import ScopedQuerySet
 
 # No 0/O or 1/I: codes are read aloud over the telephone and copied from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -55,7 +56,10 @@ def names_a_head():
     )
 
 
-class ComplaintQuerySet(models.QuerySet):
+class ComplaintQuerySet(ScopedQuerySet):
+    """Complaints have their own reading rule (``visible_to``), and whoever may read a
+    complaint handles it."""
+
     def visible_to(self, user):
         """Complaints the user may read: those of its own unit and, at a provincial
         office, of the districts below it. Complaints about corruption or misconduct only
@@ -83,6 +87,12 @@ class ComplaintQuerySet(models.QuerySet):
     def escalated(self):
         """Complaints about misconduct that name the head of the office handling them."""
         return self.filter(names_a_head(), category=Complaint.Category.MISCONDUCT)
+
+    def editable_by(self, user):
+        return self.visible_to(user)
+
+    def allows_edit(self, user, obj) -> bool:
+        return self.visible_to(user).filter(pk=obj.pk).exists()
 
     def within(self, unit: Unit):
         if unit.kind == Unit.Kind.PROVINCE:
@@ -194,6 +204,7 @@ class Complaint(models.Model):
     )
 
     objects = ComplaintQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("complaint")
@@ -244,6 +255,9 @@ class Complainant(models.Model):
     address = models.CharField(_("address"), max_length=500, blank=True)
     consented_at = models.DateTimeField(_("agreed to the personal-data notice"))
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "complaint__unit"
+
     class Meta:
         verbose_name = _("complainant")
         verbose_name_plural = _("complainants")
@@ -269,6 +283,9 @@ class IdentityReading(models.Model):
         related_name="+",
     )
     read_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "complaint__unit"
 
     class Meta:
         verbose_name = _("reading of a complainant's identity")
@@ -298,6 +315,9 @@ class ComplaintAttachment(models.Model):
     size = models.BigIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "complaint__unit"
 
     class Meta:
         verbose_name = _("attachment")
@@ -347,6 +367,9 @@ class ComplaintEvent(models.Model):
     note = models.TextField(_("internal note"), blank=True)
     public_message = models.TextField(_("message to the complainant"), blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "complaint__unit"
 
     class Meta:
         verbose_name = _("complaint event")

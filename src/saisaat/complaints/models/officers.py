@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
-class ComplaintOfficerQuerySet(models.QuerySet):
+class ComplaintOfficerQuerySet(ScopedQuerySet):
     def current(self):
         """Designations that hold: confirmed by a department administrator, the person is
         active and still works at the office they were designated for (a move to another
@@ -70,6 +71,7 @@ class ComplaintOfficer(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     objects = ComplaintOfficerQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("complaint officer")

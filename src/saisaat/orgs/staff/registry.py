@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from saisaat.audit import services as audit
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_editable
 
 
 def staff_scope_units(unit: Unit, acting_user: User | None = None):
@@ -93,7 +94,9 @@ def managed_units(user: User):
 @transaction.atomic
 def update_staff_member(staff: StaffMember, *, acting_user: User, **values) -> list[str]:
     """Change a person's position, unit, work group or status; returns the changed fields.
-    A change of unit is a move: the history keeps where they were."""
+    A change of unit is a move: the history keeps where they were. Only those who keep
+    the person's record may (``StaffMemberQuerySet.allows_edit``)."""
+    require_editable(acting_user, staff)
     changed = [name for name, value in values.items() if getattr(staff, name) != value]
     if not changed:
         return []

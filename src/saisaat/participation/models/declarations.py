@@ -1,8 +1,30 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.orgs.scoping import ScopedQuerySet
+
+
+class DeclarationQuerySet(ScopedQuerySet):
+    """A declaration's audience is its office and the offices below it, so besides the
+    default (the user's own unit and those below) a user reads those of the offices above
+    its own (at most two levels). Managed by the publishing office (the default)."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.unit_id is None:
+            return self.none()
+        grandparent = Unit.objects.filter(children__children=user.unit_id).values("pk")
+        return self.filter(
+            Q(unit__in=user.visible_units())
+            | Q(unit_id=user.unit.parent_id)
+            | Q(unit_id__in=grandparent)
+        )
 
 
 class Declaration(models.Model):
@@ -43,6 +65,9 @@ class Declaration(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = DeclarationQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("declaration")
         verbose_name_plural = _("declarations")
@@ -70,6 +95,9 @@ class DeclarationVersion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "declaration__unit"
 
     class Meta:
         verbose_name = _("declaration version")
@@ -109,6 +137,9 @@ class Acknowledgement(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "version__declaration__unit"
 
     class Meta:
         verbose_name = _("acknowledgement")

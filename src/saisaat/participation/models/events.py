@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Activity
 
 
@@ -51,6 +52,9 @@ class OfficeActivity(models.Model):
         related_name="+",
     )
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("office activity")
         verbose_name_plural = _("office activities")
@@ -79,6 +83,9 @@ class Attendance(models.Model):
     )
     method = models.CharField(_("method"), max_length=8, choices=Method.choices)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "activity__unit"
 
     class Meta:
         verbose_name = _("attendance")

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember, Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.participation.models.virtues import virtue_field
 
 
@@ -29,6 +30,9 @@ class MoralGoal(models.Model):
     proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
     adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("moral goal")
         verbose_name_plural = _("moral goals")
@@ -49,6 +53,9 @@ class MoralGoalVote(models.Model):
         related_name="moral_goal_votes",
     )
     voted_at = models.DateTimeField(_("voted"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "goal__unit"
 
     class Meta:
         verbose_name = _("vote")

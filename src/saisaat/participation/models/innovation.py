@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Activity
 
 
@@ -25,6 +26,9 @@ class InnovationProject(models.Model):
         null=True,
         blank=True,
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("innovation project")
@@ -53,6 +57,9 @@ class InnovationMeasurement(models.Model):
         default=True,
         help_text=_("True for time, cost and steps; false for, say, satisfaction."),
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "project__unit"
 
     class Meta:
         verbose_name = _("measurement")

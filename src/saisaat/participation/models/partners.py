@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class PartnerType(models.Model):
@@ -35,6 +36,9 @@ class Partner(models.Model):
     )
     contact = models.CharField(_("contact"), max_length=300, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("network partner")
         verbose_name_plural = _("network partners")
@@ -59,6 +63,9 @@ class MemorandumOfUnderstanding(models.Model):
     partners = models.ManyToManyField(Partner, verbose_name=_("parties"), related_name="mous")
     file = models.FileField(_("file"), upload_to=mou_upload_path, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("memorandum of understanding")
         verbose_name_plural = _("memoranda of understanding")
@@ -78,6 +85,9 @@ class JointActivity(models.Model):
     partners = models.ManyToManyField(
         Partner, verbose_name=_("partners"), related_name="joint_activities"
     )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("joint activity")

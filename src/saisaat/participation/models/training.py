@@ -2,9 +2,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember
+from saisaat.orgs.scoping import ScopedQuerySet
 
 
 class Course(models.Model):
@@ -32,6 +34,32 @@ def certificate_upload_path(certificate: "Certificate", filename: str) -> str:
     return f"certificates/{certificate.staff.unit_id}/{uuid.uuid4().hex}.{suffix}"
 
 
+def may_record_certificate_for(user, staff: StaffMember) -> bool:
+    """Who records and removes a person's certificates: those who keep the person's staff
+    record, and the person themself."""
+    return StaffMember.objects.allows_edit(user, staff) or (
+        staff.user_id is not None and staff.user_id == user.pk
+    )
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    """A person's certificates: read like their staff record and by the person themself;
+    changed by those who keep the record and by the person."""
+
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(staff__in=StaffMember.objects.visible_to(user)) | Q(staff__user=user))
+
+    def editable_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(staff__in=StaffMember.objects.editable_by(user)) | Q(staff__user=user))
+
+    def allows_edit(self, user, obj) -> bool:
+        return may_record_certificate_for(user, obj.staff)
+
+
 class Certificate(models.Model):
     """A person's certificate of having passed a course."""
 
@@ -56,6 +84,9 @@ class Certificate(models.Model):
         blank=True,
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+    unit_scope = "staff__unit"
 
     class Meta:
         verbose_name = _("certificate")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Attendance, OfficeActivity, Virtue
 from saisaat.participation.models.events import new_checkin_token
@@ -160,6 +161,7 @@ def create_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
+    require_manager(acting_user, unit)
     activity = OfficeActivity.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(held_on),
@@ -187,6 +189,7 @@ def update_activity(
     is_moral_organisation: bool = True,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
+    require_editable(acting_user, activity)
     before = audit.stored(activity, ACTIVITY_FIELDS)
     activity.title = title.strip()
     activity.held_on = held_on
@@ -254,6 +257,7 @@ def _attendance_entry(actor, action: str, activity: OfficeActivity, person) -> d
 def remove_attendance(
     activity: OfficeActivity, staff: StaffMember, *, acting_user: User | None = None
 ) -> bool:
+    require_editable(acting_user, activity)
     deleted, _detail = Attendance.objects.filter(activity=activity, staff=staff).delete()
     if deleted:
         audit.record(
@@ -297,6 +301,7 @@ def check_in(activity: OfficeActivity, staff: StaffMember | None) -> tuple[Atten
 def set_checkin_open(
     activity: OfficeActivity, is_open: bool, *, acting_user: User | None = None
 ) -> OfficeActivity:
+    require_editable(acting_user, activity)
     before = audit.stored(activity, ["checkin_open"])
     activity.checkin_open = is_open
     activity.save(update_fields=["checkin_open"])
@@ -308,6 +313,7 @@ def set_checkin_open(
 def regenerate_checkin_token(
     activity: OfficeActivity, *, acting_user: User | None = None
 ) -> OfficeActivity:
+    require_editable(acting_user, activity)
     activity.checkin_token = new_checkin_token()
     activity.save(update_fields=["checkin_token"])
     # The token opens check-in, so the log says it changed but not what it is.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
@@ -16,7 +17,9 @@ from django.utils.translation import gettext as _
 from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_editable
 from saisaat.participation.models import Certificate, Course
+from saisaat.participation.models.training import may_record_certificate_for
 from saisaat.plans.metrics import percent
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import fiscal_year_bounds
@@ -64,7 +67,10 @@ def add_certificate(
     acting_user: User | None,
     max_bytes: int,
 ) -> Certificate:
-    """Record that ``staff`` passed ``course``; a file is checked by its content first."""
+    """Record that ``staff`` passed ``course``; a file is checked by its content first. Those
+    who keep the person's record, and the person, may (``may_record_certificate_for``)."""
+    if acting_user is not None and not may_record_certificate_for(acting_user, staff):
+        raise PermissionDenied
     if Certificate.objects.filter(staff=staff, course=course, issued_on=issued_on).exists():
         raise CertificateError(_("This certificate is already recorded."))
     certificate = Certificate(
@@ -101,6 +107,7 @@ def add_certificate(
 
 @transaction.atomic
 def delete_certificate(certificate: Certificate, *, acting_user: User | None = None) -> None:
+    require_editable(acting_user, certificate)
     audit.record_deleted(
         acting_user,
         "participation.certificate_deleted",

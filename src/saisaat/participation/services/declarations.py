@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.participation.models import Acknowledgement, Declaration, DeclarationVersion
 from saisaat.plans.metrics import percent
 from saisaat.thai.calendar import local_date
@@ -125,6 +126,7 @@ def publish_declaration(
     published_at: datetime | None = None,
 ) -> Declaration:
     """Publish a declaration with its first version."""
+    require_manager(acting_user, unit)
     text = _normalise(text)
     if not text:
         raise ValidationError(_("Write the text people are asked to acknowledge."))
@@ -187,6 +189,7 @@ def edit_declaration(
 ) -> EditResult:
     """Change the title or audience in place; a changed text is published as the next
     version, which everyone acknowledges again."""
+    require_editable(acting_user, declaration)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     text = _normalise(text)
     if not text:

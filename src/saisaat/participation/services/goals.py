@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_editable
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
 from saisaat.plans.metrics import MetricValue, Scope
@@ -255,6 +256,7 @@ def toggle_vote(goal: MoralGoal, *, staff: StaffMember, when: datetime | None = 
 def set_adopted(
     goal: MoralGoal, adopted: bool, *, acting_user: User, when: datetime | None = None
 ) -> MoralGoal:
+    require_editable(acting_user, goal)
     goal = MoralGoal.objects.select_for_update().get(pk=goal.pk)
     before = audit.snapshot(goal, ["adopted_at"])
     goal.adopted_at = (when or timezone.now()) if adopted else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.plans.models import Activity
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
@@ -251,6 +252,7 @@ def create_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
+    require_manager(acting_user, unit)
     project = InnovationProject.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(started_on),
@@ -273,6 +275,7 @@ def update_project(
     plan_activity: Activity | None = None,
     acting_user: User | None = None,
 ) -> InnovationProject:
+    require_editable(acting_user, project)
     before = audit.stored(project, PROJECT_FIELDS)
     project.title = title.strip()
     project.description = description.strip()
@@ -297,6 +300,7 @@ def add_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
+    require_editable(acting_user, project)
     measurement = InnovationMeasurement.objects.create(
         project=project,
         metric=metric.strip(),
@@ -326,6 +330,7 @@ def update_measurement(
     lower_is_better: bool = True,
     acting_user: User | None = None,
 ) -> InnovationMeasurement:
+    require_editable(acting_user, measurement)
     old = audit.stored(measurement, MEASUREMENT_FIELDS)
     measurement.metric = metric.strip()
     measurement.unit_label = unit_label.strip()
@@ -347,6 +352,7 @@ def update_measurement(
 def delete_measurement(
     measurement: InnovationMeasurement, *, acting_user: User | None = None
 ) -> None:
+    require_editable(acting_user, measurement)
     audit.record_deleted(
         acting_user,
         "participation.measurement_deleted",

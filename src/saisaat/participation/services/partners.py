@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.participation.models import (
     JointActivity,
     MemorandumOfUnderstanding,
@@ -172,6 +173,7 @@ def create_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
+    require_manager(acting_user, unit)
     partner = Partner.objects.create(
         unit=unit, name=name.strip(), partner_type=partner_type, contact=contact.strip()
     )
@@ -188,6 +190,7 @@ def update_partner(
     contact: str = "",
     acting_user: User | None = None,
 ) -> Partner:
+    require_editable(acting_user, partner)
     before = audit.stored(partner, PARTNER_FIELDS)
     partner.name = name.strip()
     partner.partner_type = partner_type
@@ -217,6 +220,7 @@ def record_mou(
     acting_user: User | None = None,
 ) -> MemorandumOfUnderstanding:
     """An MOU the unit signed with some of its partners, with the signed copy if given."""
+    require_manager(acting_user, unit)
     partners = _check_partners(unit, partners)
     mou = MemorandumOfUnderstanding(
         unit=unit, fiscal_year=fiscal_year_of(signed_on), title=title.strip(), signed_on=signed_on
@@ -246,6 +250,7 @@ def update_mou(
     acting_user: User | None = None,
 ) -> MemorandumOfUnderstanding:
     """Correct an MOU; a new file replaces the old one, which is removed once saved."""
+    require_editable(acting_user, mou)
     partners = _check_partners(mou.unit, partners)
     before = audit.stored(mou, MOU_FIELDS)
     old_name = _attach_file(mou, file, max_bytes) if file is not None else None
@@ -265,6 +270,7 @@ def update_mou(
 def record_joint_activity(
     unit: Unit, *, title: str, held_on: date, partners, acting_user: User | None = None
 ) -> JointActivity:
+    require_manager(acting_user, unit)
     partners = _check_partners(unit, partners)
     activity = JointActivity.objects.create(
         unit=unit, fiscal_year=fiscal_year_of(held_on), title=title.strip(), held_on=held_on
@@ -285,6 +291,7 @@ def update_joint_activity(
     partners,
     acting_user: User | None = None,
 ) -> JointActivity:
+    require_editable(acting_user, activity)
     partners = _check_partners(activity.unit, partners)
     before = audit.stored(activity, JOINT_FIELDS)
     activity.title = title.strip()
@@ -298,14 +305,7 @@ def update_joint_activity(
 
 def can_configure_types(user: User) -> bool:
     """Partner types are the department's list: only its administrators change it."""
-    return user.is_authenticated and (
-        user.is_superuser
-        or (
-            user.is_administrator
-            and user.unit_id is not None
-            and user.unit.kind == Unit.Kind.DEPARTMENT
-        )
-    )
+    return user.is_authenticated and user.is_department_user and user.is_administrator
 
 
 @transaction.atomic

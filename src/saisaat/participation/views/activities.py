@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.orgs.access import (
     can_manage,
-    get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
 from saisaat.orgs.models import StaffMember
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.participation.forms.activities import AttendanceForm, OfficeActivityForm
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
@@ -27,7 +27,7 @@ DETAIL = "participation/activities/activity_detail.html"
 
 
 def _activities():
-    return OfficeActivity.objects.select_related("plan_activity__measure__dimension")
+    return OfficeActivity.objects.select_related("unit", "plan_activity__measure__dimension")
 
 
 def _form_data(form) -> dict:
@@ -99,7 +99,7 @@ def _posted_year(data, default: int) -> int:
 @require_http_methods(["GET", "POST"])
 @login_required
 def activity_edit(request, pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     unit = activity.unit
     year = activity.fiscal_year
     if request.method == "POST":
@@ -133,9 +133,10 @@ def activity_edit(request, pk: int):
     )
 
 
-def _candidates(activity):
+def _candidates(request, activity):
     return (
-        StaffMember.objects.active()
+        StaffMember.objects.visible_to(request.user)
+        .active()
         .filter(unit_id=activity.unit_id)
         .exclude(attendance__activity=activity)
         .in_thai_order()
@@ -143,7 +144,7 @@ def _candidates(activity):
 
 
 def _detail_context(request, activity, **extra) -> dict:
-    manager = can_manage(request.user, activity.unit)
+    manager = may_edit(request.user, activity)
     context = {
         "activity": activity,
         "unit": activity.unit,
@@ -159,7 +160,7 @@ def _detail_context(request, activity, **extra) -> dict:
     if manager:
         context["checkin_url"] = services.checkin_url(request, activity)
         if "attendance_form" not in extra:
-            context["attendance_form"] = AttendanceForm(candidates=_candidates(activity))
+            context["attendance_form"] = AttendanceForm(candidates=_candidates(request, activity))
     context.update(extra)
     return context
 
@@ -167,15 +168,15 @@ def _detail_context(request, activity, **extra) -> dict:
 @require_GET
 @login_required
 def activity_detail(request, pk: int):
-    activity = get_for_user(request, _activities(), pk)
+    activity = get_visible_or_404(request, _activities(), pk=pk)
     return render(request, DETAIL, _detail_context(request, activity))
 
 
 @require_POST
 @login_required
 def attendance_add(request, pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
-    form = AttendanceForm(request.POST, candidates=_candidates(activity))
+    activity = get_editable_or_403(request, _activities(), pk=pk)
+    form = AttendanceForm(request.POST, candidates=_candidates(request, activity))
     if not form.is_valid():
         context = _detail_context(request, activity, attendance_form=form)
         return render(request, DETAIL, context, status=400)
@@ -192,7 +193,7 @@ def attendance_add(request, pk: int):
 @require_POST
 @login_required
 def attendance_remove(request, pk: int, staff_pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     attendance = get_object_or_404(activity.attendance.select_related("staff"), staff_id=staff_pk)
     services.remove_attendance(activity, attendance.staff, acting_user=request.user)
     messages.success(request, _("%(name)s was taken off the list.") % {"name": attendance.staff})
@@ -202,7 +203,7 @@ def attendance_remove(request, pk: int, staff_pk: int):
 @require_POST
 @login_required
 def checkin_toggle(request, pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     is_open = request.POST.get("open") == "1"
     services.set_checkin_open(activity, is_open, acting_user=request.user)
     if is_open:
@@ -215,7 +216,7 @@ def checkin_toggle(request, pk: int):
 @require_POST
 @login_required
 def checkin_regenerate(request, pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     services.regenerate_checkin_token(activity, acting_user=request.user)
     messages.success(
         request, _("A new QR code was made; printed copies of the old one no longer work.")
@@ -226,7 +227,7 @@ def checkin_regenerate(request, pk: int):
 @require_GET
 @login_required
 def qr_print(request, pk: int):
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     return render(
         request,
         "participation/activities/qr_print.html",
@@ -239,7 +240,7 @@ def qr_print(request, pk: int):
 
 
 def _qr_response(request, pk: int, kind: str) -> HttpResponse:
-    activity = get_for_user(request, _activities(), pk, manage=True)
+    activity = get_editable_or_403(request, _activities(), pk=pk)
     image = services.qr_image(services.checkin_url(request, activity), kind)
     content_type = "image/svg+xml" if kind == "svg" else "image/png"
     response = HttpResponse(image, content_type=content_type)

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -14,18 +14,19 @@ from django.views.decorators.http import require_GET, require_POST
 from saisaat.core.downloads import stored_file_response
 from saisaat.core.files import sniff
 from saisaat.orgs.access import (
-    get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
-from saisaat.orgs.models import StaffMember, Unit
-from saisaat.orgs.staff import can_manage_staff, staff_scope_units
+from saisaat.orgs.models import StaffMember
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
+from saisaat.orgs.staff import staff_scope_units
 from saisaat.participation.forms.certificates import (
     CertificateFilterForm,
     CertificateForm,
     CourseForm,
 )
 from saisaat.participation.models import Certificate, Course
+from saisaat.participation.models.training import may_record_certificate_for
 from saisaat.participation.services import certificates as services
 from saisaat.plans.years import chosen_year, plan_years
 from saisaat.thai.calendar import fiscal_year
@@ -34,11 +35,7 @@ from saisaat.thai.calendar import fiscal_year
 def _can_add_course(user) -> bool:
     """Courses are the department's list, shared by every unit (and they may count for every
     unit's anti-corruption indicator): only its administrators add to it."""
-    return user.is_superuser or (
-        user.is_administrator
-        and user.unit_id is not None
-        and user.unit.kind == Unit.Kind.DEPARTMENT
-    )
+    return user.is_department_user and user.is_administrator
 
 
 @require_GET
@@ -109,17 +106,11 @@ def my_certificates(request):
     return render(request, "participation/certificates/my_certificates.html", context)
 
 
-def _may_record_for(user, staff: StaffMember) -> bool:
-    return can_manage_staff(user, staff.unit) or (
-        staff.user_id is not None and staff.user_id == user.pk
-    )
-
-
 @require_POST
 @login_required
 def certificate_add(request, pk: int):
-    staff = get_for_user(request, StaffMember.objects.all(), pk)
-    if not _may_record_for(request.user, staff):
+    staff = get_visible_or_404(request, StaffMember.objects.select_related("unit"), pk=pk)
+    if not may_record_certificate_for(request.user, staff):
         raise PermissionDenied
     form = CertificateForm(request.POST, request.FILES)
     if form.is_valid():
@@ -143,21 +134,14 @@ def certificate_add(request, pk: int):
     return render(request, "participation/certificates/certificate_form.html", context, status=400)
 
 
-def _certificate_for_user(request, pk: int) -> Certificate:
-    """A certificate of someone in the user's visible units, or the user's own."""
-    user = request.user
-    return get_object_or_404(
-        Certificate.objects.filter(
-            Q(staff__unit__in=user.visible_units()) | Q(staff__user=user)
-        ).select_related("staff__unit", "course"),
-        pk=pk,
-    )
+def _certificates():
+    return Certificate.objects.select_related("staff__unit", "course")
 
 
 @require_GET
 @login_required
 def certificate_file(request, pk: int):
-    certificate = _certificate_for_user(request, pk)
+    certificate = get_visible_or_404(request, _certificates(), pk=pk)
     if not certificate.file:
         raise Http404
     with certificate.file.open("rb") as handle:
@@ -172,9 +156,7 @@ def certificate_file(request, pk: int):
 @require_POST
 @login_required
 def certificate_delete(request, pk: int):
-    certificate = _certificate_for_user(request, pk)
-    if not _may_record_for(request.user, certificate.staff):
-        raise PermissionDenied
+    certificate = get_editable_or_403(request, _certificates(), pk=pk)
     services.delete_certificate(certificate, acting_user=request.user)
     messages.success(request, _("The certificate was removed."))
     if request.POST.get("next") == "my":

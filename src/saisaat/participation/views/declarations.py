@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.orgs.access import can_manage, get_unit_for_user, staff_member_of
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.participation.forms.declarations import (
     AcknowledgeForm,
     DeclarationEditForm,
     DeclarationForm,
     PaperAcknowledgementForm,
 )
-from saisaat.participation.models import Declaration, DeclarationVersion
+from saisaat.participation.models import Declaration
 from saisaat.participation.services import declarations as services
 from saisaat.thai.calendar import fiscal_year
 
@@ -30,19 +31,13 @@ def _error_text(error: ValidationError) -> str:
 def _get_declaration(request, unit, pk: int, *, manage: bool = False) -> Declaration:
     """A declaration that concerns ``unit`` (404 otherwise); managing it takes the right
     to manage the office that published it (403 otherwise)."""
-    declaration = get_object_or_404(
-        services.with_current_version(services.declarations_for_unit(unit)).select_related(
-            "unit", "created_by"
-        ),
-        pk=pk,
-    )
-    if manage and not can_manage(request.user, declaration.unit):
-        raise PermissionDenied
-    return declaration
+    concerning = services.with_current_version(services.declarations_for_unit(unit))
+    fetch = get_editable_or_403 if manage else get_visible_or_404
+    return fetch(request, concerning.select_related("unit", "created_by"), pk=pk)
 
 
 def _may_record(user, unit, declaration) -> bool:
-    return can_manage(user, unit) or can_manage(user, declaration.unit)
+    return can_manage(user, unit) or may_edit(user, declaration)
 
 
 # ------------------------------------------------------------------ the unit's pages
@@ -177,7 +172,7 @@ def _detail_context(request, unit, declaration, **extra):
         "pending_count": sum(not p.acknowledged for p in people),
         "people_count": len(people),
         "only_pending": only_pending,
-        "can_edit": can_manage(request.user, declaration.unit),
+        "can_edit": may_edit(request.user, declaration),
         "may_record": may_record and version is not None,
         "today": timezone.localdate(),
     }
@@ -316,8 +311,7 @@ def _my_declaration(request, pk: int):
         raise Http404
     declaration = get_object_or_404(services.declarations_for_person(staff), pk=pk)
     version = get_object_or_404(
-        DeclarationVersion.objects.select_related("published_by"),
-        pk=declaration.current_version_id,
+        declaration.versions.select_related("published_by"), pk=declaration.current_version_id
     )
     return staff, declaration, version
 

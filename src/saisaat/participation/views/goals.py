@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.orgs.access import (
     can_manage,
-    get_for_user,
     get_unit_for_user,
     staff_member_of,
 )
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.participation.forms.goals import GoalForm
 from saisaat.participation.models import MoralGoal
 from saisaat.participation.services import goals as services
@@ -87,7 +87,7 @@ def goal_propose(request, code: str):
 @require_POST
 @login_required
 def goal_vote(request, pk: int):
-    goal = get_for_user(request, MoralGoal.objects.all(), pk)
+    goal = get_visible_or_404(request, MoralGoal.objects.select_related("unit"), pk=pk)
     me = staff_member_of(request.user)
     if not services.can_take_part(me, goal.unit):
         raise PermissionDenied
@@ -117,7 +117,9 @@ def goal_vote(request, pk: int):
 
 
 def _own_goal(request, pk: int):
-    goal = get_for_user(request, MoralGoal.objects.select_related("proposed_by"), pk)
+    goal = get_visible_or_404(
+        request, MoralGoal.objects.select_related("unit", "proposed_by"), pk=pk
+    )
     me = staff_member_of(request.user)
     if not services.can_change(goal, me):
         raise PermissionDenied
@@ -158,7 +160,7 @@ def goal_withdraw(request, pk: int):
 @require_POST
 @login_required
 def goal_adopt(request, pk: int):
-    goal = get_for_user(request, MoralGoal.objects.all(), pk, manage=True)
+    goal = get_editable_or_403(request, MoralGoal.objects.select_related("unit"), pk=pk)
     adopt = request.POST.get("adopted") != "0"
     services.set_adopted(goal, adopt, acting_user=request.user)
     if adopt:

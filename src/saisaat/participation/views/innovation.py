@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
+from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.participation.forms.innovation import InnovationProjectForm, MeasurementForm
 from saisaat.participation.models import InnovationMeasurement, InnovationProject
 from saisaat.participation.services import innovation as services
@@ -24,9 +24,10 @@ ASPECT_LABELS = {
 }
 
 
-def _projects(units, year):
+def _projects_of(request, units, year):
     return (
-        InnovationProject.objects.filter(unit__in=units, fiscal_year=year)
+        InnovationProject.objects.visible_to(request.user)
+        .filter(unit__in=units, fiscal_year=year)
         .select_related("unit")
         .annotate(measurement_count=Count("measurements"))
         .order_by("unit__code", "started_on", "pk")
@@ -38,12 +39,12 @@ def _render_list(request, unit, *, status=200, form=None):
     manage = can_manage(request.user, unit)
     district_projects = []
     if unit.kind == Unit.Kind.PROVINCE:
-        district_projects = list(_projects(unit.children.all(), year))
+        district_projects = list(_projects_of(request, unit.children.all(), year))
     context = {
         "unit": unit,
         "years": years,
         "year": year,
-        "projects": list(_projects([unit], year)),
+        "projects": list(_projects_of(request, [unit], year)),
         "district_projects": district_projects,
         "can_manage": manage,
     }
@@ -75,31 +76,17 @@ def innovation_add(request, code: str):
     return redirect("participation:innovation-detail", pk=project.pk)
 
 
-def _get_project(request, pk: int, *, manage: bool = False) -> InnovationProject:
-    return get_for_user(
-        request,
-        InnovationProject.objects.select_related("plan_activity__measure__dimension"),
-        pk,
-        manage=manage,
-    )
+def _projects():
+    return InnovationProject.objects.select_related("unit", "plan_activity__measure__dimension")
 
 
-def _get_measurement(request, pk: int) -> InnovationMeasurement:
-    """A measurement through its project's unit: 404 unseen, 403 seen but not changeable."""
-    measurement = get_object_or_404(
-        InnovationMeasurement.objects.filter(
-            project__unit__in=request.user.visible_units()
-        ).select_related("project__unit"),
-        pk=pk,
-    )
-    if not can_manage(request.user, measurement.project.unit):
-        raise PermissionDenied
-    return measurement
+def _measurements():
+    return InnovationMeasurement.objects.select_related("project__unit")
 
 
 def _render_detail(request, project, *, status=200, form=None):
     comparisons = [services.compare(m) for m in project.measurements.order_by("pk")]
-    manage = can_manage(request.user, project.unit)
+    manage = may_edit(request.user, project)
     context = {
         "project": project,
         "unit": project.unit,
@@ -118,13 +105,13 @@ def _render_detail(request, project, *, status=200, form=None):
 @require_GET
 @login_required
 def innovation_detail(request, pk: int):
-    return _render_detail(request, _get_project(request, pk))
+    return _render_detail(request, get_visible_or_404(request, _projects(), pk=pk))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def innovation_edit(request, pk: int):
-    project = _get_project(request, pk, manage=True)
+    project = get_editable_or_403(request, _projects(), pk=pk)
     activities = services.dimension_5_activities(project.unit, project.fiscal_year)
     if request.method == "POST":
         form = InnovationProjectForm(request.POST, activities=activities)
@@ -159,7 +146,7 @@ def innovation_edit(request, pk: int):
 @require_POST
 @login_required
 def measurement_add(request, pk: int):
-    project = _get_project(request, pk, manage=True)
+    project = get_editable_or_403(request, _projects(), pk=pk)
     form = MeasurementForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, project, status=400, form=form)
@@ -171,7 +158,7 @@ def measurement_add(request, pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def measurement_edit(request, pk: int):
-    measurement = _get_measurement(request, pk)
+    measurement = get_editable_or_403(request, _measurements(), pk=pk)
     project = measurement.project
     if request.method == "POST":
         form = MeasurementForm(request.POST)
@@ -206,7 +193,7 @@ def measurement_edit(request, pk: int):
 @require_POST
 @login_required
 def measurement_delete(request, pk: int):
-    measurement = _get_measurement(request, pk)
+    measurement = get_editable_or_403(request, _measurements(), pk=pk)
     project_pk = measurement.project_id
     services.delete_measurement(measurement, acting_user=request.user)
     messages.success(request, _("The figure was removed."))

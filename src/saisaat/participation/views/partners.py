@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.core.downloads import stored_file_response
 from saisaat.core.files import ALLOWED_TYPES
-from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
+from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.participation.forms.partners import (
     JointActivityForm,
     MouForm,
@@ -110,7 +111,7 @@ def partner_add(request, code: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def partner_edit(request, pk: int):
-    partner = get_for_user(request, Partner.objects, pk, manage=True)
+    partner = get_editable_or_403(request, Partner.objects.select_related("unit"), pk=pk)
     if request.method == "POST":
         form = PartnerForm(request.POST)
         if form.is_valid():
@@ -188,7 +189,9 @@ def mou_add(request, code: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def mou_edit(request, pk: int):
-    mou = get_for_user(request, MemorandumOfUnderstanding.objects, pk, manage=True)
+    mou = get_editable_or_403(
+        request, MemorandumOfUnderstanding.objects.select_related("unit"), pk=pk
+    )
     heading = _("Edit memorandum of understanding")
     if request.method == "GET":
         form = MouForm(
@@ -236,7 +239,9 @@ def mou_edit(request, pk: int):
 @require_GET
 @login_required
 def mou_file(request, pk: int):
-    mou = get_for_user(request, MemorandumOfUnderstanding.objects, pk)
+    mou = get_visible_or_404(
+        request, MemorandumOfUnderstanding.objects.select_related("unit"), pk=pk
+    )
     if not mou.file:
         raise Http404
     extension = mou.file.name.rsplit(".", 1)[-1].lower()
@@ -262,7 +267,7 @@ def joint_activity_add(request, code: str):
 @require_http_methods(["GET", "POST"])
 @login_required
 def joint_activity_edit(request, pk: int):
-    activity = get_for_user(request, JointActivity.objects, pk, manage=True)
+    activity = get_editable_or_403(request, JointActivity.objects.select_related("unit"), pk=pk)
     if request.method == "POST":
         form = JointActivityForm(request.POST, unit=activity.unit)
         if form.is_valid():

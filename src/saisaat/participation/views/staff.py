@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.audit import history
 from saisaat.orgs import staff as services
-from saisaat.orgs.access import get_for_user, get_unit_for_user
+from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import StaffMember
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.participation.forms.certificates import CertificateForm
 from saisaat.participation.forms.staff import (
     StaffFilterForm,
@@ -21,6 +22,7 @@ from saisaat.participation.forms.staff import (
     StaffImportForm,
     StaffMemberForm,
 )
+from saisaat.participation.models.training import may_record_certificate_for
 
 PAGE_SIZE = 100
 # The latest changes a person's page shows; the audit log has them all.
@@ -39,9 +41,13 @@ def staff_list(request, code: str):
     status = data.get("status") or "active"
     staff = services.staff_queryset_for_list(chosen, status=status, query=data.get("q") or "")
     page = Paginator(staff, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = StaffMember.objects.filter(unit__in=chosen).aggregate(
-        active=Count("pk", filter=Q(is_active=True)),
-        inactive=Count("pk", filter=Q(is_active=False)),
+    counts = (
+        StaffMember.objects.visible_to(request.user)
+        .filter(unit__in=chosen)
+        .aggregate(
+            active=Count("pk", filter=Q(is_active=True)),
+            inactive=Count("pk", filter=Q(is_active=False)),
+        )
     )
     context = {
         "unit": unit,
@@ -62,16 +68,16 @@ def staff_list(request, code: str):
     return response
 
 
-def _staff_for_user(request, pk: int) -> StaffMember:
-    return get_for_user(request, StaffMember.objects.select_related("work_group", "user"), pk)
+def _staff():
+    return StaffMember.objects.select_related("unit", "work_group", "user")
 
 
 def _render_detail(request, staff, *, edit_form=None, certificate_form=None, status=200):
     user = request.user
-    can_edit = services.can_manage_staff(user, staff.unit)
+    can_edit = may_edit(user, staff)
     if can_edit and edit_form is None:
         edit_form = StaffMemberForm(units=services.managed_units(user), staff=staff)
-    can_add_certificate = can_edit or (staff.user_id is not None and staff.user_id == user.pk)
+    can_add_certificate = may_record_certificate_for(user, staff)
     if can_add_certificate and certificate_form is None:
         certificate_form = CertificateForm()
     context = {
@@ -88,15 +94,13 @@ def _render_detail(request, staff, *, edit_form=None, certificate_form=None, sta
 @require_GET
 @login_required
 def staff_detail(request, pk: int):
-    return _render_detail(request, _staff_for_user(request, pk))
+    return _render_detail(request, get_visible_or_404(request, _staff(), pk=pk))
 
 
 @require_POST
 @login_required
 def staff_edit(request, pk: int):
-    staff = _staff_for_user(request, pk)
-    if not services.can_manage_staff(request.user, staff.unit):
-        raise PermissionDenied
+    staff = get_editable_or_403(request, _staff(), pk=pk)
     form = StaffMemberForm(request.POST, units=services.managed_units(request.user), staff=staff)
     if not form.is_valid():
         return _render_detail(request, staff, edit_form=form, status=400)
