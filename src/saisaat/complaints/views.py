@@ -597,7 +597,8 @@ def pending_officers(request):
     if not request.user.is_department_administrator:
         raise PermissionDenied
     pending = list(
-        ComplaintOfficer.objects.pending()
+        ComplaintOfficer.objects.visible_to(request.user)
+        .pending()
         .select_related("unit", "user", "designated_by")
         .order_by("designated_at", "pk")
     )

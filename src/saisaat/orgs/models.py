@@ -381,6 +381,9 @@ class RoleChange(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
     class Meta:
         verbose_name = _("role change")
         verbose_name_plural = _("role changes")

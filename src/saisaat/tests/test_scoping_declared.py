@@ -38,8 +38,6 @@ EXEMPT = {
     "orgs.Unit": "the office tree itself; offices are read through User.visible_units",
     "orgs.User": "accounts are managed on the admin site, not fetched by the apps' views",
     "orgs.WorkGroup": "the names of an office's work groups are not private records",
-    "tracking.Notification": "read only by its recipient (request.user.notifications)",
-    "complaints.ComplaintNotice": "read only by its recipient (request.user.complaint_notices)",
 }
 
 SAISAAT = Path(settings.BASE_DIR) / "src" / "saisaat"

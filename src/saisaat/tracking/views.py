@@ -67,7 +67,8 @@ def my_work(request):
         # The approvers' queue, and the deputy approver's: the work the head made.
         rule = Q(
             province__deputy_approver=user,
-            pk__in=Assignment.objects.filter(province_id=user.unit_id)
+            pk__in=Assignment.objects.visible_to(user)
+            .filter(province_id=user.unit_id)
             .made_by_office_head()
             .values("pk"),
         )

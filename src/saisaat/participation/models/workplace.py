@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit
+from saisaat.orgs.scoping import ScopedQuerySet
 from saisaat.plans.models import Activity
 
 
@@ -60,6 +61,9 @@ class EnvironmentActivity(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("workplace-environment activity")
@@ -114,6 +118,9 @@ class PublicationChannel(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
 
     class Meta:
         verbose_name = _("publication channel")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
+from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.participation.evidence_workplace import ENVIRONMENT_ACTIVITY, PUBLICATION_CHANNEL
 from saisaat.participation.models import EnvironmentActivity, PublicationChannel
 from saisaat.plans import evidence
@@ -86,6 +87,7 @@ def create_environment_activity(
     plan_activity: Activity | None = None,
     acting_user: User,
 ) -> EnvironmentActivity:
+    require_manager(acting_user, unit)
     _check_link(unit, plan_activity, held_on, 2)
     activity = EnvironmentActivity.objects.create(
         unit=unit,
@@ -116,6 +118,7 @@ def update_environment_activity(
     plan_activity: Activity | None = None,
     acting_user: User,
 ) -> EnvironmentActivity:
+    require_editable(acting_user, activity)
     _check_link(activity.unit, plan_activity, held_on, 2)
     activity = EnvironmentActivity.objects.select_for_update().get(pk=activity.pk)
     before = audit.snapshot(activity, ACTIVITY_FIELDS)
@@ -135,6 +138,7 @@ def update_environment_activity(
 
 @transaction.atomic
 def delete_environment_activity(activity: EnvironmentActivity, *, acting_user: User) -> None:
+    require_editable(acting_user, activity)
     audit.record_deleted(
         acting_user, "participation.environment_activity_deleted", activity, ACTIVITY_FIELDS
     )
@@ -161,6 +165,7 @@ def create_channel(
     plan_activity: Activity | None = None,
     acting_user: User,
 ) -> PublicationChannel:
+    require_manager(acting_user, unit)
     _check_dates(opened_on, closed_on)
     _check_link(unit, plan_activity, opened_on, 3)
     channel = PublicationChannel.objects.create(
@@ -195,6 +200,7 @@ def update_channel(
     plan_activity: Activity | None = None,
     acting_user: User,
 ) -> PublicationChannel:
+    require_editable(acting_user, channel)
     _check_dates(opened_on, closed_on)
     _check_link(channel.unit, plan_activity, opened_on, 3)
     channel = PublicationChannel.objects.select_for_update().get(pk=channel.pk)
@@ -218,6 +224,7 @@ def update_channel(
 
 @transaction.atomic
 def delete_channel(channel: PublicationChannel, *, acting_user: User) -> None:
+    require_editable(acting_user, channel)
     audit.record_deleted(
         acting_user,
         "participation.publication_channel_deleted",
@@ -233,9 +240,11 @@ def delete_channel(channel: PublicationChannel, *, acting_user: User) -> None:
 
 def attach_environment_activity(activity: EnvironmentActivity, *, acting_user: User):
     """File the activity as evidence of the plan activity it is linked to."""
+    require_editable(acting_user, activity)
     return evidence.attach(ENVIRONMENT_ACTIVITY, activity, acting_user=acting_user)
 
 
 def attach_channel(channel: PublicationChannel, *, acting_user: User, on: date | None = None):
     """File the channel as evidence of the plan activity it is linked to."""
+    require_editable(acting_user, channel)
     return evidence.attach(PUBLICATION_CHANNEL, channel, acting_user=acting_user, on=on)

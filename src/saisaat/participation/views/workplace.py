@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.orgs.access import can_manage, get_for_user, get_unit_for_user
+from saisaat.orgs.access import can_manage, get_unit_for_user
+from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.participation.forms.workplace import EnvironmentActivityForm, PublicationChannelForm
 from saisaat.participation.models import EnvironmentActivity, PublicationChannel
 from saisaat.participation.services import workplace as services
@@ -85,7 +86,8 @@ def environment_add(request, code: str):
 
 
 def _get_activity(request, pk: int, *, manage=False) -> EnvironmentActivity:
-    return get_for_user(request, EnvironmentActivity.objects.all(), pk, manage=manage)
+    fetch = get_editable_or_403 if manage else get_visible_or_404
+    return fetch(request, EnvironmentActivity.objects.select_related("unit"), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,7 +185,8 @@ def channel_add(request, code: str):
 
 
 def _get_channel(request, pk: int, *, manage=False) -> PublicationChannel:
-    return get_for_user(request, PublicationChannel.objects.all(), pk, manage=manage)
+    fetch = get_editable_or_403 if manage else get_visible_or_404
+    return fetch(request, PublicationChannel.objects.select_related("unit"), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
