@@ -185,12 +185,13 @@ class StaffDetailTests(StaffViewTestCase):
 
         move(2)
         self.client.get(detail)
-        # session, user, the user's office, the person, their office, the entries, the
-        # offices the entries name, certificates, courses, the form's offices and groups.
-        with self.assertNumQueries(11):
+        # session, user, the user's office, the person with their office (through the
+        # scoping gate), the entries, the offices the entries name, certificates, courses,
+        # the form's offices and groups.
+        with self.assertNumQueries(10):
             self.client.get(detail)
         move(25)
-        with self.assertNumQueries(11):
+        with self.assertNumQueries(10):
             response = self.client.get(detail)
         self.assertEqual(len(response.context["history"]), 20)
 
