@@ -23,3 +23,8 @@ class ComplaintsConfig(AppConfig):
             )
 
         register_confidential_rule(offices_headed)
+
+        from saisaat.complaints.evidence import SOURCE
+        from saisaat.plans import evidence
+
+        evidence.register_source(SOURCE)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "saisaat.participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        from saisaat.participation.evidence import SOURCES
+        from saisaat.plans import evidence
+
+        for source in SOURCES:
+            evidence.register_source(source)

@@ -18,6 +18,11 @@ def can_publish(user: User, plan: Plan) -> bool:
     )
 
 
+def can_edit_checklist(user: User, plan: Plan) -> bool:
+    """The administrators of the office that owns a plan edit its evidence checklists."""
+    return user.is_superuser or (user.unit_id == plan.owner_unit_id and user.is_administrator)
+
+
 def get_plan_for_user(request, pk: int, *, admin: bool = False) -> Plan:
     plan = get_object_or_404(
         Plan.objects.visible_to(request.user).select_related("owner_unit", "programme"), pk=pk

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, WorkGroup
-from saisaat.plans.models import Activity, Plan
+from saisaat.plans.models import Activity, EvidenceRequirement, Plan
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -197,6 +197,21 @@ class EvidenceItem(models.Model):
         related_name="superseded_by",
         null=True,
         blank=True,
+    )
+    requirement = models.ForeignKey(
+        EvidenceRequirement,
+        verbose_name=_("checklist item"),
+        on_delete=models.SET_NULL,
+        related_name="evidence_items",
+        null=True,
+        blank=True,
+        help_text=_("The item of the activity's evidence checklist this piece satisfies."),
+    )
+    source_kind = models.CharField(
+        _("linked record"),
+        max_length=40,
+        blank=True,
+        help_text=_("The kind of Saisaat record this is a dated snapshot of; empty for an upload."),
     )
 
     objects = EvidenceItemQuerySet.as_manager()

@@ -71,9 +71,9 @@ class QueryCountTests(PersonaTestCase):
     def test_activity_page(self):
         activity = Assignment.objects.filter(unit=self.district_a).first().activity
         # session, user, the user's unit, the activity with its plan, assignments, their
-        # current evidence, work groups, targets.
+        # current evidence, work groups, checklist items, targets.
         self.assert_constant(
-            self.provincial_officer, reverse("tracking:activity-detail", args=[activity.pk]), 8
+            self.provincial_officer, reverse("tracking:activity-detail", args=[activity.pk]), 9
         )
 
     def test_assignment_page(self):
