@@ -46,7 +46,7 @@ def statistics_snapshot(unit: Unit, on: date | None) -> Snapshot:
             (_("In progress"), str(stats.in_progress)),
             (_("As of"), format_thai_date(today)),
         ],
-        [_("By"), _("Item"), _("Complaints")],
+        [_("Grouped by"), _("Item"), _("Complaints")],
         rows,
         widths=(34, 110, 30),
     )

@@ -141,7 +141,7 @@ def signoff_snapshot(declaration: Declaration, on: date | None) -> Snapshot:
         [
             [
                 str(row.staff),
-                format_thai_date(row.acknowledged_on) if row.acknowledged else _("Not yet"),
+                format_thai_date(row.acknowledged_on) if row.acknowledged else _("Not signed yet"),
                 ("" if not row.acknowledged else _("In the app") if row.in_app else _("On paper")),
             ]
             for row in rows

@@ -124,3 +124,24 @@ class DataMigrationTests(PersonaTestCase):
             ),
             expected,
         )
+
+
+class ReimportTests(PersonaTestCase):
+    def test_a_changed_evidence_text_rebuilds_the_checklist_and_audits_it(self):
+        from saisaat.plans.importer import import_plan
+        from saisaat.plans.parsing import parse_plan_text, read_plan_file
+        from saisaat.testing.base import PLAN_FILE
+
+        text = read_plan_file(PLAN_FILE).replace(
+            "- แบบลงนามรับทราบประกาศข้อตกลง", "- รายชื่อผู้ลงนามรับทราบประกาศข้อตกลง"
+        )
+        sheet = EvidenceRequirement.objects.get(kind="declaration-signoff")
+        import_plan(parse_plan_text(text), unit=self.province, fiscal_year=2566)
+        sheet.refresh_from_db()
+        self.assertTrue(sheet.label.startswith("รายชื่อผู้ลงนามรับทราบ"))
+        self.assertEqual(sheet.kind, "")
+        self.assertTrue(
+            Entry.objects.filter(
+                action="plans.evidencerequirement_changed", object_id=str(sheet.pk)
+            ).exists()
+        )
