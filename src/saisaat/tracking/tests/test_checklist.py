@@ -147,6 +147,7 @@ class ChecklistTests(PersonaTestCase):
         self.assertEqual(self.states(page), {self.announcement.pk: True, self.sheet.pk: True})
         self.assertContains(page, 'data-state="done"', count=2)
         self.assertContains(page, 'id="review"')
+        self.assertContains(page, 'id="review-checklist" class="muted"')
         self.assertNotContains(page, reverse("tracking:evidence-link", args=[self.assignment.pk]))
 
     def test_taking_evidence_off_an_item_makes_it_missing_again(self):
