@@ -37,3 +37,8 @@ class ComplaintsConfig(AppConfig):
             visible=Complaint.objects.visible_to,
         )
         notices.register_reminders("complaints", create_reminders)
+
+        from saisaat.complaints.evidence import SOURCE
+        from saisaat.plans import evidence
+
+        evidence.register_source(SOURCE)

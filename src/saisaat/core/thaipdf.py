@@ -276,3 +276,42 @@ class ThaiPDF(FPDF):
             else:
                 high = mid - 1
         return best
+
+
+def record_report_pdf(
+    title: str,
+    facts: list[tuple[str, str]],
+    headings: list[str],
+    rows: list[list[str]],
+    *,
+    widths: tuple[float, ...] | None = None,
+) -> bytes:
+    """A plain A4 report of one record: a title, labelled facts, then a table.
+
+    Used for the dated snapshots that file a record as evidence (``plans.evidence``)."""
+    pdf = ThaiPDF()
+    pdf.c_margin = 1
+    pdf.set_margins(18, 15, 18)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_title(title)
+    pdf.add_page()
+    pdf.set_font(FONT_FAMILY, "B", 16)
+    pdf.multi_cell(0, 8, title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, "", 13)
+    for label, value in facts:
+        pdf.multi_cell(0, 7, f"{label}: {value}", align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if headings:
+        pdf.set_font(FONT_FAMILY, "B", 12)
+        with pdf.table(
+            col_widths=widths, line_height=6.5, first_row_as_headings=True, text_align="LEFT"
+        ) as table:
+            header = table.row()
+            for text in headings:
+                header.cell(text)
+            pdf.set_font(FONT_FAMILY, "", 12)
+            for values in rows:
+                row = table.row()
+                for value in values:
+                    row.cell(str(value))
+    return bytes(pdf.output())

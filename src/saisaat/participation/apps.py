@@ -7,8 +7,9 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self):
+        from saisaat.participation.evidence import SOURCES
         from saisaat.participation.evidence_workplace import CHANNEL_SOURCE, ENVIRONMENT_SOURCE
         from saisaat.plans import evidence
 
-        evidence.register_source(ENVIRONMENT_SOURCE)
-        evidence.register_source(CHANNEL_SOURCE)
+        for source in (*SOURCES, ENVIRONMENT_SOURCE, CHANNEL_SOURCE):
+            evidence.register_source(source)

@@ -15,6 +15,11 @@ def can_publish(user: User, plan: Plan) -> bool:
     return may_edit(user, plan)
 
 
+def can_edit_checklist(user: User, plan: Plan) -> bool:
+    """The administrators of the office that owns a plan edit its evidence checklists."""
+    return user.is_superuser or (user.unit_id == plan.owner_unit_id and user.is_administrator)
+
+
 def get_plan_for_user(request, pk: int, *, admin: bool = False) -> Plan:
     plan = get_visible_or_404(
         request, Plan.objects.select_related("owner_unit", "programme"), pk=pk

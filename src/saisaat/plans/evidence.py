@@ -69,6 +69,19 @@ class EvidenceSource:
     attached: Callable[[Any, Any], None] | None = None
     lock: Callable[[Any], Any] | None = None
     not_placed_message: str = ""
+    describe: Callable[[Any], str] | None = None
+
+    def candidates(self, unit, fiscal_year: int) -> list[tuple[str, str]]:
+        """``(key, label)`` of each record the office can link in the year."""
+        describe = self.describe or str
+        return [(str(r.pk), describe(r)) for r in self.records(unit, fiscal_year)]
+
+    def find(self, unit, fiscal_year: int, key: str):
+        """The office's record of the year under ``key``, or ``None``: a key of another
+        office's record finds nothing."""
+        if not str(key).isdigit():
+            return None
+        return self.records(unit, fiscal_year).filter(pk=int(key)).first()
 
 
 class EvidenceKeeper(Protocol):
@@ -77,8 +90,11 @@ class EvidenceKeeper(Protocol):
     def target_for(self, placement: Placement) -> Any | None:
         """The office's current work item for the activity, or ``None``."""
 
-    def file(self, target: Any, snapshot: Snapshot, *, acting_user) -> Any:
-        """File the snapshot as evidence of the target and return the evidence item."""
+    def file(
+        self, target: Any, snapshot: Snapshot, *, acting_user, requirement=None, source_kind=""
+    ) -> Any:
+        """File the snapshot as evidence of the target (for ``requirement``, an item of
+        the activity's checklist, when given) and return the evidence item."""
 
 
 _sources: dict[str, EvidenceSource] = {}
@@ -130,7 +146,31 @@ def attach(kind: str, record, *, acting_user, on: date | None = None):
             origin.not_placed_message
             or _("This record is not linked to an activity your unit has been assigned.")
         )
-    item = keeper().file(target, origin.snapshot(record, on), acting_user=acting_user)
+    item = keeper().file(
+        target, origin.snapshot(record, on), acting_user=acting_user, source_kind=kind
+    )
+    if origin.attached:
+        origin.attached(record, item)
+    return item
+
+
+@transaction.atomic
+def link(kind: str, record, target, *, acting_user, requirement=None, on: date | None = None):
+    """File a snapshot of ``record`` as evidence of ``target`` (a work item the caller
+    fetched for the record's office, e.g. an assignment) for one item of its checklist, and
+    return the evidence item. Unlike :func:`attach` the record need not name an activity:
+    the office's declaration progress, budget report or complaint statistics prove what
+    the office's checklist asks wherever they are linked."""
+    origin = source(kind)
+    if origin.lock:
+        record = origin.lock(record)
+    item = keeper().file(
+        target,
+        origin.snapshot(record, on),
+        acting_user=acting_user,
+        requirement=requirement,
+        source_kind=kind,
+    )
     if origin.attached:
         origin.attached(record, item)
     return item

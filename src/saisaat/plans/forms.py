@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, WorkGroup
-from saisaat.plans.models import Activity
+from saisaat.plans.models import Activity, EvidenceRequirement
 
 
 class ActivityFilterForm(forms.Form):
@@ -45,3 +45,39 @@ class ActivityFilterForm(forms.Form):
             last_day = today.replace(day=monthrange(today.year, today.month)[1])
             activities = activities.due_between(today.replace(day=1), last_day)
         return activities
+
+
+class RequirementForm(forms.Form):
+    """One item of an activity's evidence checklist on the edit page."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    label = forms.CharField(label=_("Item"), max_length=500, required=False)
+    kind = forms.ChoiceField(label=_("Record that satisfies it"), required=False, choices=())
+    minimum = forms.IntegerField(label=_("At least"), required=False, min_value=1)
+    minimum_kind = forms.ChoiceField(
+        label=_("Threshold kind"),
+        required=False,
+        choices=[("", "–")] + list(EvidenceRequirement.MinimumKind.choices),
+    )
+    minimum_unit = forms.CharField(label=_("Counted in"), max_length=100, required=False)
+    delete = forms.BooleanField(label=_("Remove"), required=False)
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("An uploaded file or a link"))] + list(kinds)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("minimum") is not None and not data.get("minimum_kind"):
+            self.add_error(
+                "minimum_kind", _("Say whether the threshold is a percentage or a count.")
+            )
+        if data.get("minimum_kind") == "percent" and (data.get("minimum") or 0) > 100:
+            self.add_error("minimum", _("A percentage cannot exceed 100."))
+        if data.get("minimum") is None:
+            data["minimum_kind"] = ""
+            data["minimum_unit"] = ""
+        return data
+
+
+RequirementFormSet = forms.formset_factory(RequirementForm, extra=2, max_num=40, absolute_max=60)

@@ -15,7 +15,16 @@ from django.utils import timezone
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import STANDARD_WORK_GROUPS, Unit, WorkGroup
-from saisaat.plans.models import Activity, Dimension, Measure, Plan, Programme, Target
+from saisaat.plans.checklist import split_evidence
+from saisaat.plans.models import (
+    Activity,
+    Dimension,
+    EvidenceRequirement,
+    Measure,
+    Plan,
+    Programme,
+    Target,
+)
 from saisaat.plans.parsing import ParsedActivity, ParsedPlan
 
 CLEAN_CDD_PROGRAMME = {
@@ -208,7 +217,11 @@ def _match_activities(existing: list[Activity], parsed: list[ParsedActivity]):
 
 
 def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActivity], groups):
-    existing = list(measure.activities.common().prefetch_related("responsible_groups", "targets"))
+    existing = list(
+        measure.activities.common().prefetch_related(
+            "responsible_groups", "targets", "requirements"
+        )
+    )
     pairs, leftovers = _match_activities(existing, parsed)
 
     final_positions = {}
@@ -250,6 +263,7 @@ def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActiv
             "evidence": item.evidence,
             "is_active": True,
         }
+        rebuild = activity is None or activity.evidence != item.evidence
         if activity is None:
             activity = writer.create(Activity, measure=measure, position=index + 1, **values)
         else:
@@ -265,6 +279,7 @@ def _sync_activities(writer: _Writer, measure: Measure, parsed: list[ParsedActiv
             activity.responsible_groups.set(wanted_groups)
             writer.result.count(writer.result.updated, "activity responsible groups")
         _sync_targets(writer, activity, item)
+        _sync_requirements(writer, activity, item, rebuild=rebuild)
 
 
 def _sync_targets(writer: _Writer, activity: Activity, item: ParsedActivity):
@@ -287,3 +302,32 @@ def _sync_targets(writer: _Writer, activity: Activity, item: ParsedActivity):
         writer.log("removed", target, audit.diff(audit.snapshot(target, ["position", "text"]), {}))
         target.delete()
         writer.result.count(writer.result.updated, "target removed")
+
+
+def _sync_requirements(writer: _Writer, activity: Activity, item: ParsedActivity, *, rebuild):
+    """The activity's checklist from its evidence text. Items an administrator edited are
+    kept while the evidence text stays the same: only a changed text rebuilds them."""
+    existing = {r.position: r for r in activity.requirements.all()}
+    if existing and not rebuild:
+        return
+    for position, parsed in enumerate(split_evidence(item.evidence), start=1):
+        values = {
+            "label": parsed.label,
+            "kind": parsed.kind,
+            "minimum": parsed.minimum,
+            "minimum_kind": parsed.minimum_kind,
+            "minimum_unit": parsed.minimum_unit,
+        }
+        requirement = existing.pop(position, None)
+        if requirement is None:
+            writer.create(EvidenceRequirement, activity=activity, position=position, **values)
+        else:
+            writer.update(requirement, **values)
+    for requirement in existing.values():
+        writer.log(
+            "removed",
+            requirement,
+            audit.diff(audit.snapshot(requirement, ["position", "label", "kind"]), {}),
+        )
+        requirement.delete()
+        writer.result.count(writer.result.updated, "evidence item removed")

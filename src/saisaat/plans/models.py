@@ -324,3 +324,63 @@ class Target(models.Model):
                 "label": self.unit_label,
             }
         return _("at least %(n)s %(label)s") % {"n": self.minimum, "label": self.unit_label}
+
+
+class EvidenceRequirement(models.Model):
+    """One item of the evidence an activity asks for (its หลักฐานเชิงประจักษ์ as a checklist),
+    e.g. "the announcement", "the sign-off sheet of at least 80 % of the staff".
+
+    ``kind`` names the kind of record Saisaat holds that can satisfy it (an evidence source
+    of ``plans.evidence``); empty means an uploaded file or a link does. Audited through
+    ``saisaat.audit`` rather than a history table."""
+
+    class MinimumKind(models.TextChoices):
+        PERCENT = "percent", _("Percentage")
+        COUNT = "count", _("Count")
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="requirements",
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    label = models.CharField(_("item"), max_length=500)
+    kind = models.CharField(
+        _("record that satisfies it"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: an uploaded file or a link."),
+    )
+    minimum = models.PositiveIntegerField(_("at least"), null=True, blank=True)
+    minimum_kind = models.CharField(
+        _("threshold kind"), max_length=8, choices=MinimumKind.choices, blank=True
+    )
+    minimum_unit = models.CharField(_("counted in"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence item required")
+        verbose_name_plural = _("evidence items required")
+        ordering = ["activity_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "position"],
+                name="requirement_unique_position_per_activity",
+                violation_error_message=_("The activity already has an item at this position."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(minimum_kind="percent") | Q(minimum__lte=100),
+                name="requirement_percent_at_most_100",
+                violation_error_message=_("A percentage cannot exceed 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def threshold_text(self) -> str:
+        if self.minimum is None:
+            return ""
+        if self.minimum_kind == self.MinimumKind.PERCENT:
+            return _("at least %(n)s%%") % {"n": self.minimum}
+        return _("at least %(n)s %(label)s") % {"n": self.minimum, "label": self.minimum_unit}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("<int:pk>/", views.plan_detail, name="plan-detail"),
     path("<int:pk>/history/", views.plan_history, name="plan-history"),
+    path("activities/<int:pk>/checklist/", views.activity_checklist, name="activity-checklist"),
 ]

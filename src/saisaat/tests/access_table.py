@@ -124,6 +124,8 @@ OWN_OFFICE_MANAGERS = but(
     admin=200,
     department=200,
 )
+# The evidence checklists of the province's plan: its administrators.
+CHECKLIST_EDITORS = but(every(403), anon=302, citizen=302, admin=200, other_province=404)
 # The department's lists (partner types): its administrators only.
 DEPARTMENT_ADMIN = but(every(403), anon=302, citizen=302, department=200)
 # Who proposes approver roles: office heads and administrators, and the department's.
@@ -159,6 +161,9 @@ TABLE: dict[str, Row] = {
     "plans:plan-history": page(
         every(403), anon=302, citizen=302, admin=200, department=200, other_province=404
     ),
+    # The evidence checklist of an activity: the administrators of the plan's office edit
+    # it (an empty POST is a form error); everyone else who sees the plan is refused.
+    "plans:activity-checklist": form(CHECKLIST_EDITORS, post=but(CHECKLIST_EDITORS, admin=400)),
     # --- tracking
     "tracking:activity-detail": page(SIGNED_IN, other_province=404),
     "tracking:my-work": page(SIGNED_IN),
@@ -166,6 +171,7 @@ TABLE: dict[str, Row] = {
     "tracking:unit-add-activity": action(DISTRICT_A_WORK_ACTION),
     "tracking:assignment-detail": page(DISTRICT_A_RECORD),
     "tracking:evidence-add": action(DISTRICT_A_WORK_ACTION),
+    "tracking:evidence-link": action(DISTRICT_A_WORK_ACTION),
     "tracking:assignment-submit": action(DISTRICT_A_WORK_ACTION),
     # The provincial director reviews; a group director only the work of the own group.
     "tracking:assignment-review": action(
@@ -174,9 +180,14 @@ TABLE: dict[str, Row] = {
     "tracking:assignment-officer": action(DISTRICT_A_WORK_ACTION, approver=OK),
     "tracking:evidence-file": page(DISTRICT_A_RECORD),
     "tracking:evidence-correct": action(DISTRICT_A_WORK_ACTION),
+    "tracking:evidence-detach": action(DISTRICT_A_WORK_ACTION),
     # The province's dashboard: its own staff and the department; its district officers
     # see only their unit.
     "tracking:province-dashboard": page(
+        SIGNED_IN, district_a=403, district_a_head=403, district_b=403, other_province=404
+    ),
+    # What evidence is missing where: read like the dashboard it is linked from.
+    "tracking:province-missing": page(
         SIGNED_IN, district_a=403, district_a_head=403, district_b=403, other_province=404
     ),
     "tracking:department": page(DEPARTMENT_ADMIN),

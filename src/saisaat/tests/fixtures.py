@@ -261,6 +261,10 @@ def url_kwargs(case) -> dict:
     return {
         "plans:plan-detail": {"pk": c.plan.pk},
         "plans:plan-history": {"pk": c.plan.pk},
+        "plans:activity-checklist": {"pk": c.assignment.activity_id},
+        "tracking:evidence-link": {"pk": c.assignment.pk},
+        "tracking:evidence-detach": {"pk": c.evidence.pk},
+        "tracking:province-missing": {"code": c.province.code},
         "tracking:activity-detail": {"pk": c.assignment.activity_id},
         "tracking:assignment-detail": {"pk": c.assignment.pk},
         "tracking:evidence-add": {"pk": c.assignment.pk},

@@ -18,7 +18,15 @@ class AssignmentKeeper:
             .first()
         )
 
-    def file(self, target: Assignment, snapshot: Snapshot, *, acting_user) -> EvidenceItem:
+    def file(
+        self,
+        target: Assignment,
+        snapshot: Snapshot,
+        *,
+        acting_user,
+        requirement=None,
+        source_kind="",
+    ) -> EvidenceItem:
         return add_evidence(
             target,
             acting_user=acting_user,
@@ -26,4 +34,6 @@ class AssignmentKeeper:
             file=ContentFile(snapshot.content, name=snapshot.filename),
             title=snapshot.title[:300],
             max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
+            requirement=requirement,
+            source_kind=source_kind,
         )

@@ -16,9 +16,23 @@ class EvidenceForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    requirement = forms.TypedChoiceField(
+        label=_("Checklist item"), required=False, coerce=int, empty_value=None, choices=()
+    )
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = {r.pk: r for r in requirements}
+        self.fields["requirement"].choices = [("", _("None: general evidence"))] + [
+            (r.pk, f"{r.position}. {r.label}") for r in requirements
+        ]
+        if not requirements:
+            del self.fields["requirement"]
 
     def clean(self):
         data = super().clean()
+        if data.get("requirement"):
+            data["requirement"] = self.requirements[data["requirement"]]
         given = [name for name in ("file", "url", "note") if data.get(name)]
         if len(given) == 0 and not self.errors:
             raise forms.ValidationError(_("Give a file, a link or a note."))
@@ -80,3 +94,24 @@ class UnitActivityForm(forms.Form):
         except PeriodParseError as error:
             raise forms.ValidationError(str(error)) from None
         return text
+
+
+class LinkRecordForm(forms.Form):
+    """A record Saisaat holds, chosen as ``kind:key``, for one checklist item."""
+
+    requirement = forms.TypedChoiceField(coerce=int, choices=())
+    record = forms.CharField(label=_("Record"), max_length=100)
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = {r.pk: r for r in requirements}
+        self.fields["requirement"].choices = [(r.pk, r.label) for r in requirements]
+
+    def clean_requirement(self):
+        return self.requirements[self.cleaned_data["requirement"]]
+
+    def clean_record(self):
+        kind, _sep, key = self.cleaned_data["record"].partition(":")
+        if not kind or not key:
+            raise forms.ValidationError(_("Choose a record to link."))
+        return kind, key

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.orgs.scoping import ScopedQuerySet
-from saisaat.plans.models import Activity, Plan
+from saisaat.plans.models import Activity, EvidenceRequirement, Plan
 
 
 def responsible_group(group_id: int) -> Q:
@@ -263,6 +263,21 @@ class EvidenceItem(models.Model):
         related_name="superseded_by",
         null=True,
         blank=True,
+    )
+    requirement = models.ForeignKey(
+        EvidenceRequirement,
+        verbose_name=_("checklist item"),
+        on_delete=models.SET_NULL,
+        related_name="evidence_items",
+        null=True,
+        blank=True,
+        help_text=_("The item of the activity's evidence checklist this piece satisfies."),
+    )
+    source_kind = models.CharField(
+        _("linked record"),
+        max_length=40,
+        blank=True,
+        help_text=_("The kind of Saisaat record this is a dated snapshot of; empty for an upload."),
     )
 
     objects = EvidenceItemQuerySet.as_manager()

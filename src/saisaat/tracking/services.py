@@ -19,7 +19,9 @@ from saisaat.notices.models import Notice
 from saisaat.notices.services import Email, notify
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import require_editable
-from saisaat.plans.models import Activity, Plan
+from saisaat.plans import evidence as evidence_seam
+from saisaat.plans.models import Activity, EvidenceRequirement, Plan
+from saisaat.plans.requirements import add_requirements_from_text
 from saisaat.tracking.access import can_assign, require_reviewer
 from saisaat.tracking.models import Assignment, AssignmentEvent, EvidenceItem
 
@@ -270,13 +272,21 @@ def add_evidence(
     title: str = "",
     supersedes: EvidenceItem | None = None,
     max_bytes: int,
+    requirement: EvidenceRequirement | None = None,
+    source_kind: str = "",
 ) -> EvidenceItem:
     """Attach a file, a link or a note. With ``supersedes`` the item is a corrected version
     of an earlier one, which stays in the history; correcting approved work reopens it.
     Only those who work on the assignment may (``AssignmentQuerySet.allows_edit``), whether
-    the evidence comes from the page or from another app through the evidence seam."""
+    the evidence comes from the page or from another app through the evidence seam.
+    With ``requirement`` it satisfies that item of the activity's evidence checklist (a
+    correction keeps the item of the piece it corrects unless given another)."""
     assignment = _locked(assignment)
     require_editable(acting_user, assignment)
+    if requirement is None and supersedes is not None:
+        requirement = supersedes.requirement
+    if requirement is not None and requirement.activity_id != assignment.activity_id:
+        raise ValidationError(_("This checklist item belongs to another activity."))
     if supersedes is None or assignment.is_retired:
         _require_open(assignment)
     elif (
@@ -291,6 +301,8 @@ def add_evidence(
         uploaded_by=acting_user,
         title=title.strip(),
         supersedes=supersedes,
+        requirement=requirement,
+        source_kind=source_kind,
     )
     if file is not None:
         checked = check_evidence_file(file, max_bytes=max_bytes)
@@ -313,7 +325,9 @@ def add_evidence(
         action = Action.EVIDENCE_CORRECTED if supersedes else Action.EVIDENCE_ADDED
         added = audit.created(
             item,
-            ["kind", "title", "effective_date", "original_name", "size", "sha256", "url", "note"],
+            ["kind", "title", "effective_date", "original_name", "size", "sha256", "url", "note"]
+            + (["requirement"] if requirement is not None else [])
+            + (["source_kind"] if source_kind else []),
         )
         if supersedes is not None:
             added["supersedes"] = [None, supersedes.pk]
@@ -334,6 +348,45 @@ def add_evidence(
         if item.file:
             item.file.storage.delete(item.file.name)
         raise
+    return item
+
+
+@transaction.atomic
+def link_record(
+    assignment: Assignment,
+    kind: str,
+    key: str,
+    *,
+    requirement: EvidenceRequirement,
+    acting_user: User,
+) -> EvidenceItem:
+    """Satisfy a checklist item with a record Saisaat holds: a dated snapshot of the
+    office's record (its kind's evidence source, ``plans.evidence``) is filed as evidence,
+    with its SHA-256, through ``add_evidence``, which writes the audit entry."""
+    try:
+        origin = evidence_seam.source(kind)
+    except KeyError:
+        raise ValidationError(_("Choose a record to link.")) from None
+    record = origin.find(assignment.unit, assignment.plan.fiscal_year, key)
+    if record is None:
+        raise ValidationError(_("This record is not one of your office's for this year."))
+    return evidence_seam.link(
+        kind, record, assignment, acting_user=acting_user, requirement=requirement
+    )
+
+
+@transaction.atomic
+def detach_evidence(item: EvidenceItem, *, acting_user: User) -> EvidenceItem:
+    """Take a piece of evidence off its checklist item; it stays in the evidence."""
+    assignment = _locked(item.assignment)
+    _require_open(assignment)
+    item = EvidenceItem.objects.select_for_update().get(pk=item.pk)
+    if item.requirement_id is None:
+        raise ValidationError(_("This evidence is not on a checklist item."))
+    changes = {"requirement": [item.requirement_id, None]}
+    item.requirement = None
+    item.save(update_fields=["requirement"])
+    _audit(assignment, "tracking.evidence_detached", acting_user, changes=changes, obj=item)
     return item
 
 
@@ -539,6 +592,7 @@ def add_unit_activity(
         added_by_unit=unit,
     )
     activity.save()
+    add_requirements_from_text(activity)
     province = plan.owner_unit
     assignment = Assignment.objects.create(
         activity=activity,

@@ -15,9 +15,14 @@ from saisaat.core.downloads import stored_file_response
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
-from saisaat.plans.access import can_publish, get_activity_for_user, get_plan_for_user
-from saisaat.plans.models import Plan
-from saisaat.tracking import dashboard, services
+from saisaat.plans.access import (
+    can_edit_checklist,
+    can_publish,
+    get_activity_for_user,
+    get_plan_for_user,
+)
+from saisaat.plans.models import EvidenceRequirement, Plan
+from saisaat.tracking import checklist, dashboard, services
 from saisaat.tracking.access import (
     assignments,
     can_assign,
@@ -26,7 +31,7 @@ from saisaat.tracking.access import (
     get_province_for_user,
     require_reviewer,
 )
-from saisaat.tracking.forms import EvidenceForm, ReviewForm, UnitActivityForm
+from saisaat.tracking.forms import EvidenceForm, LinkRecordForm, ReviewForm, UnitActivityForm
 from saisaat.tracking.models import Assignment, EvidenceItem, responsible_group
 from saisaat.tracking.selectors import unit_statuses
 
@@ -171,13 +176,26 @@ def _assignment_context(request, assignment, **extra):
         )
     )
     superseded = {item.supersedes_id for item in items if item.supersedes_id}
+    current_items = [item for item in items if item.pk not in superseded]
     events = list(assignment.events.select_related("actor", "evidence"))
     returns = [event for event in events if event.action == "returned"]
+    rows = checklist.checklist_rows(assignment, current_items)
+    requirements = [row.requirement for row in rows]
+    editing = (
+        can_edit(request.user, assignment)
+        and not assignment.is_locked
+        and not assignment.is_retired
+    )
+    if editing and rows:
+        checklist.with_candidates(rows, checklist.linkable_records(assignment))
     context = {
         "assignment": assignment,
         "activity": assignment.activity,
-        "current_items": [item for item in items if item.pk not in superseded],
+        "current_items": current_items,
         "old_items": [item for item in items if item.pk in superseded],
+        "checklist": rows,
+        "checklist_done": sum(1 for row in rows if row.done),
+        "checklist_editing": editing,
         "events": events,
         "last_return": returns[-1] if returns else None,
         "can_edit": can_edit(request.user, assignment),
@@ -191,8 +209,12 @@ def _assignment_context(request, assignment, **extra):
             if can_assign(request.user, assignment)
             else []
         ),
-        "evidence_form": EvidenceForm(initial={"effective_date": _today()}),
-        "blank_evidence_form": EvidenceForm(initial={"effective_date": _today()}),
+        "evidence_form": EvidenceForm(
+            initial={"effective_date": _today()}, requirements=requirements
+        ),
+        "blank_evidence_form": EvidenceForm(
+            initial={"effective_date": _today()}, requirements=requirements
+        ),
         "review_form": ReviewForm(),
         "max_upload_mb": settings.SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024),
         "today": _today(),
@@ -248,7 +270,7 @@ def _save_evidence(request, assignment, *, supersedes):
     if _upload_too_large(request):
         message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
         return _rerender(request, assignment, status=413, upload_error=message)
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, requirements=_requirements(assignment))
     if not form.is_valid():
         return _rerender(request, assignment, status=400, evidence_form=form)
     data = form.cleaned_data
@@ -263,6 +285,7 @@ def _save_evidence(request, assignment, *, supersedes):
             title=data.get("title") or "",
             supersedes=supersedes,
             max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES,
+            requirement=data.get("requirement"),
         )
     except ValidationError as error:
         form.add_error(None, _error_text(error))
@@ -274,10 +297,66 @@ def _save_evidence(request, assignment, *, supersedes):
     return redirect(assignment)
 
 
+def _requirements(assignment):
+    return list(
+        EvidenceRequirement.objects.filter(activity_id=assignment.activity_id).order_by("position")
+    )
+
+
+@require_POST
+@login_required
+def link_record(request, pk: int):
+    """Satisfy a checklist item with a record Saisaat holds (a dated snapshot is filed)."""
+    assignment = get_editable_or_403(request, assignments(), pk=pk)
+    form = LinkRecordForm(request.POST, requirements=_requirements(assignment))
+    if not form.is_valid():
+        return _rerender(
+            request, assignment, status=400, action_error=_("Choose a record to link.")
+        )
+    kind, key = form.cleaned_data["record"]
+    try:
+        services.link_record(
+            assignment,
+            kind,
+            key,
+            requirement=form.cleaned_data["requirement"],
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        return _rerender(request, assignment, status=400, action_error=_error_text(error))
+    assignment.refresh_from_db()
+    if request.htmx:
+        return _rerender(request, assignment)
+    messages.success(request, _("The record was linked as evidence."))
+    return redirect(assignment)
+
+
+@require_POST
+@login_required
+def detach_evidence(request, pk: int):
+    item = get_editable_or_403(request, EvidenceItem.objects.select_related("assignment"), pk=pk)
+    assignment = get_editable_or_403(request, assignments(), pk=item.assignment_id)
+    try:
+        services.detach_evidence(item, acting_user=request.user)
+    except ValidationError as error:
+        return _rerender(request, assignment, status=400, action_error=_error_text(error))
+    messages.success(request, _("The evidence was taken off the checklist item."))
+    return redirect(assignment)
+
+
 @require_POST
 @login_required
 def submit_assignment(request, pk: int):
     assignment = get_editable_or_403(request, assignments(), pk=pk)
+    missing = checklist.missing_items(assignment)
+    if missing and request.POST.get("confirm_missing") != "1":
+        # A confirm step that works without JavaScript: the page lists what is missing
+        # and submits again with the confirmation.
+        return render(
+            request,
+            "tracking/submit_confirm.html",
+            {"assignment": assignment, "activity": assignment.activity, "missing": missing},
+        )
     try:
         services.submit_for_review(assignment, acting_user=request.user)
     except ValidationError as error:
@@ -365,6 +444,25 @@ def province_dashboard(request, code: str):
 
 @require_GET
 @login_required
+def province_missing(request, code: str):
+    """What evidence is missing where: per office and activity, the checklist items
+    with nothing attached."""
+    province = get_province_for_user(request, code)
+    plans = list(
+        Plan.objects.filter(owner_unit=province)
+        .select_related("programme", "owner_unit")
+        .order_by("-fiscal_year")
+    )
+    year = request.GET.get("year")
+    plan = next((p for p in plans if str(p.fiscal_year) == year), plans[0] if plans else None)
+    context = {"province": province, "plans": plans, "plan": plan}
+    if plan is not None:
+        context.update(checklist.missing_by_office(plan))
+    return render(request, "tracking/province_missing.html", context)
+
+
+@require_GET
+@login_required
 def department_view(request):
     user = request.user
     if not user.is_department_user:
@@ -420,6 +518,8 @@ def activity_detail(request, pk: int):
             "plan": activity.measure.dimension.plan,
             "responsible_groups": activity.responsible_groups.all(),
             "targets": activity.targets.all(),
+            "requirements": activity.requirements.all(),
+            "can_edit_checklist": can_edit_checklist(request.user, activity.measure.dimension.plan),
             "assignments": unit_statuses(activity, request.user),
         },
     )

@@ -32,6 +32,7 @@ from saisaat.participation.services import (
     partners,
     workplace,
 )
+from saisaat.plans import requirements
 from saisaat.surveys import services as surveys
 from saisaat.surveys.catalog import SERVICE
 from saisaat.surveys.models import Question
@@ -315,8 +316,42 @@ class AuditWalkTests(PersonaTestCase):
             file=SimpleUploadedFile("r.pdf", PDF),
             max_bytes=10**6,
         )
+        requirement = a.activity.requirements.order_by("position").first()
         steps = [
             ("add evidence", evidence, ["tracking.evidence_added"]),
+            (
+                "link a record",
+                lambda: (
+                    "linked",
+                    tracking.link_record(
+                        a,
+                        "complaint-statistics",
+                        str(self.district_a.pk),
+                        requirement=requirement,
+                        acting_user=user,
+                    ),
+                ),
+                ["tracking.evidence_added"],
+            ),
+            (
+                "take it off its item",
+                lambda: tracking.detach_evidence(s["linked"], acting_user=user),
+                ["tracking.evidence_detached"],
+            ),
+            (
+                "edit the checklist",
+                lambda: requirements.edit_requirements(
+                    a.activity,
+                    [
+                        requirements.ItemChange(
+                            requirement, {"label": "ประกาศ", "kind": "", "minimum": None}
+                        ),
+                        requirements.ItemChange(None, {"label": "รูปภาพกิจกรรม"}),
+                    ],
+                    acting_user=self.administrator,
+                ),
+                ["plans.requirement_changed", "plans.requirement_added"],
+            ),
             (
                 "assign",
                 lambda: tracking.assign_officer(a, user, acting_user=user),

@@ -65,6 +65,8 @@ def test_evidence_goes_round_the_review_cycle(live_server, published_demo, brows
     page.click("#add-evidence button[type=submit]")
     page.wait_for_selector("#evidence article.evidence-item:has-text('ประกาศนโยบาย No Gift')")
     page.click("#submit-for-review")
+    # The checklist items have no evidence attached: the officer confirms.
+    page.click("#confirm-submit-button")
     page.wait_for_selector(".status-submitted")
     screenshot(page, "assignment-submitted.png", full_page=True)
     log_out(page)
@@ -89,6 +91,8 @@ def test_evidence_goes_round_the_review_cycle(live_server, published_demo, brows
     page.click("#add-evidence button[type=submit]")
     page.wait_for_selector("#evidence a[href='https://example.org/album/no-gift']")
     page.click("#submit-for-review")
+    # The checklist items have no evidence attached: the officer confirms.
+    page.click("#confirm-submit-button")
     page.wait_for_selector(".status-submitted")
     log_out(page)
 

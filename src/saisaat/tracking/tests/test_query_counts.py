@@ -71,12 +71,35 @@ class QueryCountTests(PersonaTestCase):
     def test_activity_page(self):
         activity = Assignment.objects.filter(unit=self.district_a).first().activity
         # session, user, the user's unit, the activity with its plan, assignments, their
-        # current evidence, work groups, targets.
+        # current evidence, work groups, checklist items, targets.
         self.assert_constant(
-            self.provincial_officer, reverse("tracking:activity-detail", args=[activity.pk]), 8
+            self.provincial_officer, reverse("tracking:activity-detail", args=[activity.pk]), 9
         )
 
     def test_assignment_page(self):
         assignment = Assignment.objects.filter(unit=self.district_a).first()
-        # session, user, unit, assignment, evidence, events, the unit's officers.
-        self.assert_constant(self.district_a_officer, assignment.get_absolute_url(), 7)
+        # session, user, unit, assignment, evidence, events, checklist items, the office's
+        # records of each of the ten kinds it could link (certificates, declarations, moral
+        # goals, activities, MOUs, innovations, complaint statistics, surveys, memos,
+        # budget), the unit's officers.
+        url = assignment.get_absolute_url()
+        self.client.force_login(self.district_a_officer)
+        with self.assertNumQueries(18):
+            self.assertEqual(self.client.get(url).status_code, 200)
+        self.grow()
+        # Growing approves work; this one stays open, so it still offers records to link.
+        Assignment.objects.filter(pk=assignment.pk).update(status="in_progress")
+        with self.assertNumQueries(18):
+            self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_assignment_page_of_the_reviewer(self):
+        assignment = Assignment.objects.filter(unit=self.district_a).first()
+        # session, user, unit, assignment, evidence, events, checklist items, the unit's
+        # officers: the reviewer links nothing, so no records are listed.
+        self.assert_constant(self.approver, assignment.get_absolute_url(), 8)
+
+    def test_missing_evidence_page(self):
+        # session, user, province, the user's unit, plans with their programme, the
+        # province, its districts, items required per activity, items satisfied per
+        # assignment, the assignments, their activities.
+        self.assert_constant(self.approver, reverse("tracking:province-missing", args=["43"]), 11)

@@ -130,6 +130,8 @@ class TrackingPermissionTests(PersonaTestCase):
                 "anonymous": 302,
                 "district_a_officer": 302,
             },
+            # Past the confirm step that checklist items without evidence ask for.
+            {"confirm_missing": "1"},
         )
         self.assert_statuses("get", url, {"district_a_officer": 405})
 
