@@ -358,6 +358,9 @@ class EvidenceRequirement(models.Model):
     )
     minimum_unit = models.CharField(_("counted in"), max_length=100, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "activity__measure__dimension__plan__owner_unit"
+
     class Meta:
         verbose_name = _("evidence item required")
         verbose_name_plural = _("evidence items required")

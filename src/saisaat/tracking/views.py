@@ -270,7 +270,7 @@ def _save_evidence(request, assignment, *, supersedes):
     if _upload_too_large(request):
         message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
         return _rerender(request, assignment, status=413, upload_error=message)
-    form = EvidenceForm(request.POST, request.FILES, requirements=_requirements(assignment))
+    form = EvidenceForm(request.POST, request.FILES, requirements=_requirements(request, assignment))
     if not form.is_valid():
         return _rerender(request, assignment, status=400, evidence_form=form)
     data = form.cleaned_data
@@ -297,9 +297,11 @@ def _save_evidence(request, assignment, *, supersedes):
     return redirect(assignment)
 
 
-def _requirements(assignment):
+def _requirements(request, assignment):
     return list(
-        EvidenceRequirement.objects.filter(activity_id=assignment.activity_id).order_by("position")
+        EvidenceRequirement.objects.visible_to(request.user)
+        .filter(activity_id=assignment.activity_id)
+        .order_by("position")
     )
 
 
@@ -308,7 +310,7 @@ def _requirements(assignment):
 def link_record(request, pk: int):
     """Satisfy a checklist item with a record Saisaat holds (a dated snapshot is filed)."""
     assignment = get_editable_or_403(request, assignments(), pk=pk)
-    form = LinkRecordForm(request.POST, requirements=_requirements(assignment))
+    form = LinkRecordForm(request.POST, requirements=_requirements(request, assignment))
     if not form.is_valid():
         return _rerender(
             request, assignment, status=400, action_error=_("Choose a record to link.")
@@ -449,7 +451,8 @@ def province_missing(request, code: str):
     with nothing attached."""
     province = get_province_for_user(request, code)
     plans = list(
-        Plan.objects.filter(owner_unit=province)
+        Plan.objects.visible_to(request.user)
+        .filter(owner_unit=province)
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
     )
