@@ -270,7 +270,9 @@ def _save_evidence(request, assignment, *, supersedes):
     if _upload_too_large(request):
         message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
         return _rerender(request, assignment, status=413, upload_error=message)
-    form = EvidenceForm(request.POST, request.FILES, requirements=_requirements(request, assignment))
+    form = EvidenceForm(
+        request.POST, request.FILES, requirements=_requirements(request, assignment)
+    )
     if not form.is_valid():
         return _rerender(request, assignment, status=400, evidence_form=form)
     data = form.cleaned_data
