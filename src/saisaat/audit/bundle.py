@@ -7,7 +7,9 @@ without showing anyone else's:
   entry #1 to the chain head. A format-2 line is the entry's header (sequence, previous
   hash, time, office code, fiscal year, confidential flag, action, body hash) and its hash,
   so the verifier recomputes every hash from the line itself; a format-1 line carries only
-  the links.
+  the links. Formats only move forward; the manifest records the cut-over
+  (``chain_cutover``, the first format-2 entry's number), which the verifier checks and an
+  auditor pins with ``--cutover`` as ``audit_head`` printed it.
 * ``audit/entries.jsonl``: the whole entries (header and body) of the office for the year,
   confidential ones excepted.
 * ``verify.py``: the offline verifier (standard library only).
@@ -124,4 +126,14 @@ def write_audit(writer: BundleWriter, unit, fiscal_year: int) -> dict:
             handle.write(_line(entry.skeleton()))
     with VERIFIER.open("rb") as source:
         writer.copy("verify.py", source)
-    return {"head": head_data, "entries": shipped}
+    return {"head": head_data, "entries": shipped, "cutover": cutover(head_data["sequence"])}
+
+
+def cutover(up_to: int | None = None) -> int | None:
+    """The number of the first format-2 entry (up to ``up_to``), or None: formats only
+    move forward, so every entry before it is format 1 and every one from it on format 2.
+    The manifest records it and ``audit_head`` prints it to be written down."""
+    entries = Entry.objects.filter(format=FORMAT_2)
+    if up_to is not None:
+        entries = entries.filter(sequence__lte=up_to)
+    return entries.order_by("sequence").values_list("sequence", flat=True).first()

@@ -4,6 +4,7 @@
     python verify.py                 # the bundle this script was unpacked with
     python verify.py bundle.zip      # or a bundle as a ZIP file or a directory
     python verify.py --head 1234:9f2c...   # and a head the office wrote down earlier
+    python verify.py --cutover 812         # and where format 2 began, as written down
 
 What it checks, and so what a pass proves:
 1. Every file listed in manifest.json has the SHA-256 and size the manifest gives, and every
@@ -30,6 +31,20 @@ skeleton: the office's format-1 entries in the bundle are checked against their 
 places, but that none of them was left out is proved only by ``manage.py verify_audit`` on
 the agency's own log; their count is printed. ``--head SEQUENCE:HASH`` (repeatable) checks
 that the skeleton runs through a head written down earlier, at that number with that hash.
+
+Formats only move forward: entries before the cut-over are format 1, every entry from the
+first format-2 one on is format 2, and no other format exists. A skeleton line claiming
+format 1 after a format-2 line, or any other format, fails: otherwise a forger could turn
+one of the office's format-2 lines into a format-1 line (whose completeness the bundle
+cannot prove) and drop its body. The manifest records the cut-over (``chain_cutover``, the
+number of the first format-2 entry) and the verifier checks the skeleton switches there;
+since the manifest is not signed, ``--cutover N`` (as ``manage.py audit_head`` prints it,
+written down with the head) pins it: every line before #N must be format 1 and every line
+from #N on format 2.
+
+Known, accepted disclosure: the skeleton shows, for every office, each entry's action kind
+(such as ``complaints.identity_read``), exact time, office code, fiscal year and
+confidential flag. It shows no body: no actor, no object, no changes, no reason, no name.
 
 Exit status 0 when everything holds; 1, naming each item that fails.
 """
@@ -168,10 +183,55 @@ def check_body(line: dict, failures: list) -> None:
             failures.append(f"audit entry #{sequence}: altered (hash differs)")
 
 
-def verify(location: Path, report: list | None = None, written=()) -> list[str]:
+class Formats:
+    """Formats only move forward: 1 up to the cut-over, 2 from it on, nothing else.
+    ``written`` is the cut-over the auditor holds (``--cutover``), or None."""
+
+    def __init__(self, written: int | None):
+        self.written = written
+        self.first_2 = None  # the number of the first format-2 line met
+
+    def check(self, link: dict, failures: list) -> None:
+        sequence, kind = link.get("sequence"), link.get("format")
+        if kind not in (1, FORMAT_2):
+            failures.append(f"audit entry #{sequence}: unknown chain format {kind!r}")
+            return
+        if kind == FORMAT_2 and self.first_2 is None:
+            self.first_2 = sequence
+        if kind == 1 and self.first_2 is not None:
+            failures.append(
+                f"audit entry #{sequence}: format 1 after format 2 began at #{self.first_2} "
+                "(formats only move forward: a format-2 entry rewritten as format 1)"
+            )
+        if self.written is not None and isinstance(sequence, int):
+            if kind == 1 and sequence >= self.written:
+                failures.append(
+                    f"audit entry #{sequence}: format 1, but the chain is format 2 from "
+                    f"#{self.written} on (the cut-over written down)"
+                )
+            elif kind == FORMAT_2 and sequence < self.written:
+                failures.append(
+                    f"audit entry #{sequence}: format 2, but the chain is format 1 before "
+                    f"#{self.written} (the cut-over written down)"
+                )
+
+
+def check_cutover(manifest: dict, formats: Formats, failures: list) -> None:
+    """The cut-over the manifest records is where the skeleton switched to format 2."""
+    if "chain_cutover" in manifest and manifest["chain_cutover"] != formats.first_2:
+        failures.append(
+            f"chain cut-over: manifest.json says format 2 from #{manifest['chain_cutover']}, "
+            f"the chain switches at #{formats.first_2}"
+        )
+
+
+def verify(
+    location: Path, report: list | None = None, written=(), cutover: int | None = None
+) -> list[str]:
     """The failures found, each naming its item; empty when the bundle holds. ``report``,
     when given, receives the lines that say what was proved; ``written`` holds
-    ``(sequence, hash)`` heads written down earlier that the chain must run through."""
+    ``(sequence, hash)`` heads written down earlier that the chain must run through;
+    ``cutover``, the number of the first format-2 entry as written down."""
     written = dict(written)
     report = [] if report is None else report
     bundle = Bundle(location)
@@ -197,8 +257,10 @@ def verify(location: Path, report: list | None = None, written=()) -> list[str]:
     expected, previous, broken = 1, GENESIS, False
     withheld = legacy = 0
     placed = set()
+    written_cutover, cutover = cutover, Formats(cutover)
     for link in bundle.lines("audit/chain.jsonl"):
         sequence = link.get("sequence")
+        cutover.check(link, failures)
         if not broken and sequence != expected:
             failures.append(
                 f"audit entry #{expected}: missing from the chain (removed or reordered)"
@@ -229,7 +291,9 @@ def verify(location: Path, report: list | None = None, written=()) -> list[str]:
         if body is not None:
             placed.add(sequence)
             keys = HEADER_KEYS if link.get("format") == FORMAT_2 else ("prev_hash",)
-            if any(body.get(key) != link.get(key) for key in (*keys, "hash")):
+            if body.get("format", 1) != link.get("format") or any(
+                body.get(key) != link.get(key) for key in (*keys, "hash")
+            ):
                 failures.append(f"audit entry #{sequence}: not in the chain at its place")
             elif link.get("format") == FORMAT_2 and (
                 link.get("confidential")
@@ -262,6 +326,8 @@ def verify(location: Path, report: list | None = None, written=()) -> list[str]:
                 f"evidence item {item['id']}: SHA-256 differs from the one in the audit log"
             )
 
+    check_cutover(manifest, cutover, failures)
+
     report.append(f"office {unit}, fiscal year {year}: {len(shipped)} entries in the bundle")
     report.append(f"withheld by rule (confidential): {withheld} entries of the office")
     if legacy:
@@ -273,23 +339,37 @@ def verify(location: Path, report: list | None = None, written=()) -> list[str]:
         f"chain head #{head.get('sequence')} {head.get('hash')}: compare it with the head "
         "the office wrote down"
     )
+    if written_cutover is None:
+        report.append(
+            f"format 2 from entry #{cutover.first_2} on: compare it with the cut-over the "
+            "office wrote down (or pass --cutover)"
+        )
     return failures
 
 
 def main(argv: list[str]) -> int:
-    arguments, written = list(argv[1:]), []
+    arguments, written, cutover = list(argv[1:]), [], None
+    usage = "usage: verify.py [BUNDLE] [--head SEQUENCE:HASH]... [--cutover SEQUENCE]"
+    if "--cutover" in arguments:
+        at = arguments.index("--cutover")
+        value = arguments[at + 1] if at + 1 < len(arguments) else ""
+        del arguments[at : at + 2]
+        if not value.isdigit() or int(value) < 1:
+            print(usage)
+            return 2
+        cutover = int(value)
     while "--head" in arguments:
         at = arguments.index("--head")
         value = arguments[at + 1] if at + 1 < len(arguments) else ""
         del arguments[at : at + 2]
         sequence, _, hash_ = value.partition(":")
         if not sequence.isdigit() or len(hash_) != 64:
-            print("usage: verify.py [BUNDLE] [--head SEQUENCE:HASH]...")
+            print(usage)
             return 2
         written.append((int(sequence), hash_.lower()))
     location = Path(arguments[0]) if arguments else Path(__file__).resolve().parent
     report: list[str] = []
-    failures = verify(location, report, written)
+    failures = verify(location, report, written, cutover)
     for line in report:
         print(line)
     for failure in failures:

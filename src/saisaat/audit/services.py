@@ -192,9 +192,19 @@ def verify_chain(entries=None):
     first entry that was altered, removed or reordered, or is None."""
     from saisaat.audit.chain import GENESIS
 
-    expected_sequence, previous_hash, checked = 1, GENESIS, 0
+    expected_sequence, previous_hash, checked, first_2 = 1, GENESIS, 0, None
     queryset = Entry.objects.order_by("sequence") if entries is None else entries
     for entry in queryset.iterator(chunk_size=2000):
+        # Formats only move forward: 1, then 2 from the cut-over on, nothing else.
+        if entry.format not in (1, FORMAT_2):
+            return checked, f"entry #{entry.sequence} has an unknown chain format {entry.format}"
+        if entry.format == FORMAT_2 and first_2 is None:
+            first_2 = entry.sequence
+        if entry.format != FORMAT_2 and first_2 is not None:
+            return checked, (
+                f"entry #{entry.sequence} is format 1 after format 2 began at #{first_2} "
+                "(formats only move forward)"
+            )
         if entry.sequence != expected_sequence:
             if entry.sequence > expected_sequence:
                 return checked, (

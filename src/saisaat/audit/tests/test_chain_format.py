@@ -141,6 +141,67 @@ class ChainFormatTestCase(TestCase):
         tamper("UPDATE audit_entry SET format = 1 WHERE sequence = 4")
         self.assert_broken("entry #4 was altered")
 
+    def test_formats_only_move_forward(self):
+        tamper("UPDATE audit_entry SET format = 1 WHERE sequence = 5")
+        self.assert_broken("entry #5 is format 1 after format 2 began at #4")
+
+    def test_it_catches_an_unknown_format(self):
+        tamper("UPDATE audit_entry SET format = 3 WHERE sequence = 2")
+        self.assert_broken("entry #2 has an unknown chain format 3")
+
+    def test_the_head_line_gives_the_cutover(self):
+        out = StringIO()
+        call_command("audit_head", stdout=out)
+        self.assertIn("(format 2 from #4;", out.getvalue())
+
+    def test_the_first_format_2_entry_passed_off_as_format_1_fails_against_the_cutover(self):
+        """Forward-only formats alone cannot tell where format 2 began: a forger turns the
+        office's entry #4 into a format-1 line, drops its body and moves the manifest's
+        cut-over to #5. The cut-over the office wrote down (``--cutover 4``) catches it."""
+        bundle = self.bundle(2566)
+        self.assertEqual(self.run_verifier(bundle, "--cutover", "4").returncode, 0)
+        with zipfile.ZipFile(bundle) as archive:
+            files = {name: archive.read(name) for name in archive.namelist()}
+        chain = files["audit/chain.jsonl"].decode().splitlines()
+        link = json.loads(chain[3])
+        self.assertEqual((link["sequence"], link["format"]), (4, 2))
+        chain[3] = json.dumps(
+            {key: link[key] for key in ("sequence", "prev_hash", "hash")} | {"format": 1}
+        )
+        entries = files["audit/entries.jsonl"].decode().splitlines()
+        entries = [line for line in entries if json.loads(line)["sequence"] != 4]
+        files["audit/chain.jsonl"] = ("\n".join(chain) + "\n").encode()
+        files["audit/entries.jsonl"] = ("\n".join(entries) + "\n").encode()
+        manifest = json.loads(files["manifest.json"])
+        manifest["chain_cutover"] = 5
+        for item in manifest["files"]:
+            if item["path"] in files:
+                data = files[item["path"]]
+                item.update(sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+        files["manifest.json"] = json.dumps(manifest).encode()
+        with zipfile.ZipFile(bundle, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        result = self.run_verifier(bundle)
+        self.assertEqual(result.returncode, 0, result.stdout)
+        self.assertIn("format 2 from entry #5 on: compare it", result.stdout)
+        result = self.run_verifier(bundle, "--cutover", "4")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(
+            "audit entry #4: format 1, but the chain is format 2 from #4 on", result.stdout
+        )
+        # Without the forger's edit to the manifest, its cut-over catches it too.
+        manifest["chain_cutover"] = 4
+        files["manifest.json"] = json.dumps(manifest).encode()
+        with zipfile.ZipFile(bundle, "w") as archive:
+            for name, data in files.items():
+                archive.writestr(name, data)
+        result = self.run_verifier(bundle)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(
+            "manifest.json says format 2 from #4, the chain switches at #5", result.stdout
+        )
+
     def test_it_catches_a_deleted_entry_in_either_format(self):
         tamper("DELETE FROM audit_entry WHERE sequence = 3")
         self.assert_broken("entry #3 is missing")
@@ -175,14 +236,21 @@ class ChainFormatTestCase(TestCase):
         self.addCleanup(shutil.rmtree, folder)
         writer = BundleWriter(folder / "bundle.zip")
         written = write_audit(writer, self.unit, fiscal_year)
-        writer.close({"unit": "43", "fiscal_year": fiscal_year, "chain_head": written["head"]})
+        writer.close(
+            {
+                "unit": "43",
+                "fiscal_year": fiscal_year,
+                "chain_head": written["head"],
+                "chain_cutover": written["cutover"],
+            }
+        )
         return folder / "bundle.zip"
 
-    def run_verifier(self, bundle: Path) -> subprocess.CompletedProcess:
+    def run_verifier(self, bundle: Path, *options) -> subprocess.CompletedProcess:
         with zipfile.ZipFile(bundle) as archive:
             (bundle.parent / "verify.py").write_bytes(archive.read("verify.py"))
         return subprocess.run(
-            [sys.executable, "-I", str(bundle.parent / "verify.py"), str(bundle)],
+            [sys.executable, "-I", str(bundle.parent / "verify.py"), str(bundle), *options],
             capture_output=True,
             text=True,
             check=False,

@@ -143,6 +143,62 @@ class ProofBundleTests(PersonaTestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn(f"audit entry #{removed['sequence']}: missing", result.stdout)
 
+    def forge_as_format_1(self) -> int:
+        """The reviewer's forgery: one of the office's format-2 lines rewritten as a
+        format-1 line with the same links, its body dropped, the manifest's hashes redone."""
+        chain = self.lines("audit/chain.jsonl")
+        entries = self.lines("audit/entries.jsonl")
+        target = json.loads(entries[-1])
+        at = next(
+            i for i, line in enumerate(chain) if json.loads(line)["sequence"] == target["sequence"]
+        )
+        self.assertEqual(json.loads(chain[at])["format"], 2)
+        chain[at] = json.dumps(
+            {
+                "format": 1,
+                "sequence": target["sequence"],
+                "prev_hash": target["prev_hash"],
+                "hash": target["hash"],
+            }
+        )
+        self.forge("audit/chain.jsonl", chain)
+        self.forge("audit/entries.jsonl", entries[:-1])
+        return target["sequence"]
+
+    def test_the_verifier_refuses_an_office_entry_passed_off_as_format_1(self):
+        sequence = self.forge_as_format_1()
+        result = self.verify()
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(
+            f"audit entry #{sequence}: format 1 after format 2 began at #1", result.stdout
+        )
+        cutover = json.loads((self.unpacked / "manifest.json").read_text())["chain_cutover"]
+        self.assertEqual(cutover, 1)
+        result = self.verify(None, "--cutover", str(cutover))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn(
+            f"audit entry #{sequence}: format 1, but the chain is format 2 from #1 on",
+            result.stdout,
+        )
+
+    def test_the_verifier_refuses_an_unknown_format_and_a_wrong_cutover(self):
+        chain = self.lines("audit/chain.jsonl")
+        link = json.loads(chain[2])
+        chain[2] = json.dumps({**link, "format": 3})
+        self.forge("audit/chain.jsonl", chain)
+        result = self.verify()
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"audit entry #{link['sequence']}: unknown chain format 3", result.stdout)
+        # An untouched bundle against a cut-over that is not its own.
+        self.setUp()
+        result = self.verify(None, "--cutover", "2")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(
+            "audit entry #1: format 2, but the chain is format 1 before #2", result.stdout
+        )
+        self.assertEqual(self.verify(None, "--cutover", "1").returncode, 0)
+        self.assertEqual(self.verify(None, "--cutover", "x").returncode, 2)
+
     def test_it_ships_the_whole_chain_skeleton_and_only_the_office_bodies(self):
         skeleton = [json.loads(line) for line in self.lines("audit/chain.jsonl")]
         self.assertEqual([link["sequence"] for link in skeleton], list(range(1, len(skeleton) + 1)))

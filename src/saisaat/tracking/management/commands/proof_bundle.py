@@ -142,6 +142,7 @@ class Command(BaseCommand):
                 "fiscal_year": year,
                 "generated_at": timezone.now().isoformat(),
                 "chain_head": audit["head"],
+                "chain_cutover": audit["cutover"],
             }
         )
         return {**audit, "assignments": len(assignments), "evidence": len(evidence)}
