@@ -1,7 +1,9 @@
 """Who reads the audit log.
 
-Administrators read every entry except the confidential ones (each reading of a
-complainant's identity); those only the office head reads. Which offices a user heads is a
+Department administrators and superusers read every entry except the confidential ones
+(each reading of a complainant's identity, the staff a complaint names); any other
+administrator reads those of their own office and the offices below it. Confidential
+entries only the office head reads. Which offices a user heads is a
 rule of the complaints domain, so that app registers it here (``confidential_rule``) rather
 than the log reaching up into it.
 """
@@ -31,3 +33,8 @@ def can_read_log(user) -> bool:
     if getattr(user, "is_administrator", False):
         return True
     return bool(can_read_confidential_of(user))
+
+
+def reads_every_office(user) -> bool:
+    """Superusers and the department's administrators read every office's entries."""
+    return bool(user.is_superuser or getattr(user, "is_department_administrator", False))

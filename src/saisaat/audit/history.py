@@ -4,7 +4,9 @@ The audit log is the one history: a page that shows how a plan, a person's recor
 budget line came to be what it is asks here for the entries about it. ``entries_for`` is
 one query whatever the number of children (their ids are a subquery), and ``rows`` turns
 a page of entries into what the shared changes table shows, with the field names and the
-names of the records a foreign key points to, one query per kind of record on the page.
+names of the records a foreign key points to, one query per kind of record on the page;
+never for a complaint's entries (``IDS_ONLY``), whose related records include the staff a
+complaint names: those show as ids.
 """
 
 from __future__ import annotations
@@ -129,6 +131,15 @@ def _name(names: dict, model, value):
     return names.get((model, value), value) if _is_id(value) else value
 
 
+# Object types whose relations stay ids on the page: a complaint's related records include
+# the staff it names, whose names must never reach a reader of the log.
+IDS_ONLY = ("complaints.",)
+
+
+def resolves_names(entry) -> bool:
+    return not entry.object_type.startswith(IDS_ONLY)
+
+
 def verb(action: str) -> str:
     suffix = action.split(".", 1)[-1]
     for ending, said in VERBS.items():
@@ -144,6 +155,8 @@ def rows(entries) -> list[Row]:
     entries = list(entries)
     wanted: dict = {}
     for entry in entries:
+        if not resolves_names(entry):
+            continue
         model = _model(entry.object_type)
         for name, values in (entry.changes or {}).items():
             field = _field(model, name)
@@ -161,7 +174,7 @@ def rows(entries) -> list[Row]:
         for name, values in (entry.changes or {}).items():
             field = _field(model, name)
             old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
-            if field is not None and field.is_relation:
+            if field is not None and field.is_relation and resolves_names(entry):
                 old, new = (_name(names, field.related_model, v) for v in (old, new))
             label = str(field.verbose_name) if field is not None else name
             changes.append(Change(label, _value(field, old), _value(field, new)))

@@ -34,11 +34,13 @@ class EntryQuerySet(models.QuerySet):
         return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
 
     def readable_by(self, user, headed_units=None):
-        """Administrators read every entry but the confidential ones (readings of a
-        complainant's identity); those only the head of their office reads, who reads
-        the entries of the offices they head and nothing else. ``headed_units`` is
+        """Department administrators and superusers read every entry but the confidential
+        ones (readings of a complainant's identity, the staff a complaint names); another
+        administrator reads those of their own office and the offices below it. Confidential
+        entries only the head of their office reads, who reads the entries of the offices
+        they head and nothing else. ``headed_units`` is
         ``access.can_read_confidential_of(user)`` when the caller has it already."""
-        from saisaat.audit.access import can_read_confidential_of
+        from saisaat.audit.access import can_read_confidential_of, reads_every_office
 
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -46,7 +48,10 @@ class EntryQuerySet(models.QuerySet):
             headed_units = can_read_confidential_of(user)
         mine = models.Q(unit_id__in=headed_units)
         if getattr(user, "is_administrator", False):
-            return self.filter(models.Q(confidential=False) | mine)
+            if reads_every_office(user):
+                return self.filter(models.Q(confidential=False) | mine)
+            own = models.Q(confidential=False, unit_id__in=user.visible_units().values("pk"))
+            return self.filter(own | mine)
         return self.filter(mine) if headed_units else self.none()
 
 

@@ -438,11 +438,13 @@ def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> 
     check_naming(complaint.unit, complaint.province, complaint.category, staff)
     before = audit.snapshot(complaint, ["persons_concerned"])
     complaint.persons_concerned.set(staff)
+    # Who a complaint names is as sensitive as who made it: only the office head reads it.
     _audit(
         complaint,
         "complaints.persons_concerned",
         acting_user,
         changes=audit.diff(before, audit.snapshot(complaint, ["persons_concerned"])),
+        confidential=True,
     )
     return ComplaintEvent.objects.create(
         complaint=complaint,

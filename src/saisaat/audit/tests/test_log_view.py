@@ -2,7 +2,8 @@ from django.urls import reverse
 
 from saisaat.audit import services as audit
 from saisaat.audit.models import Entry
-from saisaat.testing.base import PersonaTestCase
+from saisaat.orgs.models import User
+from saisaat.testing.base import PersonaTestCase, make_user
 
 URL = reverse("audit:log")
 
@@ -57,9 +58,19 @@ class AuditLogViewTests(PersonaTestCase):
         )
 
     def test_administrators_read_every_change_but_no_identity_reading(self):
+        # The department's administrator reads every office's entries.
         self.assertEqual(
-            self.sequences("administrator"), [self.elsewhere.sequence, self.change.sequence]
+            self.sequences("department_officer"), [self.elsewhere.sequence, self.change.sequence]
         )
+
+    def test_a_provinces_administrator_reads_only_its_own_offices(self):
+        self.assertEqual(self.sequences("administrator"), [self.change.sequence])
+        other = make_user("other-admin", self.other_province, role=User.Role.ADMINISTRATOR)
+        self.assertEqual(self.sequences_of(other), [self.elsewhere.sequence])
+
+    def sequences_of(self, user):
+        self.login(user)
+        return [entry.sequence for entry in self.client.get(URL).context["page"]]
 
     def test_the_office_head_reads_identity_readings_of_the_offices_they_head(self):
         self.assertEqual(self.sequences("approver"), [self.reading.sequence, self.change.sequence])
@@ -70,7 +81,7 @@ class AuditLogViewTests(PersonaTestCase):
             [self.change.sequence],
         )
         self.assertEqual(
-            self.sequences("administrator", f"?actor={self.other_province_officer.pk}"),
+            self.sequences("department_officer", f"?actor={self.other_province_officer.pk}"),
             [self.elsewhere.sequence],
         )
         self.login(self.administrator)

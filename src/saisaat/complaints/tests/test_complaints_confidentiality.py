@@ -4,6 +4,7 @@ complaint never sees it."""
 
 from django.urls import reverse
 
+from saisaat.audit.models import Entry
 from saisaat.complaints import services
 from saisaat.complaints.models import Complaint, ComplaintOfficer, IdentityReading
 from saisaat.complaints.tests.helpers import ComplaintTestCase
@@ -145,3 +146,54 @@ class ConfidentialityTests(ComplaintTestCase):
         self.login(self.approver)
         self.assertEqual(self.client.post(url, data).status_code, 302)
         self.assertTrue(self.service.persons_concerned.exists())
+
+
+class NamedStaffInTheAuditLogTests(ComplaintTestCase):
+    """Who a complaint names is written confidential and never resolved to a name on the
+    audit page; a province's administrator reads only their own offices' entries."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.misconduct = cls.make_complaint("misconduct", identity=IDENTITY)
+        services.set_persons_concerned(
+            cls.misconduct, [cls.accused_staff], acting_user=cls.complaint_officer
+        )
+        cls.other_administrator = make_user(
+            "other-admin", cls.other_province, role=User.Role.ADMINISTRATOR
+        )
+
+    def audit_page(self, user):
+        self.login(user)
+        url = reverse("audit:log") + f"?type=complaints.complaint&id={self.misconduct.pk}"
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        return page
+
+    def test_the_naming_is_confidential_and_shown_by_id_only(self):
+        naming = Entry.objects.get(action="complaints.persons_concerned")
+        self.assertTrue(naming.confidential)
+        # The province's administrator sees the complaint's entries but not the naming.
+        page = self.audit_page(self.administrator)
+        actions = [entry.action for entry in page.context["page"]]
+        self.assertIn("complaints.received", actions)
+        self.assertNotIn("complaints.persons_concerned", actions)
+        self.assertNotContains(page, "ผู้ถูก")
+        # The office head reads it, with the staff's id and never their name.
+        page = self.audit_page(self.approver)
+        self.assertIn(naming.pk, [entry.pk for entry in page.context["page"]])
+        self.assertNotContains(page, "ผู้ถูก")
+        self.assertContains(page, f"{self.accused_staff.pk}")
+
+    def test_another_provinces_administrator_sees_none_of_the_provinces_entries(self):
+        page = self.audit_page(self.other_administrator)
+        self.assertEqual(list(page.context["page"]), [])
+        self.login(self.other_administrator)
+        units = {entry.unit_id for entry in self.client.get(reverse("audit:log")).context["page"]}
+        self.assertNotIn(self.province.pk, units)
+        self.assertNotIn(self.district_a.pk, units)
+        # The department's administrator reads every office's (but not the naming).
+        page = self.audit_page(self.department_officer)
+        actions = [entry.action for entry in page.context["page"]]
+        self.assertIn("complaints.received", actions)
+        self.assertNotIn("complaints.persons_concerned", actions)
