@@ -25,6 +25,7 @@ from saisaat.complaints.models.channels import STANDARD_CHANNELS
 from saisaat.complaints.models.complaints import DIRECTORS, is_director
 from saisaat.core.files import CheckedFile, check_evidence_file
 from saisaat.orgs.models import StaffMember, Unit, User
+from saisaat.orgs.scoping import require_manager
 from saisaat.thai import fiscal_year
 from saisaat.thai.calendar import local_date
 
@@ -221,6 +222,13 @@ def _audit(complaint, action, actor, *, changes=None, confidential=False, reason
     )
 
 
+def require_handler(complaint: Complaint, user: User | None) -> None:
+    """For services: only someone who may read the complaint acts on it (its declared
+    rule, ``ComplaintQuerySet.visible_to``); ``None`` is the system itself."""
+    if user is not None and not Complaint.objects.visible_to(user).filter(pk=complaint.pk).exists():
+        raise PermissionDenied
+
+
 def allowed_statuses(complaint: Complaint) -> tuple[str, ...]:
     return TRANSITIONS[complaint.status]
 
@@ -237,6 +245,7 @@ def change_status(
     when: datetime | None = None,
 ) -> ComplaintEvent:
     """Move a complaint on (or reopen a closed one), with a history row."""
+    require_handler(complaint, acting_user)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if to_status not in allowed_statuses(complaint):
         raise ValidationError(
@@ -315,6 +324,7 @@ def route_complaint(
     """Hand a complaint to another office of the same province. A complaint about
     corruption goes to the office it concerns only when the head of the office handling
     it ticks that they accept the risk (``confirm_concerned``); the log says so."""
+    require_handler(complaint, acting_user)
     if to_unit.pk != complaint.province_id and to_unit.parent_id != complaint.province_id:
         raise ValidationError(_("A complaint can only go to an office of its province."))
     if to_unit.pk == complaint.unit_id:
@@ -359,6 +369,7 @@ def route_complaint(
 @transaction.atomic
 def add_note(complaint: Complaint, text: str, *, acting_user: User, public: bool) -> ComplaintEvent:
     """An internal note, or with ``public`` an update the complainant reads."""
+    require_handler(complaint, acting_user)
     _audit(
         complaint,
         "complaints.update_published" if public else "complaints.note_added",
@@ -434,6 +445,7 @@ def nameable_staff(units, *, named=()):
 
 @transaction.atomic
 def set_persons_concerned(complaint: Complaint, staff, *, acting_user: User) -> ComplaintEvent:
+    require_handler(complaint, acting_user)
     staff = list(staff)
     check_naming(complaint.unit, complaint.province, complaint.category, staff)
     before = audit.snapshot(complaint, ["persons_concerned"])
@@ -593,6 +605,7 @@ CHANNEL_FIELDS = ["name", "medium", "kind", "how_to_reach", "position", "is_publ
 @transaction.atomic
 def save_channel(form, *, acting_user: User) -> Channel:
     """Add a complaint channel from a valid form, or save the edits to one."""
+    require_manager(acting_user, form.instance.unit)
     adding = form.instance.pk is None
     fields = CHANNEL_FIELDS
     before = {} if adding else audit.snapshot(Channel.objects.get(pk=form.instance.pk), fields)
@@ -610,6 +623,7 @@ def save_channel(form, *, acting_user: User) -> Channel:
 @transaction.atomic
 def remove_channel(channel: Channel, *, acting_user: User) -> bool:
     """Remove a channel; one that has complaints is unpublished instead (returns False)."""
+    require_manager(acting_user, channel.unit)
     if channel.complaints.exists():
         channel.is_published = False
         channel.save(update_fields=["is_published"])

@@ -215,3 +215,23 @@ class TestServicesRefuseAWrongOfficeActor(ScopingCase):
         self.question.refresh_from_db()
         self.budget_line.refresh_from_db()
         self.assertTrue(Certificate.objects.filter(pk=self.certificate.pk).exists())
+
+    def test_it_refuses_handling_a_complaint_one_may_not_read(self):
+        from saisaat.complaints import services as complaints
+
+        wrong = self.district_b_officer
+        self.assertFalse(Complaint.objects.visible_to(wrong).filter(pk=self.complaint.pk))
+        before = Complaint.objects.get(pk=self.complaint.pk)
+        events = before.events.count()
+        refusals = [
+            lambda: complaints.change_status(self.complaint, "acknowledged", acting_user=wrong),
+            lambda: complaints.route_complaint(self.complaint, self.district_b, acting_user=wrong),
+            lambda: complaints.add_note(self.complaint, "x", acting_user=wrong, public=True),
+            lambda: complaints.set_persons_concerned(self.complaint, [], acting_user=wrong),
+        ]
+        for refuse in refusals:
+            with self.subTest(refuse=refuse), self.assertRaises(PermissionDenied):
+                refuse()
+        after = Complaint.objects.get(pk=self.complaint.pk)
+        self.assertEqual((after.status, after.unit_id), (before.status, before.unit_id))
+        self.assertEqual(after.events.count(), events)
