@@ -488,6 +488,17 @@ class AdminSiteMakesNoHeadTests(ComplaintTestCase):
         self.group_director.refresh_from_db()
         self.assertEqual(self.group_director.work_group.unit, self.province)
 
+    def test_deleting_the_unit_on_the_admin_site_is_refused_without_an_error(self):
+        self.login(self.superuser)
+        url = reverse("admin:orgs_unit_delete", args=[self.province.pk])
+        response = self.client.post(url, {"post": "yes"})
+        # The admin's page saying the unit cannot be deleted, listing what protects it.
+        self.assertContains(response, "ไม่สามารถลบ")
+        self.assertTrue(type(self.province).objects.filter(pk=self.province.pk).exists())
+        self.group_director.refresh_from_db()
+        self.assertEqual(self.group_director.work_group.unit, self.province)
+        self.assertFalse(self.group_director.is_office_head)
+
     def test_a_units_kind_and_parent_are_fixed_on_the_admin_site(self):
         self.login(self.superuser)
         url = reverse("admin:orgs_unit_change", args=[self.province.pk])
