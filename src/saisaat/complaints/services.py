@@ -409,8 +409,20 @@ def handlers(unit_id: int, province_id: int, category: str, named=()):
 
 def check_naming(unit: Unit, province: Unit, category: str, named) -> None:
     """Naming staff hides the complaint from them; it may never hide it from everyone
-    able to handle it."""
+    able to handle it. Only staff records linked to an account may be named: the
+    complaint is hidden from, and escalated past, the account a name points to, so a
+    name without one (a head whose record is not linked) would do neither."""
     named = list(named)
+    unlinked = [person for person in named if person.user_id is None]
+    if unlinked:
+        raise ValidationError(
+            _(
+                "%(names)s: this staff record is not linked to an account. Ask an "
+                "administrator to link it to the person's account before naming them."
+            )
+            % {"names": ", ".join(person.full_name for person in unlinked)},
+            code="unlinked_staff",
+        )
     if named and not handlers(unit.pk, province.pk, category, named).exists():
         raise ValidationError(
             _(

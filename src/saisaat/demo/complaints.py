@@ -214,7 +214,12 @@ def seed_complaints_demo(province: Unit, fiscal_year: int) -> dict:
     channels = {
         (c.unit_id, c.medium): c for c in Channel.objects.filter(unit__in=[province, *districts])
     }
-    staff = list(StaffMember.objects.filter(unit=province, is_active=True).exclude(user=handler))
+    # Only a staff record linked to an account can be named in a complaint.
+    staff = list(
+        StaffMember.objects.filter(unit=province, is_active=True, user__isnull=False).exclude(
+            user=handler
+        )
+    )
     created = 0
     tz = timezone.get_current_timezone()
     for index, (category, medium, text, place, final, district_n) in enumerate(STORIES):

@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from saisaat.audit import services as audit
+from saisaat.orgs.models import WorkGroup
 from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 
 USER_FIELDS = [
@@ -61,10 +63,27 @@ def delete_user(user, *, acting_user) -> None:
     user.delete()
 
 
+# A unit's place in the tree says who its administrators are (a department's
+# administrators confirm role changes and designations): fixed once the unit exists.
+FIXED_UNIT_FIELDS = ["kind", "parent"]
+FIXED_UNIT_REFUSED = gettext_noop(
+    "A unit's kind and parent office cannot be changed once it exists: they decide "
+    "who confirms role changes. Create a new unit instead."
+)
+WORK_GROUP_HAS_MEMBERS = gettext_noop(
+    "Work group %(group)s still has members. Move them to another work group first: "
+    "an approver left without a work group would become the office's head."
+)
+
+
 @transaction.atomic
 def save_unit(unit, *, acting_user, save) -> None:
     adding = unit.pk is None
     before = {} if adding else audit.stored(unit, UNIT_FIELDS)
+    if not adding:
+        after = audit.snapshot(unit, UNIT_FIELDS)
+        if any(before[field] != after[field] for field in FIXED_UNIT_FIELDS):
+            raise ValidationError(_(FIXED_UNIT_REFUSED))
     save()
     audit.record(
         acting_user,
@@ -84,4 +103,8 @@ def delete_unit(unit, *, acting_user) -> None:
         changes=audit.diff(audit.snapshot(unit, UNIT_FIELDS), {}),
         unit=unit.pk,
     )
+    # Deleting the unit deletes its work groups: refused while one has members.
+    group = WorkGroup.objects.filter(unit=unit, members__isnull=False).first()
+    if group is not None:
+        raise ValidationError(_(WORK_GROUP_HAS_MEMBERS) % {"group": group})
     unit.delete()

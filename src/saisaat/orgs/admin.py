@@ -12,6 +12,9 @@ from saisaat.thai.admin import ThaiDateAdminMixin
 
 
 class WorkGroupInline(thai_admin.TabularInline):
+    """Deleting a group that still has members is refused by the admin's own check of
+    protected objects (``User.work_group`` is ``PROTECT``), shown as a form error."""
+
     model = WorkGroup
     extra = 0
 
@@ -25,6 +28,14 @@ class UnitAdmin(thai_admin.ModelAdmin):
     inlines = [WorkGroupInline]
     # The second approver is set through a confirmed role change only.
     readonly_fields = ["deputy_approver"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Who a unit's administrators are depends on its kind and place: fixed once it
+        # exists (``accounts.save_unit`` refuses the change too).
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk is not None:
+            fields += accounts.FIXED_UNIT_FIELDS
+        return fields
 
     def save_model(self, request, obj, form, change):
         accounts.save_unit(

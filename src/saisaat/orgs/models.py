@@ -178,7 +178,9 @@ class User(AbstractUser):
     work_group = models.ForeignKey(
         WorkGroup,
         verbose_name=_("work group"),
-        on_delete=models.SET_NULL,
+        # Never emptied by deleting the group: an approver without a work group is the
+        # office's head, a role given only with a second person's consent.
+        on_delete=models.PROTECT,
         related_name="members",
         null=True,
         blank=True,

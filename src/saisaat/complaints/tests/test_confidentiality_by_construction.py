@@ -245,11 +245,18 @@ class NamingTests(ComplaintTestCase):
             last_name="มั่นคงดี",
             user=cls.complaint_officer,
         )
+        # Linked to accounts: only a staff record linked to an account can be named.
         cls.district_staff = StaffMember.objects.create(
-            unit=cls.district_a, first_name="เจ้าหน้าที่", last_name="เมืองวงศ์"
+            unit=cls.district_a,
+            first_name="เจ้าหน้าที่",
+            last_name="เมืองวงศ์",
+            user=cls.district_a_officer,
         )
         cls.other_district_staff = StaffMember.objects.create(
-            unit=cls.district_b, first_name="เจ้าหน้าที่", last_name="ท่าบ่อวงศ์"
+            unit=cls.district_b,
+            first_name="เจ้าหน้าที่",
+            last_name="ท่าบ่อวงศ์",
+            user=cls.district_b_officer,
         )
 
     def record_data(self, **extra):
@@ -396,7 +403,10 @@ class RoutingTests(ComplaintTestCase):
 
     def test_a_complaint_naming_district_staff_concerns_that_district(self):
         complaint = self.make_complaint("misconduct")
-        staff = StaffMember.objects.create(unit=self.district_b, first_name="ก", last_name="ข")
+        # Linked to an account: only a staff record linked to an account can be named.
+        staff = StaffMember.objects.create(
+            unit=self.district_b, first_name="ก", last_name="ข", user=self.district_b_officer
+        )
         services.set_persons_concerned(complaint, [staff], acting_user=self.approver)
         with self.assertRaises(ValidationError):
             services.route_complaint(complaint, self.district_b, acting_user=self.approver)
@@ -404,3 +414,152 @@ class RoutingTests(ComplaintTestCase):
         services.route_complaint(complaint, self.district_a, acting_user=self.approver)
         service = self.make_complaint("service", reported_unit=self.district_b)
         services.route_complaint(service, self.district_b, acting_user=self.complaint_officer)
+
+
+class AdminSiteMakesNoHeadTests(ComplaintTestCase):
+    """A group director is made an office head only through a confirmed role change:
+    never by deleting its work group or changing its unit's kind on the admin site."""
+
+    more_personas = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.superuser = make_user(
+            "root", cls.province, role=User.Role.ADMINISTRATOR, is_superuser=True, is_staff=True
+        )
+        cls.misconduct = cls.make_complaint("misconduct", identity=IDENTITY)
+
+    def unit_form(self, unit, *, delete=None, **fields):
+        groups = list(unit.work_groups.order_by("pk"))
+        data = {
+            "code": unit.code,
+            "name_th": unit.name_th,
+            "name_en": unit.name_en,
+            "short_name_th": unit.short_name_th,
+            "work_groups-TOTAL_FORMS": str(len(groups)),
+            "work_groups-INITIAL_FORMS": str(len(groups)),
+            "work_groups-MIN_NUM_FORMS": "0",
+            "work_groups-MAX_NUM_FORMS": "1000",
+        }
+        for index, group in enumerate(groups):
+            data |= {
+                f"work_groups-{index}-id": group.pk,
+                f"work_groups-{index}-unit": unit.pk,
+                f"work_groups-{index}-function": group.function,
+                f"work_groups-{index}-name_th": group.name_th,
+                f"work_groups-{index}-name_en": group.name_en,
+            }
+            if group == delete:
+                data[f"work_groups-{index}-DELETE"] = "on"
+        return data | fields
+
+    def test_deleting_a_directors_work_group_is_refused(self):
+        group = self.group_director.work_group
+        self.login(self.superuser)
+        url = reverse("admin:orgs_unit_change", args=[self.province.pk])
+        response = self.client.post(url, self.unit_form(self.province, delete=group))
+        self.assertEqual(response.status_code, 200)
+        # The admin's own refusal, naming the member that protects the group.
+        self.assertContains(response, "ป้องกันที่เกี่ยวข้อง")
+        self.assertContains(response, "group-director")
+        self.group_director.refresh_from_db()
+        self.assertEqual(self.group_director.work_group, group)
+        self.assertFalse(self.group_director.is_office_head)
+        self.assertFalse(services.can_read_identity(self.group_director, self.misconduct))
+        self.assertFalse(
+            Entry.objects.filter(action__in=["orgs.unit_changed", "orgs.user_changed"]).exists()
+        )
+
+    def test_a_work_group_without_members_can_still_be_deleted(self):
+        group = self.groups["strategy"]
+        self.group_director.delete()
+        self.login(self.superuser)
+        url = reverse("admin:orgs_unit_change", args=[self.province.pk])
+        response = self.client.post(url, self.unit_form(self.province, delete=group))
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(self.province.work_groups.filter(pk=group.pk).exists())
+
+    def test_the_service_refuses_deleting_a_unit_whose_groups_have_members(self):
+        from saisaat.orgs import accounts
+
+        with self.assertRaises(ValidationError):
+            accounts.delete_unit(self.province, acting_user=self.superuser)
+        self.group_director.refresh_from_db()
+        self.assertEqual(self.group_director.work_group.unit, self.province)
+
+    def test_deleting_the_unit_on_the_admin_site_is_refused_without_an_error(self):
+        self.login(self.superuser)
+        url = reverse("admin:orgs_unit_delete", args=[self.province.pk])
+        response = self.client.post(url, {"post": "yes"})
+        # The admin's page saying the unit cannot be deleted, listing what protects it.
+        self.assertContains(response, "ไม่สามารถลบ")
+        self.assertTrue(type(self.province).objects.filter(pk=self.province.pk).exists())
+        self.group_director.refresh_from_db()
+        self.assertEqual(self.group_director.work_group.unit, self.province)
+        self.assertFalse(self.group_director.is_office_head)
+
+    def test_a_units_kind_and_parent_are_fixed_on_the_admin_site(self):
+        self.login(self.superuser)
+        url = reverse("admin:orgs_unit_change", args=[self.province.pk])
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, 'name="kind"')
+        self.assertNotContains(page, 'name="parent"')
+        response = self.client.post(url, self.unit_form(self.province, kind="department"))
+        self.assertEqual(response.status_code, 302)
+        self.province.refresh_from_db()
+        self.assertEqual(self.province.kind, "province")
+        self.administrator.refresh_from_db()
+        self.assertFalse(self.administrator.is_department_administrator)
+
+    def test_the_service_refuses_changing_a_units_kind_or_parent(self):
+        from saisaat.orgs import accounts
+
+        for field, value in (("kind", "department"), ("parent", self.other_province)):
+            unit = type(self.province).objects.get(pk=self.province.pk)
+            setattr(unit, field, value)
+            with self.assertRaises(ValidationError):
+                accounts.save_unit(unit, acting_user=self.superuser, save=unit.save)
+        self.province.refresh_from_db()
+        self.assertEqual(self.province.kind, "province")
+        self.assertEqual(self.province.parent, self.department)
+        self.administrator.refresh_from_db()
+        self.assertFalse(self.administrator.is_department_administrator)
+        # Its names can still be changed.
+        unit = type(self.province).objects.get(pk=self.province.pk)
+        unit.name_en = "Nong Khai"
+        accounts.save_unit(unit, acting_user=self.superuser, save=unit.save)
+        self.assertTrue(Entry.objects.filter(action="orgs.unit_changed").exists())
+
+
+class NamingUnlinkedStaffTests(ComplaintTestCase):
+    """A complaint names only staff records linked to an account: a name without one is
+    neither hidden from nor escalated past the person it names."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.unlinked_head = StaffMember.objects.create(
+            unit=cls.province, first_name="หัวหน้า", last_name="ไม่มีบัญชี"
+        )
+        cls.misconduct = cls.make_complaint("misconduct", identity=IDENTITY)
+
+    def test_naming_an_unlinked_record_is_refused(self):
+        with self.assertRaises(ValidationError) as refused:
+            services.set_persons_concerned(
+                self.misconduct, [self.unlinked_head], acting_user=self.approver
+            )
+        self.assertEqual(refused.exception.code, "unlinked_staff")
+        self.assertFalse(self.misconduct.persons_concerned.exists())
+
+    def test_the_page_says_the_record_must_be_linked_first(self):
+        self.login(self.approver)
+        url = reverse("complaints:persons", args=[self.misconduct.pk])
+        response = self.client.post(url, {"persons_concerned": [self.unlinked_head.pk]})
+        self.assertContains(response, "ยังไม่ได้เชื่อมกับบัญชีผู้ใช้", status_code=400)
+        self.assertFalse(self.misconduct.persons_concerned.exists())
+        # A linked record is named as before.
+        response = self.client.post(url, {"persons_concerned": [self.accused_staff.pk]})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(list(self.misconduct.persons_concerned.all()), [self.accused_staff])
