@@ -356,6 +356,11 @@ SAISAAT_JOBS_SYNC = envbool("SAISAAT_JOBS_SYNC", "false")
 # Seconds a job may run before the worker stops it; a job not acknowledged within
 # SAISAAT_JOB_TIMEOUT + 60 seconds is handed out again.
 SAISAAT_JOB_TIMEOUT = envint("SAISAAT_JOB_TIMEOUT", "1800")
+# A job still queued or running this many seconds after SAISAAT_JOB_TIMEOUT is marked as
+# failed (its worker was stopped, or it never reached the queue).
+SAISAAT_JOB_STALE_MARGIN = envint("SAISAAT_JOB_STALE_MARGIN", "300")
+# How many jobs one person may have queued or running at once (more: 429).
+SAISAAT_JOB_MAX_ACTIVE = envint("SAISAAT_JOB_MAX_ACTIVE", "3")
 # Finished jobs' files are deleted this many days after they were made.
 SAISAAT_JOB_KEEP_DAYS = envint("SAISAAT_JOB_KEEP_DAYS", "7")
 # When the worker sends the daily reminders and clears old job files (office time, HH:MM).

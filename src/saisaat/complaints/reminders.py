@@ -58,14 +58,15 @@ def create_reminders(today: date, *, days: int | None = None) -> int:
         for complaint in late:
             if complaint.is_acknowledgement_overdue(today):
                 kind, due = Notice.Kind.ACKNOWLEDGE_OVERDUE, complaint.acknowledge_due
-                message = _("Complaint %(code)s was due to be acknowledged on %(due)s.")
+                message = _("Complaint no. %(number)s was due to be acknowledged on %(due)s.")
             else:
                 kind, due = Notice.Kind.FINISH_OVERDUE, complaint.finish_due
-                message = _("Complaint %(code)s was due to be finished on %(due)s.")
-            # The code and the date only: the notice (and the digest e-mail that carries
-            # it) names no complainant and quotes nothing of the complaint.
+                message = _("Complaint no. %(number)s was due to be finished on %(due)s.")
+            # The internal number and the date only: the notice (and the digest e-mail
+            # that carries it) names no complainant, quotes nothing of the complaint and
+            # never carries the tracking code, which opens the complainant's status page.
             message = message % {
-                "code": complaint.display_code,
+                "number": complaint.pk,
                 "due": format_thai_date(due, abbreviated=True),
             }
             tells += [

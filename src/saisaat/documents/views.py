@@ -12,7 +12,7 @@ from saisaat.documents import exports, jobs, services
 from saisaat.documents.forms import EvidenceBundleForm, MemoForm, QuarterForm
 from saisaat.documents.kinds import KINDS, BadParameters
 from saisaat.documents.models import Memo
-from saisaat.jobs.services import start_job
+from saisaat.jobs.services import TooManyJobs, start_job
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_visible_or_404
@@ -204,7 +204,12 @@ def plan_status_export(request, code: str):
 
 
 def _start(request, kind: str, *, title: str, parameters: dict):
-    job = start_job(kind, title=title, parameters=parameters, acting_user=request.user)
+    """Start the job, or go to the same one already waiting or running; 429 when the user
+    has too many jobs waiting or running."""
+    try:
+        job = start_job(kind, title=title, parameters=parameters, acting_user=request.user)
+    except TooManyJobs as error:
+        return HttpResponse(str(error), status=429)
     return redirect(job)
 
 

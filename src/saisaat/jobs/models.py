@@ -5,6 +5,8 @@ page reads: whose job it is, how far it got, the file it made (in the storage, l
 upload) or why it failed, in Thai.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -13,14 +15,18 @@ from django.utils.translation import gettext_lazy as _
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """A user's own jobs, and, for an administrator, those of the people of their
-        office: the files may hold evidence and personal data."""
+        """A user's own jobs, and, for an administrator, those started in their office
+        (the office the owner had when starting it, not the one they have now): the files
+        may hold evidence and personal data."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         mine = models.Q(owner=user)
         if getattr(user, "is_administrator", False) and user.unit_id is not None:
-            mine |= models.Q(owner__unit_id=user.unit_id)
+            mine |= models.Q(unit_id=user.unit_id)
         return self.filter(mine)
+
+    def active(self):
+        return self.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING])
 
 
 class Job(models.Model):
@@ -37,6 +43,15 @@ class Job(models.Model):
         on_delete=models.CASCADE,
         related_name="jobs",
         verbose_name=_("owner"),
+    )
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("office"),
+        help_text=_("The owner's office when the job was started."),
     )
     kind = models.CharField(_("kind"), max_length=60)
     title = models.CharField(_("title"), max_length=300)
@@ -76,3 +91,13 @@ class Job(models.Model):
     @property
     def is_active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    def is_stale(self, now) -> bool:
+        """Queued or running for longer than the worker may take: its worker was stopped
+        (the timeout, a crash) or it never reached the queue."""
+        return self.is_active and (self.started_at or self.created_at) < stale_before(now)
+
+
+def stale_before(now):
+    """Jobs queued or running since before this moment are given up on."""
+    return now - timedelta(seconds=settings.SAISAAT_JOB_TIMEOUT + settings.SAISAAT_JOB_STALE_MARGIN)

@@ -11,16 +11,17 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
 
 from saisaat.audit.services import SYSTEM, record, record_created, record_many
 from saisaat.jobs import registry
-from saisaat.jobs.models import Job
+from saisaat.jobs.models import Job, stale_before
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +29,47 @@ RUNNER = "saisaat.jobs.services.run_job"
 AUDITED_FIELDS = ["owner", "kind", "title", "parameters", "state"]
 
 
+class TooManyJobs(Exception):
+    """The user already has SAISAAT_JOB_MAX_ACTIVE jobs queued or running."""
+
+    message = _(
+        "You already have %(count)s jobs waiting or running. Wait until one of them has "
+        "finished, then try again."
+    )
+
+    def __init__(self, count: int):
+        super().__init__(count)
+        self.count = count
+
+    def __str__(self):
+        return str(self.message % {"count": self.count})
+
+
 def start_job(kind: str, *, title: str, parameters: dict, acting_user) -> Job:
-    """Queue a job of a registered ``kind`` for ``acting_user`` (who owns it)."""
+    """Queue a job of a registered ``kind`` for ``acting_user`` (who owns it).
+
+    The same job (kind and parameters) already queued or running for the user is returned
+    instead of a second one; beyond SAISAAT_JOB_MAX_ACTIVE active jobs, ``TooManyJobs``."""
     if registry.get(kind) is None:
         raise ValueError(f"no job kind {kind!r} is registered")
     with transaction.atomic():
+        # The owner's row serialises one person's starts (a double click sends two).
+        get_user_model().objects.select_for_update().filter(pk=acting_user.pk).first()
+        fail_stale(owner=acting_user)
+        active = list(Job.objects.active().filter(owner=acting_user).order_by("pk"))
+        for job in active:
+            if job.kind == kind and job.parameters == parameters:
+                return job
+        if len(active) >= settings.SAISAAT_JOB_MAX_ACTIVE:
+            raise TooManyJobs(len(active))
         job = Job.objects.create(
-            owner=acting_user, kind=kind, title=title[:300], parameters=parameters
+            owner=acting_user,
+            unit_id=acting_user.unit_id,
+            kind=kind,
+            title=title[:300],
+            parameters=parameters,
         )
-        record_created(acting_user, "jobs.started", job, AUDITED_FIELDS, unit=acting_user.unit_id)
+        record_created(acting_user, "jobs.started", job, AUDITED_FIELDS, unit=job.unit_id)
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
 
@@ -128,7 +161,7 @@ def _finish(job: Job, result: registry.Result) -> None:
                     "state": [Job.State.RUNNING, Job.State.DONE],
                     "result": [None, job.result.name],
                 },
-                unit=job.owner.unit_id,
+                unit=job.unit_id,
             )
     finally:
         if hasattr(content, "close"):
@@ -148,18 +181,63 @@ def _fail(job: Job, message) -> None:
             "jobs.failed",
             job,
             changes={"state": [Job.State.RUNNING, Job.State.FAILED], "error": ["", text]},
-            unit=job.owner.unit_id,
+            unit=job.unit_id,
         )
+
+
+STALE_MESSAGE = _(
+    "The job did not finish in the time allowed: the system stopped it. Try again; if it "
+    "stops again, tell the system administrator."
+)
+
+
+def fail_stale(*, now=None, owner=None, job_ids=None) -> int:
+    """Mark as failed the jobs queued or running for longer than SAISAAT_JOB_TIMEOUT plus
+    SAISAAT_JOB_STALE_MARGIN: their worker was stopped (the timeout, a crash) or they never
+    reached the queue, and no one else will ever finish them. Run daily (before
+    ``delete_expired``), for one person before they start a job, and for a job whose page
+    is shown. Returns how many were marked."""
+    now = now or timezone.now()
+    cutoff = stale_before(now)
+    stale = Job.objects.active().filter(
+        models.Q(started_at__lt=cutoff) | models.Q(started_at__isnull=True, created_at__lt=cutoff)
+    )
+    if owner is not None:
+        stale = stale.filter(owner=owner)
+    if job_ids is not None:
+        stale = stale.filter(pk__in=job_ids)
+    with transaction.atomic():
+        jobs = list(stale.select_for_update().order_by("pk"))
+        if not jobs:
+            return 0
+        with translation.override(settings.LANGUAGE_CODE):
+            text = str(STALE_MESSAGE)
+        Job.objects.filter(pk__in=[job.pk for job in jobs]).update(
+            state=Job.State.FAILED, error=text, finished_at=now
+        )
+        record_many(
+            [
+                dict(
+                    actor=SYSTEM,
+                    action="jobs.failed",
+                    obj=(job._meta.label_lower, job.pk, job.title),
+                    changes={"state": [job.state, Job.State.FAILED], "error": ["", text]},
+                    unit=job.unit_id,
+                )
+                for job in jobs
+            ]
+        )
+    return len(jobs)
 
 
 def delete_expired(*, now=None) -> int:
     """Delete the jobs (and their files) finished more than SAISAAT_JOB_KEEP_DAYS ago; run
-    daily by the worker's schedule. Returns how many went."""
+    daily by the worker's schedule, after marking the stale jobs failed (so a job whose
+    worker died is deleted like a finished one, a week later). Returns how many went."""
     now = now or timezone.now()
+    fail_stale(now=now)
     cutoff = now - timedelta(days=settings.SAISAAT_JOB_KEEP_DAYS)
-    expired = list(
-        Job.objects.filter(finished_at__lt=cutoff).select_related("owner").order_by("pk")
-    )
+    expired = list(Job.objects.filter(finished_at__lt=cutoff).order_by("pk"))
     if not expired:
         return 0
     with transaction.atomic():
@@ -170,7 +248,7 @@ def delete_expired(*, now=None) -> int:
                     action="jobs.expired",
                     obj=(job._meta.label_lower, job.pk, job.title),
                     changes={"result": [job.result.name or None, None]},
-                    unit=job.owner.unit_id,
+                    unit=job.unit_id,
                 )
                 for job in expired
             ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from saisaat.notices.models import Notice
-from saisaat.notices.registry import reminder_sources, target_url
+from saisaat.notices.registry import hidden_from, reminder_sources, target_type, target_url
 
 
 @dataclass
@@ -38,6 +38,10 @@ def send_reminders(*, today: date | None = None, days: int | None = None) -> Dig
     return result
 
 
+def restricted(notice) -> bool:
+    return target_type(notice).visible is not None
+
+
 def send_digest() -> int:
     """E-mail each person the notices waiting for the digest, in one message; returns
     how many messages went out. A person without an address (or no longer active) reads
@@ -55,8 +59,25 @@ def send_digest() -> int:
         if not (person.email and person.is_active)
         for n in notices
     ]
-    if unmailable:
-        Notice.objects.filter(pk__in=unmailable).update(in_digest=False)
+    # Notices about records the person may no longer read (a complaint they were moved
+    # away from, or that now names them) are not e-mailed, now or later: one query per
+    # person with notices about records whose reading is restricted (complaints).
+    hidden = [
+        pk
+        for person, notices in by_person.items()
+        if person.email and person.is_active and any(restricted(n) for n in notices)
+        for pk in Notice.objects.filter(pk__in=[n.pk for n in notices])
+        .filter(hidden_from(person))
+        .values_list("pk", flat=True)
+    ]
+    if unmailable or hidden:
+        Notice.objects.filter(pk__in=unmailable + hidden).update(in_digest=False)
+        skipped = set(hidden)
+        by_person = {
+            person: kept
+            for person, notices in by_person.items()
+            if (kept := [n for n in notices if n.pk not in skipped])
+        }
     sent, emailed = 0, []
     base = settings.SAISAAT_BASE_URL
     try:

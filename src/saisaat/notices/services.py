@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.notices.models import Notice
+from saisaat.notices.registry import hidden_from
 
 BATCH = 500
 
@@ -121,7 +122,10 @@ def _email_on_commit(notices: list[Notice]) -> None:
 
 
 def mark_all_read(user) -> int:
-    """Mark the person's unread notices read; returns how many."""
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
+    """Mark the person's unread notices read (those they may still see, as the list
+    shows them); returns how many."""
+    return (
+        Notice.objects.filter(recipient=user, read_at__isnull=True)
+        .exclude(hidden_from(user))
+        .update(read_at=timezone.now())
     )

@@ -38,7 +38,11 @@ class ReminderTests(ComplaintTestCase):
             },
         )
         self.assertEqual(len(mail.outbox), 1)
-        self.assertIn(complaint.display_code, mail.outbox[0].body)
+        # The internal number, never the tracking code (it opens the public status page).
+        self.assertIn(f"เรื่องร้องเรียนเลขที่ {complaint.pk} ", mail.outbox[0].body)
+        for code in (complaint.display_code, complaint.tracking_code):
+            self.assertNotIn(code, mail.outbox[0].body)
+            self.assertFalse(COMPLAINT_NOTICES.filter(message__contains=code).exists())
         self.assertNotIn(complaint.description, mail.outbox[0].body)
         # Again the same day: nothing new.
         self.assertIn("notifications: 0", self.run_command("--today", "2023-01-20"))

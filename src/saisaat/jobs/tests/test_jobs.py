@@ -220,3 +220,120 @@ class ExpiryTests(JobTestCase):
         self.assertEqual(list(Job.objects.values_list("pk", flat=True)), [new.pk])
         self.assertFalse(default_storage.exists(name))
         self.assertEqual(Entry.objects.order_by("sequence").last().action, "jobs.expired")
+
+
+class StaleJobTests(JobTestCase):
+    def queued(self, quarter=2):
+        with self.settings(SAISAAT_JOBS_SYNC=False):
+            return self.start(parameters={"unit": "4301", "year": 2566, "quarter": quarter})
+
+    def age(self, job, *, minutes_ago, state=Job.State.QUEUED):
+        """A job whose worker never came (or died): left queued or running."""
+        then = timezone.now() - timedelta(minutes=minutes_ago)
+        Job.objects.filter(pk=job.pk).update(
+            state=state,
+            created_at=then,
+            started_at=then if state == Job.State.RUNNING else None,
+        )
+        job.refresh_from_db()
+        return job
+
+    @override_settings(SAISAAT_JOB_TIMEOUT=1800, SAISAAT_JOB_STALE_MARGIN=300)
+    def test_jobs_queued_or_running_past_the_timeout_are_marked_failed(self):
+        stuck, lost, recent = self.queued(1), self.queued(2), self.queued(3)
+        self.age(stuck, minutes_ago=36, state=Job.State.RUNNING)
+        self.age(lost, minutes_ago=40)
+        self.age(recent, minutes_ago=34, state=Job.State.RUNNING)
+        self.assertEqual(services.fail_stale(), 2)
+        for job in (stuck, lost):
+            job.refresh_from_db()
+            self.assertEqual(job.state, Job.State.FAILED)
+            self.assertEqual(
+                job.error,
+                "งานนี้ไม่เสร็จภายในเวลาที่กำหนด ระบบจึงหยุดงานนี้แล้ว กรุณาลองใหม่ หากหยุดอีกครั้ง โปรดแจ้งผู้ดูแลระบบ",
+            )
+            entry = Entry.objects.for_object(job).order_by("sequence").last()
+            self.assertEqual(entry.action, "jobs.failed")
+        recent.refresh_from_db()
+        self.assertEqual(recent.state, Job.State.RUNNING)
+        self.assertEqual(services.fail_stale(), 0)
+
+    def test_the_daily_clean_up_fails_stale_jobs_and_deletes_them_a_week_later(self):
+        job = self.age(self.queued(), minutes_ago=60 * 24 * 2, state=Job.State.RUNNING)
+        services.delete_expired()
+        job.refresh_from_db()
+        self.assertEqual(job.state, Job.State.FAILED)
+        self.assertEqual(services.delete_expired(now=timezone.now() + timedelta(days=8)), 1)
+        self.assertFalse(Job.objects.filter(pk=job.pk).exists())
+
+    def test_the_page_of_a_stale_job_says_it_failed_and_stops_polling(self):
+        job = self.age(self.queued(), minutes_ago=60 * 3, state=Job.State.RUNNING)
+        self.client.force_login(self.district_a_officer)
+        fragment = self.client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+        self.assertContains(fragment, 'data-state="failed"')
+        self.assertContains(fragment, "ไม่เสร็จภายในเวลาที่กำหนด")
+        self.assertNotContains(fragment, "hx-get")
+        self.assertNotContains(fragment, "hx-trigger")
+
+    def test_a_failed_job_page_does_not_poll(self):
+        job = self.queued()
+        Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, error="x")
+        self.client.force_login(self.district_a_officer)
+        page = self.client.get(job.get_absolute_url())
+        self.assertNotContains(page, "hx-trigger")
+
+
+class DuplicateAndLimitTests(JobTestCase):
+    def post_bundle(self, dimension=1):
+        return self.client.post(
+            reverse("documents:evidence-bundle", args=["4301"]),
+            {"dimension": dimension, "year": 2566},
+        )
+
+    def test_the_same_job_waiting_is_reused_and_a_fourth_is_refused_with_429(self):
+        self.client.force_login(self.district_a_officer)
+        with self.settings(SAISAAT_JOBS_SYNC=False), self.captureOnCommitCallbacks(execute=True):
+            first = self.post_bundle(1)
+            again = self.post_bundle(1)
+        self.assertEqual(first.status_code, 302)
+        self.assertEqual(again["Location"], first["Location"])
+        self.assertEqual(Job.objects.count(), 1)
+        with self.settings(SAISAAT_JOBS_SYNC=False), self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(self.post_bundle(2).status_code, 302)
+            self.assertEqual(self.post_bundle(3).status_code, 302)
+            refused = self.post_bundle(4)
+        self.assertEqual(refused.status_code, 429)
+        self.assertIn("ท่านมีงานที่รอคิวหรือกำลังทำอยู่แล้ว 3 งาน", refused.content.decode())
+        self.assertEqual(Job.objects.count(), 3)
+        # Once one is done, another may start; a finished one is not reused.
+        Job.objects.filter(parameters__dimension=1).update(state=Job.State.DONE)
+        with self.settings(SAISAAT_JOBS_SYNC=False), self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(self.post_bundle(1).status_code, 302)
+        self.assertEqual(Job.objects.filter(parameters__dimension=1).count(), 2)
+
+    @override_settings(SAISAAT_JOB_MAX_ACTIVE=1)
+    def test_a_stale_job_does_not_count_against_the_limit(self):
+        with self.settings(SAISAAT_JOBS_SYNC=False):
+            stuck = self.start()
+        Job.objects.filter(pk=stuck.pk).update(
+            created_at=timezone.now() - timedelta(days=1), state=Job.State.QUEUED
+        )
+        fresh = self.start(parameters={"unit": "4301", "year": 2566, "quarter": 3})
+        self.assertNotEqual(fresh.pk, stuck.pk)
+        stuck.refresh_from_db()
+        self.assertEqual(stuck.state, Job.State.FAILED)
+
+
+class JobOfficeTests(JobTestCase):
+    def test_the_job_stays_with_the_office_it_was_started_in(self):
+        job = self.start(user=self.provincial_officer)
+        self.assertEqual(job.unit_id, self.provincial_officer.unit_id)
+        other_admin = make_user("other-admin", self.other_province, role=User.Role.ADMINISTRATOR)
+        self.provincial_officer.unit = self.other_province
+        self.provincial_officer.save()
+        self.client.force_login(other_admin)
+        self.assertEqual(self.client.get(job.get_absolute_url()).status_code, 404)
+        self.client.force_login(self.administrator)
+        self.assertEqual(self.client.get(job.get_absolute_url()).status_code, 200)
+        self.client.force_login(self.provincial_officer)
+        self.assertEqual(self.client.get(job.get_absolute_url()).status_code, 200)

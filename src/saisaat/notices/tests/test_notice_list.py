@@ -50,7 +50,7 @@ class NoticeListTests(ComplaintTestCase):
         mine = Notice.objects.filter(recipient=self.complaint_officer)
         self.assertEqual(set(mine.values_list("kind", flat=True)), {"due_soon", "acknowledge"})
         page = self.page(self.complaint_officer)
-        self.assertContains(page, self.misconduct.display_code)
+        self.assertContains(page, f"เรื่องร้องเรียนเลขที่ {self.misconduct.pk} ")
         self.assertContains(page, reverse("complaints:detail", args=[self.misconduct.pk]))
         assignment = Assignment.objects.get(pk=mine.filter(kind="due_soon")[0].target_id)
         self.assertContains(page, assignment.get_absolute_url())
@@ -68,11 +68,12 @@ class NoticeListTests(ComplaintTestCase):
 
     def test_a_notice_about_a_complaint_one_may_no_longer_read_is_hidden(self):
         self.remind()
-        self.assertContains(self.page(self.complaint_officer), self.misconduct.display_code)
+        reference = f"เรื่องร้องเรียนเลขที่ {self.misconduct.pk} "
+        self.assertContains(self.page(self.complaint_officer), reference)
         # The officer steps down: misconduct complaints are no longer theirs to read.
         ComplaintOfficer.objects.filter(user=self.complaint_officer).delete()
         page = self.page(self.complaint_officer)
-        self.assertNotContains(page, self.misconduct.display_code)
+        self.assertNotContains(page, reference)
         # Their assignment notices stay.
         self.assertContains(page, "/assignments/")
         unit_list = self.client.get(reverse("complaints:unit-list", args=["43"]))
@@ -119,3 +120,42 @@ class NoticeListTests(ComplaintTestCase):
         self.assertIn('FROM "orgs_user"', about_notices[0])
         self.client.post(reverse("notices:read"))
         self.assertNotContains(self.client.get(url), 'class="unread-count"')
+
+    # What the list hides is neither e-mailed nor marked read with the rest.
+    def step_down(self):
+        self.remind()
+        self.complaint_officer.email = "co@example.org"
+        self.complaint_officer.save(update_fields=["email"])
+        # The officer steps down: misconduct complaints are no longer theirs to read.
+        ComplaintOfficer.objects.filter(user=self.complaint_officer).delete()
+        return Notice.objects.about_model(type(self.misconduct)).filter(
+            recipient=self.complaint_officer, target_id=self.misconduct.pk
+        )
+
+    def test_the_digest_leaves_out_a_complaint_one_may_no_longer_read(self):
+        from django.core import mail
+
+        from saisaat.notices.digest import send_digest
+
+        hidden = self.step_down()
+        self.assertTrue(hidden.pending_digest().exists())
+        self.assertEqual(send_digest(), 1)
+        body = mail.outbox[0].body
+        self.assertIn("/assignments/", body)
+        self.assertNotIn(f"/complaints/{self.misconduct.pk}/", body)
+        # Not waiting for the next digest either, nor marked as e-mailed.
+        self.assertFalse(hidden.pending_digest().exists())
+        self.assertFalse(hidden.filter(emailed_at__isnull=False).exists())
+        self.assertEqual(send_digest(), 0)
+
+    def test_mark_all_read_leaves_hidden_notices_alone(self):
+        hidden = self.step_down()
+        self.client.force_login(self.complaint_officer)
+        self.client.post(reverse("notices:read"))
+        self.assertTrue(hidden.unread().exists())
+        self.assertFalse(
+            Notice.objects.filter(recipient=self.complaint_officer)
+            .unread()
+            .exclude(pk__in=hidden.values("pk"))
+            .exists()
+        )
