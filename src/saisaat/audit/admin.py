@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from saisaat.audit import services as audit
+from saisaat.thai.admin import ThaiDateAdminMixin
 
 REASON = "admin site"
 
@@ -40,9 +41,10 @@ def delete_recorded(user, obj) -> None:
         obj.delete()
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(ThaiDateAdminMixin, admin.ModelAdmin):
     """A model admin whose saves and deletions (inlines too) write audit entries and
-    whose History button shows the object's entries in the audit log."""
+    whose History button shows the object's entries in the audit log. Every editable
+    admin of the project derives from it: the admin site is no way around the log."""
 
     def save_model(self, request, obj, form, change):
         save_recorded(

@@ -1,21 +1,21 @@
 from django.contrib import admin
 
+from saisaat.audit.admin import AuditedAdmin
 from saisaat.complaints.models import Channel, ComplaintOfficer
-from saisaat.thai import admin as thai_admin
 
 # Complaints themselves are not in the admin: their confidentiality rules and the logged
 # reading of identities live in the application's own pages.
 
 
 @admin.register(Channel)
-class ChannelAdmin(thai_admin.ModelAdmin):
+class ChannelAdmin(AuditedAdmin):
     list_display = ["name", "unit", "medium", "kind", "is_published", "position"]
     list_filter = ["kind", "medium", "is_published"]
     search_fields = ["name", "unit__name_th", "unit__code"]
 
 
 @admin.register(ComplaintOfficer)
-class ComplaintOfficerAdmin(thai_admin.ModelAdmin):
+class ComplaintOfficerAdmin(AuditedAdmin):
     """Read-only: a designation opens confidential complaints, so it is proposed by the
     office head and confirmed by a department administrator on the app's own pages, never
     made here (an administrator could otherwise designate himself)."""

@@ -4,6 +4,7 @@ from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.audit import services as audit
+from saisaat.audit.admin import AuditedAdmin
 from saisaat.orgs import accounts
 from saisaat.orgs.models import RoleChange, Unit, User, WorkGroup
 from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
@@ -20,7 +21,10 @@ class WorkGroupInline(thai_admin.TabularInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(thai_admin.ModelAdmin):
+class UnitAdmin(AuditedAdmin):
+    """Its own saves go through ``accounts.save_unit``; its work groups' (the inline's)
+    through the audited admin's ``save_formset``."""
+
     list_display = ["code", "name_th", "name_en", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_th", "name_en"]
@@ -120,7 +124,7 @@ class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
 
 
 @admin.register(RoleChange)
-class RoleChangeAdmin(thai_admin.ModelAdmin):
+class RoleChangeAdmin(AuditedAdmin):
     """Read-only: role changes are proposed and decided on their own pages."""
 
     list_display = ["user", "unit", "kind", "status", "proposed_by", "decided_by", "proposed_at"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from saisaat.audit.admin import AuditedAdmin
 from saisaat.participation.models import (
     Acknowledgement,
     Attendance,
@@ -23,14 +24,14 @@ from saisaat.thai import admin as thai_admin
 
 
 @admin.register(Course)
-class CourseAdmin(thai_admin.ModelAdmin):
+class CourseAdmin(AuditedAdmin):
     list_display = ["code", "name_th", "provider", "counts_for_anti_corruption"]
     list_filter = ["counts_for_anti_corruption"]
     search_fields = ["code", "name_th"]
 
 
 @admin.register(Certificate)
-class CertificateAdmin(thai_admin.ModelAdmin):
+class CertificateAdmin(AuditedAdmin):
     list_display = ["staff", "course", "issued_on", "number"]
     list_filter = ["course"]
     list_select_related = ["staff", "course"]
@@ -46,7 +47,7 @@ class DeclarationVersionInline(thai_admin.TabularInline):
 
 
 @admin.register(Declaration)
-class DeclarationAdmin(thai_admin.ModelAdmin):
+class DeclarationAdmin(AuditedAdmin):
     list_display = ["title", "unit", "fiscal_year", "kind"]
     list_filter = ["fiscal_year", "kind"]
     list_select_related = ["unit"]
@@ -55,14 +56,14 @@ class DeclarationAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(Acknowledgement)
-class AcknowledgementAdmin(thai_admin.ModelAdmin):
+class AcknowledgementAdmin(AuditedAdmin):
     list_display = ["staff", "version", "acknowledged_at"]
     list_select_related = ["staff", "version__declaration"]
     raw_id_fields = ["staff", "version", "recorded_by"]
 
 
 @admin.register(MoralGoal)
-class MoralGoalAdmin(thai_admin.ModelAdmin):
+class MoralGoalAdmin(AuditedAdmin):
     list_display = ["__str__", "unit", "fiscal_year", "kind", "adopted_at"]
     list_filter = ["fiscal_year", "kind"]
     list_select_related = ["unit"]
@@ -70,7 +71,7 @@ class MoralGoalAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(MoralGoalVote)
-class MoralGoalVoteAdmin(thai_admin.ModelAdmin):
+class MoralGoalVoteAdmin(AuditedAdmin):
     list_display = ["goal", "staff", "voted_at"]
     raw_id_fields = ["goal", "staff"]
 
@@ -82,7 +83,7 @@ class AttendanceInline(thai_admin.TabularInline):
 
 
 @admin.register(OfficeActivity)
-class OfficeActivityAdmin(thai_admin.ModelAdmin):
+class OfficeActivityAdmin(AuditedAdmin):
     list_display = ["title", "unit", "held_on", "is_moral_organisation"]
     list_filter = ["fiscal_year", "is_moral_organisation"]
     list_select_related = ["unit"]
@@ -92,13 +93,13 @@ class OfficeActivityAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(PartnerType)
-class PartnerTypeAdmin(thai_admin.ModelAdmin):
+class PartnerTypeAdmin(AuditedAdmin):
     list_display = ["name_th", "code", "position"]
     list_editable = ["position"]
 
 
 @admin.register(Partner)
-class PartnerAdmin(thai_admin.ModelAdmin):
+class PartnerAdmin(AuditedAdmin):
     list_display = ["name", "partner_type", "unit"]
     list_filter = ["partner_type"]
     list_select_related = ["partner_type", "unit"]
@@ -106,7 +107,7 @@ class PartnerAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(MemorandumOfUnderstanding)
-class MemorandumOfUnderstandingAdmin(thai_admin.ModelAdmin):
+class MemorandumOfUnderstandingAdmin(AuditedAdmin):
     list_display = ["title", "unit", "signed_on", "fiscal_year"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
@@ -115,7 +116,7 @@ class MemorandumOfUnderstandingAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(JointActivity)
-class JointActivityAdmin(thai_admin.ModelAdmin):
+class JointActivityAdmin(AuditedAdmin):
     list_display = ["title", "unit", "held_on", "fiscal_year"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
@@ -129,7 +130,7 @@ class InnovationMeasurementInline(thai_admin.TabularInline):
 
 
 @admin.register(InnovationProject)
-class InnovationProjectAdmin(thai_admin.ModelAdmin):
+class InnovationProjectAdmin(AuditedAdmin):
     list_display = ["title", "unit", "fiscal_year", "started_on"]
     list_filter = ["fiscal_year"]
     list_select_related = ["unit"]
@@ -139,7 +140,7 @@ class InnovationProjectAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(EnvironmentActivity)
-class EnvironmentActivityAdmin(thai_admin.ModelAdmin):
+class EnvironmentActivityAdmin(AuditedAdmin):
     list_display = ["title", "unit", "topic", "held_on"]
     list_filter = ["fiscal_year", "topic"]
     list_select_related = ["unit"]
@@ -149,7 +150,7 @@ class EnvironmentActivityAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(PublicationChannel)
-class PublicationChannelAdmin(thai_admin.ModelAdmin):
+class PublicationChannelAdmin(AuditedAdmin):
     list_display = ["name", "unit", "medium", "opened_on", "closed_on"]
     list_filter = ["medium"]
     list_select_related = ["unit"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from saisaat.audit.admin import AuditedAdmin
 from saisaat.surveys.models import Choice, Question, Response, Section, Survey
 from saisaat.thai import admin as thai_admin
 
@@ -10,7 +11,7 @@ class SectionInline(thai_admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(thai_admin.ModelAdmin):
+class SurveyAdmin(AuditedAdmin):
     list_display = ["title", "unit", "fiscal_year", "is_open", "template_key"]
     list_filter = ["fiscal_year", "is_open", "template_key"]
     search_fields = ["title", "unit__name_th"]
@@ -25,7 +26,7 @@ class ChoiceInline(thai_admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(thai_admin.ModelAdmin):
+class QuestionAdmin(AuditedAdmin):
     list_display = ["text", "kind", "survey", "section", "position", "required"]
     list_filter = ["kind"]
     search_fields = ["text", "survey__title"]
@@ -34,7 +35,7 @@ class QuestionAdmin(thai_admin.ModelAdmin):
 
 
 @admin.register(Response)
-class ResponseAdmin(thai_admin.ModelAdmin):
+class ResponseAdmin(AuditedAdmin):
     """Read only: responses come from the public questionnaire."""
 
     list_display = ["pk", "survey", "submitted_at"]
