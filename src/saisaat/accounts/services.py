@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import User
+from saisaat.thai.numbers import is_number
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def device_accepting(user: User, code: str):
     """The device that accepts ``code``, or None: six digits go to the authenticator,
     anything else to the recovery codes. Each device counts its own failures and makes the
     next try wait. A recovery code works once; using one is logged with how many are left."""
-    wanted = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    wanted = TOTPDevice if is_number(code) and len(code) == 6 else StaticDevice
     # for_verify locks the devices (select_for_update) so two guesses cannot both count as
     # the first: that needs a transaction, which PostgreSQL enforces.
     with transaction.atomic():

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from saisaat.audit.access import can_read_confidential_of
 from saisaat.audit.history import rows
 from saisaat.audit.models import Entry
+from saisaat.thai.numbers import is_number
 
 PER_PAGE = 50
 
@@ -33,7 +34,7 @@ def log(request):
         entries = entries.filter(object_id=object_id)
         filters["id"] = object_id
     if actor:
-        if not actor.isdigit():
+        if not is_number(actor):
             return render(request, "audit/log.html", {"error": True}, status=400)
         entries = entries.filter(actor_id=int(actor))
         filters["actor"] = actor

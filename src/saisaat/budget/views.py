@@ -25,6 +25,7 @@ from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans.years import rolls_up
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.numbers import is_number
 
 XLSX = XLSX_TYPE
 # The latest changes a line's page shows; the audit log has them all.
@@ -35,7 +36,7 @@ def _year(request, units=None) -> int:
     """The year asked for; otherwise the latest year ``units`` have budgets for, or the
     running fiscal year."""
     requested = request.GET.get("year", "")
-    if requested.isdigit() and 2400 <= int(requested) <= 2700:
+    if is_number(requested) and 2400 <= int(requested) <= 2700:
         return int(requested)
     if units is not None:
         years = budget_years(units)
@@ -46,7 +47,7 @@ def _year(request, units=None) -> int:
 
 def _as_of(request) -> int | None:
     requested = request.GET.get("month", "")
-    return int(requested) if requested.isdigit() and 1 <= int(requested) <= 12 else None
+    return int(requested) if is_number(requested) and 1 <= int(requested) <= 12 else None
 
 
 def _overview_url(unit: Unit, year: int) -> str:

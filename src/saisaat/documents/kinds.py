@@ -31,6 +31,7 @@ from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.thai.calendar import fiscal_year, format_thai_date
+from saisaat.thai.numbers import is_number
 from saisaat.tracking.access import assignments
 from saisaat.tracking.models import Assignment, EvidenceItem
 
@@ -68,7 +69,7 @@ def register(kind: MemoKind) -> None:
 
 def _int_parameter(params, name: str, *, low: int, high: int) -> int:
     value = (params.get(name) or "").strip()
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not is_number(value) or not low <= int(value) <= high:
         raise BadParameters(name)
     return int(value)
 

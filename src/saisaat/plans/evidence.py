@@ -26,6 +26,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from saisaat.thai.numbers import is_number
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -79,7 +81,7 @@ class EvidenceSource:
     def find(self, unit, fiscal_year: int, key: str):
         """The office's record of the year under ``key``, or ``None``: a key of another
         office's record finds nothing."""
-        if not str(key).isdigit():
+        if not is_number(str(key)):
             return None
         return self.records(unit, fiscal_year).filter(pk=int(key)).first()
 

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
+from saisaat.plans.access import can_edit_checklist
 from saisaat.plans.checklist import split_evidence
 from saisaat.plans.models import Activity, EvidenceRequirement
 
@@ -67,6 +69,8 @@ def edit_requirements(activity: Activity, changes: list[ItemChange], *, acting_u
         .get(pk=activity.pk)
     )
     plan = activity.measure.dimension.plan
+    if acting_user is not None and not can_edit_checklist(acting_user, plan):
+        raise PermissionDenied
     entries = []
     next_position = (activity.requirements.aggregate(top=Max("position"))["top"] or 0) + 1
     for change in changes:

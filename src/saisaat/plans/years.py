@@ -8,6 +8,7 @@ from datetime import date
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.numbers import is_number
 
 
 def _plan_owner(unit: Unit) -> Unit:
@@ -36,5 +37,5 @@ def rolls_up(unit: Unit, scope: str) -> bool:
 
 def chosen_year(requested: str, years: list[int], today: date) -> int:
     """The year asked for when it has a plan, else the newest planned year, else today's."""
-    year = int(requested) if requested.isdigit() and int(requested) in years else None
+    year = int(requested) if is_number(requested) and int(requested) in years else None
     return year or (years[0] if years else fiscal_year_of(today))

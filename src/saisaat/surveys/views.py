@@ -34,6 +34,7 @@ from saisaat.surveys.forms import (
 from saisaat.surveys.models import Question, Response, Section, Survey
 from saisaat.surveys.results import compute_results
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.numbers import is_number
 
 LIST_LIMIT = 200
 COOKIE_SALT = "saisaat.surveys.device"
@@ -86,7 +87,7 @@ def survey_list(request):
         reverse=True,
     )
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if is_number(year):
         surveys = surveys.filter(fiscal_year=int(year))
     unit = request.user.unit
     can_create = unit is not None and can_manage(request.user, unit)
@@ -345,7 +346,7 @@ def question_add(request, pk: int):
     survey = get_editable_or_403(request, _surveys(), pk=pk)
     initial = {"required": True, "kind": Question.Kind.SCALE}
     section_id = request.GET.get("section", "")
-    if section_id.isdigit():
+    if is_number(section_id):
         initial["section"] = int(section_id)
     form = QuestionForm(request.POST or None, survey=survey, initial=initial)
     status = 200

@@ -235,3 +235,22 @@ class TestServicesRefuseAWrongOfficeActor(ScopingCase):
         after = Complaint.objects.get(pk=self.complaint.pk)
         self.assertEqual((after.status, after.unit_id), (before.status, before.unit_id))
         self.assertEqual(after.events.count(), events)
+
+    def test_it_refuses_detaching_or_editing_checklists_without_the_right(self):
+        from saisaat.plans.requirements import ItemChange, edit_requirements
+
+        with self.assertRaises(PermissionDenied):
+            tracking.detach_evidence(self.evidence, acting_user=self.district_b_officer)
+        with self.assertRaises(PermissionDenied):
+            edit_requirements(
+                self.assignment.activity,
+                [ItemChange(None, {"label": "x", "kind": "", "minimum": None}, False)],
+                acting_user=self.district_a_officer,
+            )
+
+    def test_nobody_reads_an_identity_through_the_gate(self):
+        from saisaat.complaints.models import Complainant
+
+        for name in PERSONAS:
+            with self.subTest(persona=name):
+                self.assertFalse(Complainant.objects.visible_to(self.persona(name)).exists())

@@ -377,8 +377,10 @@ def link_record(
 
 @transaction.atomic
 def detach_evidence(item: EvidenceItem, *, acting_user: User) -> EvidenceItem:
-    """Take a piece of evidence off its checklist item; it stays in the evidence."""
+    """Take a piece of evidence off its checklist item; it stays in the evidence. Only
+    those who work on the assignment may, as for adding evidence."""
     assignment = _locked(item.assignment)
+    require_editable(acting_user, assignment)
     _require_open(assignment)
     item = EvidenceItem.objects.select_for_update().get(pk=item.pk)
     if item.requirement_id is None:

@@ -22,6 +22,7 @@ from saisaat.plans.access import (
     get_plan_for_user,
 )
 from saisaat.plans.models import EvidenceRequirement, Plan
+from saisaat.thai.numbers import is_number
 from saisaat.tracking import checklist, dashboard, services
 from saisaat.tracking.access import (
     assignments,
@@ -400,7 +401,7 @@ def assign_officer(request, pk: int):
     if request.POST.get("officer"):
         officer = (
             User.objects.filter(unit_id=assignment.unit_id, is_active=True)
-            .filter(pk=request.POST["officer"] if request.POST["officer"].isdigit() else None)
+            .filter(pk=request.POST["officer"] if is_number(request.POST["officer"]) else None)
             .first()
         )
         if officer is None:
@@ -479,7 +480,7 @@ def department_view(request):
         .distinct()
     )
     year = request.GET.get("year")
-    fiscal_year = int(year) if year and year.isdigit() and int(year) in years else None
+    fiscal_year = int(year) if year and is_number(year) and int(year) in years else None
     fiscal_year = fiscal_year or (years[0] if years else None)
     context = {"years": years, "fiscal_year": fiscal_year, "today": _today()}
     if fiscal_year is not None:

@@ -242,6 +242,21 @@ class Complaint(models.Model):
         return not self.is_closed and self.finish_due < today
 
 
+class ComplainantQuerySet(ScopedQuerySet):
+    """Nobody reaches an identity through the gate: it is read one complaint at a time
+    through ``complaints.services.read_identity``, which checks the identity rule and
+    logs the reading. Reading a complaint is not enough."""
+
+    def visible_to(self, user):
+        return self.none()
+
+    def editable_by(self, user):
+        return self.none()
+
+    def allows_edit(self, user, obj) -> bool:
+        return False
+
+
 class Complainant(models.Model):
     """Who made a complaint, kept apart from it: only the complaint officers and the
     director read it, and every reading is logged in ``IdentityReading``."""
@@ -255,7 +270,7 @@ class Complainant(models.Model):
     address = models.CharField(_("address"), max_length=500, blank=True)
     consented_at = models.DateTimeField(_("agreed to the personal-data notice"))
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ComplainantQuerySet.as_manager()
     unit_scope = "complaint__unit"
 
     class Meta:

@@ -25,6 +25,7 @@ from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
 from saisaat.plans.metrics import MetricValue, Scope
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.numbers import is_number
 
 VOTES_PER_KIND = 3
 VIRTUE_ORDER = {value: index for index, value in enumerate(Virtue.values)}
@@ -45,7 +46,7 @@ def working_years(unit: Unit) -> list[int]:
 def choose_year(requested: str | None, years: list[int]) -> int:
     """The year asked for, if it is a sensible Buddhist-era year; otherwise the latest
     planned year (the demo and most offices work in the plan's year)."""
-    if requested and requested.isdigit() and 2400 <= int(requested) <= 2700:
+    if requested and is_number(requested) and 2400 <= int(requested) <= 2700:
         return int(requested)
     current = fiscal_year_of(timezone.localdate())
     planned = [year for year in years if year <= current]

@@ -32,6 +32,7 @@ from saisaat.participation.models import (
 from saisaat.participation.services import partners as services
 from saisaat.plans.years import plan_years
 from saisaat.thai.calendar import fiscal_year
+from saisaat.thai.numbers import is_number
 
 
 def selected_year(request, unit: Unit) -> tuple[list[int], int]:
@@ -41,7 +42,7 @@ def selected_year(request, unit: Unit) -> tuple[list[int], int]:
     current = fiscal_year(timezone.localdate())
     years = sorted({*planned, current}, reverse=True)
     requested = request.GET.get("year", "")
-    if requested.isdigit() and 2500 <= int(requested) <= 2700:
+    if is_number(requested) and 2500 <= int(requested) <= 2700:
         year = int(requested)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
