@@ -26,6 +26,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.orgs.models import StaffMember, Unit
@@ -140,8 +141,15 @@ def _period(scope: Scope, activity_id: int) -> tuple[date, date] | None:
     return (activity.period_start, activity.period_end) if activity else None
 
 
+def _counted_until(scope: Scope) -> date:
+    """The last day a per-quarter or per-month target can be owed: the window's end, or
+    today when that is earlier (a quarter that has not begun is not yet missed)."""
+    return min(scope.last_day, scope.as_of or timezone.localdate())
+
+
 def quarter_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[int, str]]:
-    """The fiscal quarters the activity's period touches, up to the end of the window."""
+    """The fiscal quarters the activity's period touches, up to the end of the window
+    and not after today."""
     period = _period(scope, activity_id)
     if period is None:
         return []
@@ -149,19 +157,20 @@ def quarter_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[int,
     for quarter in range(1, 5):
         first, last = fiscal_quarter_bounds(scope.fiscal_year, quarter)
         if period[0] <= last and period[1] >= first:
-            if first <= scope.last_day:
+            if first <= _counted_until(scope):
                 keys.append((quarter, str(_("Quarter %(n)s") % {"n": quarter})))
     return keys
 
 
 def month_keys(scope: Scope, *, activity_id: int, **params) -> list[tuple[object, str]]:
-    """The months of the activity's period, up to the end of the window."""
+    """The months of the activity's period, up to the end of the window and not after
+    today."""
     period = _period(scope, activity_id)
     if period is None:
         return []
     keys = []
     year, month = period[0].year, period[0].month
-    last = min(period[1], scope.last_day)
+    last = min(period[1], _counted_until(scope))
     while date(year, month, 1) <= last:
         keys.append(((year, month), f"{THAI_MONTHS_ABBR[month - 1]} {to_buddhist_year(year)}"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
