@@ -45,6 +45,17 @@ def csrf_of(html: str) -> str:
     return match.group(1) if match else ""
 
 
+def post_saved(client, url: str, fields: dict, name: str, what: str) -> None:
+    """POST a form and count it as successful only when the app saved it (a redirect)."""
+    with client.post(
+        url, fields, name=name, allow_redirects=False, catch_response=True
+    ) as response:
+        if response.status_code == 302:
+            response.success()
+        else:
+            response.failure(f"{what} not saved: {response.status_code}")
+
+
 def today_be() -> str:
     """Today in the date box's format, dd/mm/yyyy in the Buddhist era."""
     today = date.today()
@@ -110,17 +121,7 @@ class Officer(HttpUser):
             fields |= {"title": "บันทึกผลการดำเนินงาน (ทดสอบภาระงาน)", "note": "ประชุมชี้แจง"}
         else:
             fields |= {"title": "ภาพกิจกรรม (ทดสอบภาระงาน)", "url": "https://example.org/p"}
-        with self.client.post(
-            f"/assignments/{pk}/evidence/",
-            fields,
-            name="POST evidence",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"evidence not saved: {response.status_code}")
+        post_saved(self.client, f"/assignments/{pk}/evidence/", fields, "POST evidence", "evidence")
 
 
 class Citizen(HttpUser):
@@ -141,17 +142,7 @@ class Citizen(HttpUser):
             "identity": "anonymous",
             "website": "",
         }
-        with self.client.post(
-            "/complaints/new/",
-            fields,
-            name="POST complaint",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"complaint not saved: {response.status_code}")
+        post_saved(self.client, "/complaints/new/", fields, "POST complaint", "complaint")
 
     @task(1)
     def survey(self):
@@ -169,14 +160,4 @@ class Citizen(HttpUser):
             fields[name] = random.choice(values)
         for name in TEXTAREA.findall(page.text):
             fields[name] = "บริการดี (ทดสอบภาระงาน)"
-        with self.client.post(
-            f"/surveys/s/{token}/",
-            fields,
-            name="POST survey",
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            if response.status_code == 302:
-                response.success()
-            else:
-                response.failure(f"survey answer not saved: {response.status_code}")
+        post_saved(self.client, f"/surveys/s/{token}/", fields, "POST survey", "survey answer")
