@@ -129,11 +129,13 @@ def certificates_snapshot(office: Unit, on: date | None, activity=None) -> Snaps
                 str(person),
                 held[person.pk].course.name_th if person.pk in held else "–",
                 (held[person.pk].number or "–") if person.pk in held else "–",
-                format_thai_date(held[person.pk].issued_on) if person.pk in held else _("Not yet"),
+                format_thai_date(held[person.pk].issued_on, abbreviated=True)
+                if person.pk in held
+                else _("Not yet"),
             ]
             for person in done + pending
         ],
-        widths=(52, 60, 32, 30),
+        widths=(46, 54, 42, 32),
     )
     return Snapshot(content, "certificate-list.pdf", title[:300], day)
 
