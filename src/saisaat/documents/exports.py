@@ -147,6 +147,7 @@ INDEX_COLUMNS = [
     "มาตรการ",
     "กิจกรรมที่",
     "กิจกรรม",
+    "รายการหลักฐานที่ต้องมี",
     "ประเภท",
     "ชื่อหลักฐาน",
     "ไฟล์ในชุดนี้",
@@ -176,7 +177,7 @@ def evidence_for_bundle(units: list[Unit], plan: Plan, dimension: int | None):
     if dimension is not None:
         items = items.filter(assignment__dimension_number=dimension)
     return items.select_related(
-        "assignment__activity__measure", "assignment__unit", "uploaded_by"
+        "assignment__activity__measure", "assignment__unit", "uploaded_by", "requirement"
     ).order_by(
         "assignment__unit__code",
         "assignment__dimension_number",
@@ -193,6 +194,15 @@ _UNSAFE_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]+")
 def _safe_name(name: str) -> str:
     cleaned = _UNSAFE_NAME.sub("_", name).strip(" .") or "file"
     return cleaned[-120:]
+
+
+def requirement_text(item: EvidenceItem) -> str:
+    """The checklist item a piece of evidence satisfies, as the bundle's index names it."""
+    requirement = item.requirement
+    if requirement is None:
+        return "ไม่ระบุรายการ"
+    text = f"{requirement.position}. {requirement.label}"
+    return f"{text} (รายการที่ยกเลิกแล้ว)" if requirement.is_retired else text
 
 
 def build_evidence_bundle(
@@ -247,6 +257,7 @@ def build_evidence_bundle(
                         activity.measure.number,
                         activity.position,
                         " ".join(activity.text.split()),
+                        requirement_text(item),
                         item.get_kind_display(),
                         item.title or item.original_name,
                         inside,

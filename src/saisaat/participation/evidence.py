@@ -17,20 +17,21 @@ from django.utils.translation import gettext_lazy
 
 from saisaat.core.thaipdf import record_report_pdf
 from saisaat.orgs.models import Unit
+from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import (
-    Course,
+    Certificate,
     Declaration,
     InnovationProject,
     MemorandumOfUnderstanding,
     OfficeActivity,
 )
 from saisaat.participation.services import activities as activity_services
-from saisaat.participation.services import certificates as certificate_services
 from saisaat.participation.services import declarations as declaration_services
 from saisaat.participation.services import goals as goal_services
 from saisaat.participation.services.innovation import compare
 from saisaat.plans import checklist
 from saisaat.plans.evidence import EvidenceSource, Placement, Snapshot
+from saisaat.plans.metrics import Scope
 from saisaat.thai.calendar import fiscal_year_bounds, format_thai_date
 
 
@@ -64,49 +65,91 @@ def _not_placed(_record) -> Placement | None:
 # ---------------------------------------------------------------------------- certificates
 
 
-def certificate_courses(unit: Unit, fiscal_year: int):
-    held = certificate_services.certificates_in_year(fiscal_year).filter(staff__unit=unit)
-    return _for(Course.objects.filter(pk__in=held.values("course_id")), unit, fiscal_year)
+def certified_offices(unit: Unit, fiscal_year: int):
+    """The office itself when any of its staff holds an anti-corruption course certificate
+    of the year: its list is the indicator's (``staff_certified``)."""
+    first, last = fiscal_year_bounds(fiscal_year)
+    held = Certificate.objects.filter(
+        course__counts_for_anti_corruption=True,
+        issued_on__range=(first, last),
+        staff__unit=unit,
+    )
+    return _for(
+        Unit.objects.filter(pk=unit.pk, pk__in=held.values("staff__unit_id")), unit, fiscal_year
+    )
 
 
-def certificates_snapshot(course: Course, on: date | None) -> Snapshot:
-    unit = Unit.objects.get(pk=course.for_unit)
-    result = certificate_services.coverage([unit], course.for_year, course)
-    holders = result["holders"]
-    people = holders + result["missing"]
-    title = _("Certificate list: %(course)s") % {"course": course.name_th}
+def certificates_scope(office: Unit, fiscal_year: int, on: date | None, activity=None) -> Scope:
+    """The indicator's scope for one office: the fiscal year up to the end of the
+    activity's period (the indicators' default window) and the snapshot's day."""
+    period = (activity.period_start, activity.period_end) if activity is not None else None
+    return Scope(
+        unit=office,
+        unit_ids=(office.pk,),
+        fiscal_year=fiscal_year,
+        as_of=on,
+        window_end=period[1] if period else None,
+        period=period,
+    )
+
+
+def certificates_snapshot(office: Unit, on: date | None, activity=None) -> Snapshot:
+    """The certificate list as the indicator counts it: the people and the number both come
+    from ``METRICS["staff_certified"]`` for the office and the activity's window."""
+    day = _today(on)
+    scope = certificates_scope(office, office.for_year, day, activity)
+    listed = METRICS["staff_certified"].records(scope)
+    done, pending = listed["done"], listed["pending"]
+    held: dict[int, Certificate] = {}
+    for certificate in (
+        Certificate.objects.filter(
+            staff__in=done,
+            course__counts_for_anti_corruption=True,
+            issued_on__range=(scope.first_day, scope.last_day),
+        )
+        .select_related("course")
+        .order_by("issued_on", "pk")
+    ):
+        held.setdefault(certificate.staff_id, certificate)
+    people = len(done) + len(pending)
+    title = _("Certificate list: %(office)s") % {"office": office.name_th}
     content = record_report_pdf(
         title,
         [
-            (_("Office"), unit.name_th),
-            (_("Fiscal year"), str(course.for_year)),
-            (
-                _("Holders"),
-                f"{len(holders)} / {len(people)} ({_percent_text(len(holders), len(people))})",
-            ),
-            _as_of(_today(on)),
+            (_("Office"), office.name_th),
+            (_("Fiscal year"), str(office.for_year)),
+            (_("Counted from"), format_thai_date(scope.first_day)),
+            (_("Counted until"), format_thai_date(scope.last_day)),
+            (_("Holders"), f"{len(done)} / {people} ({_percent_text(len(done), people)})"),
+            _as_of(day),
         ],
-        [_("Name"), _("Certificate number"), _("Issued on")],
+        [_("Name"), _("Course"), _("Certificate number"), _("Issued on")],
         [
             [
-                str(p),
-                p.certificate_number or "–",
-                format_thai_date(p.certified_on) if p.certified_on else _("Not yet"),
+                str(person),
+                held[person.pk].course.name_th if person.pk in held else "–",
+                (held[person.pk].number or "–") if person.pk in held else "–",
+                format_thai_date(held[person.pk].issued_on, abbreviated=True)
+                if person.pk in held
+                else _("Not yet"),
             ]
-            for p in people
+            for person in done + pending
         ],
-        widths=(80, 50, 44),
+        widths=(46, 54, 42, 32),
     )
-    return Snapshot(content, "certificate-list.pdf", title[:300], _today(on))
+    return Snapshot(content, "certificate-list.pdf", title[:300], day)
 
 
 CERTIFICATES = EvidenceSource(
     kind=checklist.CERTIFICATES,
     label=gettext_lazy("Certificate list"),
-    records=certificate_courses,
+    records=certified_offices,
     placement=_not_placed,
     snapshot=certificates_snapshot,
-    describe=lambda course: course.name_th,
+    describe=lambda office: (
+        _("Anti-corruption course certificates of %(office)s") % {"office": office.name_th}
+    ),
+    windowed=True,
 )
 
 

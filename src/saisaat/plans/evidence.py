@@ -61,6 +61,9 @@ class EvidenceSource:
     the record has nothing to show yet. ``attached(record, item)`` runs after filing, in
     the same transaction, for a source that remembers its evidence. ``lock(record)``
     returns the record re-read under a row lock, for a source whose ``attached`` writes.
+    A ``windowed`` source's snapshot is of the activity it is linked for
+    (``snapshot(record, on, activity=...)``): a list counted in the activity's window, as
+    its indicator counts it.
     """
 
     kind: str
@@ -72,6 +75,7 @@ class EvidenceSource:
     lock: Callable[[Any], Any] | None = None
     not_placed_message: str = ""
     describe: Callable[[Any], str] | None = None
+    windowed: bool = False
 
     def candidates(self, unit, fiscal_year: int) -> list[tuple[str, str]]:
         """``(key, label)`` of each record the office can link in the year."""
@@ -97,6 +101,9 @@ class EvidenceKeeper(Protocol):
     ) -> Any:
         """File the snapshot as evidence of the target (for ``requirement``, an item of
         the activity's checklist, when given) and return the evidence item."""
+
+    def activity_of(self, target: Any) -> Any:
+        """The plan activity the target is work on."""
 
 
 _sources: dict[str, EvidenceSource] = {}
@@ -166,9 +173,13 @@ def link(kind: str, record, target, *, acting_user, requirement=None, on: date |
     origin = source(kind)
     if origin.lock:
         record = origin.lock(record)
+    if origin.windowed:
+        snapshot = origin.snapshot(record, on, activity=keeper().activity_of(target))
+    else:
+        snapshot = origin.snapshot(record, on)
     item = keeper().file(
         target,
-        origin.snapshot(record, on),
+        snapshot,
         acting_user=acting_user,
         requirement=requirement,
         source_kind=kind,

@@ -26,6 +26,7 @@ from saisaat.plans.models import (
     Target,
 )
 from saisaat.plans.parsing import ParsedActivity, ParsedPlan
+from saisaat.plans.requirements import retire_or_delete
 
 CLEAN_CDD_PROGRAMME = {
     "code": "clean-cdd",
@@ -63,15 +64,20 @@ class _Writer:
         self.entries: list[dict] = []
 
     def log(self, action: str, obj, changes: dict) -> None:
-        label = getattr(obj, "text", None) or getattr(obj, "title", None) or str(obj.pk)
+        label = (
+            getattr(obj, "text", None)
+            or getattr(obj, "title", None)
+            or getattr(obj, "label", None)
+            or str(obj.pk)
+        )
         self.entries.append(
             dict(
                 actor=self.acting_user,
                 action=f"plans.{obj._meta.model_name}_{action}",
-                obj=obj,
+                # The key now: a row deleted before the flush has lost its primary key.
+                obj=(obj._meta.label_lower, obj.pk, label[:200]),
                 changes=changes,
                 reason=self.reason,
-                label=label[:200],
             )
         )
 
@@ -306,28 +312,57 @@ def _sync_targets(writer: _Writer, activity: Activity, item: ParsedActivity):
 
 def _sync_requirements(writer: _Writer, activity: Activity, item: ParsedActivity, *, rebuild):
     """The activity's checklist from its evidence text. Items an administrator edited are
-    kept while the evidence text stays the same: only a changed text rebuilds them."""
-    existing = {r.position: r for r in activity.requirements.all()}
-    if existing and not rebuild:
+    kept while the evidence text stays the same: only a changed text rebuilds them.
+
+    A rebuild keeps an item whose words are unchanged (with its evidence), rewords the
+    others in order, and takes off the rest as the edit page does: an item evidence was
+    filed for is retired, never deleted. A retired item is neither brought back nor made
+    again."""
+    items = list(activity.requirements.select_for_update().order_by("position"))
+    if items and not rebuild:
         return
-    for position, parsed in enumerate(split_evidence(item.evidence), start=1):
+    retired_labels = {r.label for r in items if r.is_retired}
+    in_use = [r for r in items if not r.is_retired]
+    parsed = [p for p in split_evidence(item.evidence) if p.label not in retired_labels]
+    pairs: list[EvidenceRequirement | None] = []
+    for wanted in parsed:
+        same = next((r for r in in_use if r.label == wanted.label), None)
+        if same is not None:
+            in_use.remove(same)
+        pairs.append(same)
+    others = iter(in_use)
+    pairs = [pair or next(others, None) for pair in pairs]
+    for requirement in others:
+        action, changes = retire_or_delete(requirement)
+        writer.log(action, requirement, changes)
+        writer.result.count(writer.result.updated, f"evidence item {action}")
+
+    final = {r.pk: position for position, r in enumerate(pairs, start=1) if r is not None}
+    kept = [r for r in items if r.pk is not None and r.pk in final or r.is_retired]
+    spare = count(len(parsed) + 1)
+    for requirement in kept:
+        if requirement.pk not in final:
+            final[requirement.pk] = next(spare)  # retired items go after the list
+    if any(r.position != final[r.pk] for r in kept):
+        # Park every row first so that renumbering never trips the unique position.
+        for offset, requirement in enumerate(kept):
+            EvidenceRequirement.objects.filter(pk=requirement.pk).update(
+                position=_PARKING_BASE + offset
+            )
+        for requirement in kept:
+            requirement.position = final[requirement.pk]
+            EvidenceRequirement.objects.filter(pk=requirement.pk).update(
+                position=requirement.position
+            )
+    for position, (wanted, requirement) in enumerate(zip(parsed, pairs, strict=True), start=1):
         values = {
-            "label": parsed.label,
-            "kind": parsed.kind,
-            "minimum": parsed.minimum,
-            "minimum_kind": parsed.minimum_kind,
-            "minimum_unit": parsed.minimum_unit,
+            "label": wanted.label,
+            "kind": wanted.kind,
+            "minimum": wanted.minimum,
+            "minimum_kind": wanted.minimum_kind,
+            "minimum_unit": wanted.minimum_unit,
         }
-        requirement = existing.pop(position, None)
         if requirement is None:
             writer.create(EvidenceRequirement, activity=activity, position=position, **values)
         else:
             writer.update(requirement, **values)
-    for requirement in existing.values():
-        writer.log(
-            "removed",
-            requirement,
-            audit.diff(audit.snapshot(requirement, ["position", "label", "kind"]), {}),
-        )
-        requirement.delete()
-        writer.result.count(writer.result.updated, "evidence item removed")

@@ -326,13 +326,23 @@ class Target(models.Model):
         return _("at least %(n)s %(label)s") % {"n": self.minimum, "label": self.unit_label}
 
 
+class EvidenceRequirementQuerySet(ScopedQuerySet):
+    def in_use(self):
+        """The items an activity asks for now: not retired."""
+        return self.filter(retired_at__isnull=True)
+
+
 class EvidenceRequirement(models.Model):
     """One item of the evidence an activity asks for (its หลักฐานเชิงประจักษ์ as a checklist),
     e.g. "the announcement", "the sign-off sheet of at least 80 % of the staff".
 
     ``kind`` names the kind of record Saisaat holds that can satisfy it (an evidence source
     of ``plans.evidence``); empty means an uploaded file or a link does. Audited through
-    ``saisaat.audit`` rather than a history table."""
+    ``saisaat.audit`` rather than a history table.
+
+    An item that evidence was filed for is never deleted (the evidence's link protects
+    it): taken off the checklist it is *retired* (``retired_at``), so the evidence stays
+    linked and shows what it was filed for."""
 
     class MinimumKind(models.TextChoices):
         PERCENT = "percent", _("Percentage")
@@ -357,8 +367,14 @@ class EvidenceRequirement(models.Model):
         _("threshold kind"), max_length=8, choices=MinimumKind.choices, blank=True
     )
     minimum_unit = models.CharField(_("counted in"), max_length=100, blank=True)
+    retired_at = models.DateTimeField(
+        _("retired"),
+        null=True,
+        blank=True,
+        help_text=_("Taken off the checklist while evidence was filed for it."),
+    )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = EvidenceRequirementQuerySet.as_manager()
     unit_scope = "activity__measure__dimension__plan__owner_unit"
 
     class Meta:
@@ -380,6 +396,18 @@ class EvidenceRequirement(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None
+
+    def linked_evidence_count(self) -> int:
+        """How many pieces of evidence name this item, whichever app keeps them (plans
+        never imports the work apps: it asks the relations that point here)."""
+        return sum(
+            relation.related_model._base_manager.filter(**{relation.field.name: self}).count()
+            for relation in self._meta.related_objects
+        )
 
     def threshold_text(self) -> str:
         if self.minimum is None:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
@@ -46,12 +47,30 @@ class ItemChange:
     delete: bool = False
 
 
-def _audit(acting_user, action, requirement, changes, plan):
+def retire_or_delete(requirement: EvidenceRequirement) -> tuple[str, dict]:
+    """Take an item off its activity's checklist: an item evidence was filed for is
+    retired (the evidence keeps its link), any other is deleted. Returns the audit action
+    and its changes; the caller holds the item's row lock."""
+    kept = requirement.linked_evidence_count()
+    if kept:
+        requirement.retired_at = timezone.now()
+        requirement.save(update_fields=["retired_at"])
+        changes = {
+            "retired_at": [None, audit.plain(requirement.retired_at)],
+            "evidence_kept": [None, kept],
+        }
+        return "retired", changes
+    changes = audit.diff(audit.snapshot(requirement, ["position", *FIELDS]), {})
+    requirement.delete()
+    return "removed", changes
+
+
+def _audit(acting_user, action, requirement, changes, plan, obj=None):
     return dict(
         actor=acting_user,
         action=f"plans.requirement_{action}",
         # The key, not the row: a removed item has no primary key once deleted.
-        obj=(requirement._meta.label_lower, requirement.pk, requirement.label[:200]),
+        obj=obj or (requirement._meta.label_lower, requirement.pk, requirement.label[:200]),
         changes=changes,
         unit=plan.owner_unit_id,
         fiscal_year=plan.fiscal_year,
@@ -62,7 +81,10 @@ def _audit(acting_user, action, requirement, changes, plan):
 def edit_requirements(activity: Activity, changes: list[ItemChange], *, acting_user) -> int:
     """Apply an administrator's edits to an activity's checklist in one audited step:
     changed labels, kinds or thresholds, removed items, new items at the end. Returns the
-    number of items changed."""
+    number of items changed.
+
+    A removed item that evidence was filed for is retired, not deleted: the evidence stays
+    linked to it. A reworded item keeps its evidence (the change is in the log)."""
     activity = (
         Activity.objects.select_for_update()
         .select_related("measure__dimension__plan")
@@ -71,23 +93,24 @@ def edit_requirements(activity: Activity, changes: list[ItemChange], *, acting_u
     plan = activity.measure.dimension.plan
     if acting_user is not None and not can_edit_checklist(acting_user, plan):
         raise PermissionDenied
+    # Locked: evidence cannot be linked to an item while it is being retired or deleted.
+    locked = {
+        r.pk: r for r in EvidenceRequirement.objects.select_for_update().filter(activity=activity)
+    }
     entries = []
     next_position = (activity.requirements.aggregate(top=Max("position"))["top"] or 0) + 1
     for change in changes:
         requirement = change.requirement
         if requirement is not None and requirement.activity_id != activity.pk:
             raise ValueError(_("This checklist item belongs to another activity."))
+        if requirement is not None:
+            requirement = locked.get(requirement.pk)
+            if requirement is None or requirement.is_retired:
+                continue  # gone or retired meanwhile: nothing left to edit
         if requirement is not None and change.delete:
-            entries.append(
-                _audit(
-                    acting_user,
-                    "removed",
-                    requirement,
-                    audit.diff(audit.snapshot(requirement, ["position", *FIELDS]), {}),
-                    plan,
-                )
-            )
-            requirement.delete()
+            label = (requirement._meta.label_lower, requirement.pk, requirement.label[:200])
+            action, changed = retire_or_delete(requirement)
+            entries.append(_audit(acting_user, action, requirement, changed, plan, obj=label))
         elif requirement is not None:
             changed = {
                 name: [getattr(requirement, name), value]

@@ -87,7 +87,7 @@ def activity_checklist(request, pk: int):
     plan = activity.measure.dimension.plan
     if not can_edit_checklist(request.user, plan):
         raise PermissionDenied
-    requirements = list(activity.requirements.order_by("position"))
+    requirements = list(activity.requirements.in_use().order_by("position"))
     kinds = _kinds()
     if request.method == "POST":
         formset = RequirementFormSet(request.POST, form_kwargs={"kinds": kinds})
@@ -139,6 +139,11 @@ def activity_checklist(request, pk: int):
     return render(
         request,
         "plans/activity_checklist.html",
-        {"activity": activity, "plan": plan, "formset": formset},
+        {
+            "activity": activity,
+            "plan": plan,
+            "formset": formset,
+            "retired": activity.requirements.exclude(retired_at=None).order_by("position"),
+        },
         status=status,
     )

@@ -24,6 +24,10 @@ class ChecklistRow:
     def done(self) -> bool:
         return bool(self.items)
 
+    @property
+    def retired(self) -> bool:
+        return self.requirement.is_retired
+
 
 def _source_label(kind: str) -> str:
     try:
@@ -33,18 +37,26 @@ def _source_label(kind: str) -> str:
 
 
 def checklist_rows(assignment: Assignment, current_items: list[EvidenceItem]):
-    """The activity's items in order, each with the current evidence attached to it: one
+    """The activity's items in order, each with the current evidence attached to it, then
+    the retired items this assignment still has evidence for (shown, not counted): one
     query (the items)."""
-    requirements = list(
-        EvidenceRequirement.objects.filter(activity_id=assignment.activity_id).order_by("position")
+    requirements = EvidenceRequirement.objects.filter(activity_id=assignment.activity_id).order_by(
+        F("retired_at").asc(nulls_first=True), "position"
     )
     by_requirement: dict[int, list[EvidenceItem]] = {}
     for item in current_items:
         if item.requirement_id:
             by_requirement.setdefault(item.requirement_id, []).append(item)
     return [
-        ChecklistRow(r, by_requirement.get(r.pk, []), _source_label(r.kind)) for r in requirements
+        ChecklistRow(r, by_requirement.get(r.pk, []), _source_label(r.kind))
+        for r in requirements
+        if not r.is_retired or r.pk in by_requirement
     ]
+
+
+def in_use(rows: list[ChecklistRow]) -> list[ChecklistRow]:
+    """The rows of the items the activity asks for now (retired items left out)."""
+    return [row for row in rows if not row.retired]
 
 
 def linkable_records(assignment: Assignment) -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -72,7 +84,8 @@ def missing_items(assignment: Assignment) -> list[EvidenceRequirement]:
         assignment=assignment, requirement__isnull=False
     )
     return list(
-        EvidenceRequirement.objects.filter(activity_id=assignment.activity_id)
+        EvidenceRequirement.objects.in_use()
+        .filter(activity_id=assignment.activity_id)
         .exclude(pk__in=satisfied.values("requirement_id"))
         .order_by("position")
     )
@@ -109,7 +122,8 @@ def missing_by_office(plan: Plan):
         Unit.objects.filter(parent_id=plan.owner_unit_id, kind=Unit.Kind.DISTRICT).order_by("code")
     )
     required = dict(
-        EvidenceRequirement.objects.filter(activity__measure__dimension__plan=plan)
+        EvidenceRequirement.objects.in_use()
+        .filter(activity__measure__dimension__plan=plan)
         .values_list("activity_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -120,6 +134,7 @@ def missing_by_office(plan: Plan):
             assignment__plan=plan,
             assignment__is_retired=False,
             requirement__activity_id=F("assignment__activity_id"),
+            requirement__retired_at__isnull=True,
         )
         .values_list("assignment_id")
         .annotate(n=Count("requirement_id", distinct=True))

@@ -18,6 +18,9 @@ class AssignmentKeeper:
             .first()
         )
 
+    def activity_of(self, target: Assignment):
+        return target.activity
+
     def file(
         self,
         target: Assignment,

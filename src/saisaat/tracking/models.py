@@ -267,7 +267,8 @@ class EvidenceItem(models.Model):
     requirement = models.ForeignKey(
         EvidenceRequirement,
         verbose_name=_("checklist item"),
-        on_delete=models.SET_NULL,
+        # Protected: a checklist item with evidence is retired, never deleted from under it.
+        on_delete=models.PROTECT,
         related_name="evidence_items",
         null=True,
         blank=True,

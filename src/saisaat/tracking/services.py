@@ -287,6 +287,13 @@ def add_evidence(
         requirement = supersedes.requirement
     if requirement is not None and requirement.activity_id != assignment.activity_id:
         raise ValidationError(_("This checklist item belongs to another activity."))
+    if (
+        requirement is not None
+        and requirement.is_retired
+        and (supersedes is None or supersedes.requirement_id != requirement.pk)
+    ):
+        # A correction stays on its retired item; new evidence goes to the items in use.
+        raise ValidationError(_("This checklist item has been retired."))
     if supersedes is None or assignment.is_retired:
         _require_open(assignment)
     elif (

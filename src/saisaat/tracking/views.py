@@ -181,21 +181,23 @@ def _assignment_context(request, assignment, **extra):
     events = list(assignment.events.select_related("actor", "evidence"))
     returns = [event for event in events if event.action == "returned"]
     rows = checklist.checklist_rows(assignment, current_items)
-    requirements = [row.requirement for row in rows]
+    counted = checklist.in_use(rows)
+    requirements = [row.requirement for row in counted]
     editing = (
         can_edit(request.user, assignment)
         and not assignment.is_locked
         and not assignment.is_retired
     )
-    if editing and rows:
-        checklist.with_candidates(rows, checklist.linkable_records(assignment))
+    if editing and counted:
+        checklist.with_candidates(counted, checklist.linkable_records(assignment))
     context = {
         "assignment": assignment,
         "activity": assignment.activity,
         "current_items": current_items,
         "old_items": [item for item in items if item.pk in superseded],
         "checklist": rows,
-        "checklist_done": sum(1 for row in rows if row.done),
+        "checklist_done": sum(1 for row in counted if row.done),
+        "checklist_total": len(counted),
         "checklist_editing": editing,
         "events": events,
         "last_return": returns[-1] if returns else None,
@@ -303,6 +305,7 @@ def _save_evidence(request, assignment, *, supersedes):
 def _requirements(request, assignment):
     return list(
         EvidenceRequirement.objects.visible_to(request.user)
+        .in_use()
         .filter(activity_id=assignment.activity_id)
         .order_by("position")
     )
@@ -524,7 +527,7 @@ def activity_detail(request, pk: int):
             "plan": activity.measure.dimension.plan,
             "responsible_groups": activity.responsible_groups.all(),
             "targets": activity.targets.all(),
-            "requirements": activity.requirements.all(),
+            "requirements": activity.requirements.in_use(),
             "can_edit_checklist": can_edit_checklist(request.user, activity.measure.dimension.plan),
             "assignments": unit_statuses(activity, request.user),
         },

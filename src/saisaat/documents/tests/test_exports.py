@@ -105,6 +105,31 @@ class EvidenceBundleTest(DocumentsTestCase):
         flagged = [row for row in rows if row["ตรงกับที่บันทึกไว้"] == "ไม่ตรง"]
         self.assertEqual(len(flagged), 1)
 
+    def test_the_index_names_each_file_s_checklist_item_retired_or_none(self):
+        from django.utils import timezone
+
+        from saisaat.plans.models import EvidenceRequirement
+
+        first, second = self.evidence
+        kept = EvidenceRequirement.objects.create(
+            activity_id=first.assignment.activity_id, position=90, label="รูปภาพกิจกรรม"
+        )
+        retired = EvidenceRequirement.objects.create(
+            activity_id=second.assignment.activity_id,
+            position=91,
+            label="ประกาศฉบับเดิม",
+            retired_at=timezone.now(),
+        )
+        EvidenceItem.objects.filter(pk=first.pk).update(requirement=kept)
+        EvidenceItem.objects.filter(pk=second.pk).update(requirement=retired)
+        archive, _ = self._bundle([self.district_a], 1)
+        rows = list(csv.DictReader(io.StringIO(archive.read("index.csv").decode("utf-8-sig"))))
+        by_date = {row["ลงวันที่"]: row["รายการหลักฐานที่ต้องมี"] for row in rows}
+        self.assertEqual(
+            [by_date[day] for day in ("2023-01-10", "2023-01-12", "2023-01-13")],
+            ["90. รูปภาพกิจกรรม", "91. ประกาศฉบับเดิม (รายการที่ยกเลิกแล้ว)", "ไม่ระบุรายการ"],
+        )
+
     def test_it_bundles_nothing_from_another_dimension_or_unit(self):
         archive, bundle = self._bundle([self.district_b], 1)
         self.assertEqual(bundle.items, 0)
