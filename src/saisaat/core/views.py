@@ -1,4 +1,4 @@
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -8,6 +8,12 @@ def toggle_thai_digits(request):
     """Switch the session between Thai (๑๒๓) and Arabic (123) digits."""
     request.session["thai_digits"] = not request.session.get("thai_digits", False)
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only: anything else (a view name, a control character) goes home.
+    if not (
+        target.startswith("/")
+        and target.isprintable()
+        and len(target) <= 2000
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         target = "/"
-    return redirect(target)
+    return HttpResponseRedirect(target)
