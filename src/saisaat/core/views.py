@@ -17,3 +17,11 @@ def toggle_thai_digits(request):
     ):
         target = "/"
     return HttpResponseRedirect(target)
+
+
+def bad_request(request, exception=None):
+    """400 with the app's page (in the person's language and layout): Django's own handler
+    renders the template without the request."""
+    from django.shortcuts import render
+
+    return render(request, "400.html", status=400)
