@@ -440,6 +440,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "saisaat.accounts.throttling.AccountAndAddressHandler"
 AXES_LOCKOUT_CALLABLE = "saisaat.accounts.throttling.locked_out"
 AXES_CLIENT_IP_CALLABLE = "saisaat.accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "saisaat.accounts.throttling.client_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 

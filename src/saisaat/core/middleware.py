@@ -47,7 +47,9 @@ class RequestSizeLimitMiddleware:
             length = int(declared) if declared.isascii() and declared.isdigit() else -1
         except ValueError:
             length = -1
-        if length < 0:
+        if length < 0 or _has_null_character(request.GET):
+            # A NUL in a query string would reach the database (PostgreSQL refuses it in
+            # text: a 500); forms refuse it themselves.
             return render(request, "400.html", status=400)
         if length > settings.SAISAAT_MAX_REQUEST_BYTES:
             response = render(
@@ -60,3 +62,7 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+def _has_null_character(params) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())

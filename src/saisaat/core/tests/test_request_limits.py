@@ -36,3 +36,8 @@ class RequestLimitTests(TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertTemplateUsed(response, "400.html")
         self.assertContains(response, "ไม่ได้บันทึก", status_code=400)
+
+    def test_a_null_character_in_a_query_string_is_a_400(self):
+        response = self.client.get(reverse("login") + "?next=ab%00cd")
+        self.assertEqual(response.status_code, 400)
+        self.assertTemplateUsed(response, "400.html")
