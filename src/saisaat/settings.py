@@ -223,6 +223,12 @@ WHITENOISE_USE_FINDERS = True
 
 # Evidence uploads larger than this are refused before the body is read.
 SAISAAT_MAX_UPLOAD_BYTES = envint("SAISAAT_MAX_UPLOAD_MB", "20") * 1024 * 1024
+# The largest request body accepted (413 beyond it, before it is read): an upload and its form.
+SAISAAT_MAX_REQUEST_BYTES = envint(
+    "SAISAAT_MAX_REQUEST_MB", str(SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024) + 5)
+) * (1024 * 1024)
+# Form fields (not files) read into memory: beyond it, 400 (Django's RequestDataTooBig).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("SAISAAT_MAX_FORM_KB", "2560") * 1024
 # Reminders: how many days ahead "falls due soon" looks.
 SAISAAT_REMINDER_DAYS = envint("SAISAAT_REMINDER_DAYS", "7")
 # Indicator grading: 2 points when a target is met, 1 from this share of it, 0 below.
@@ -412,6 +418,7 @@ _after(
     "saisaat.accounts.middleware.SessionLimitsMiddleware",
     "saisaat.accounts.middleware.SecondFactorMiddleware",
     "saisaat.core.middleware.NoStoreForPersonalDataMiddleware",
+    "saisaat.core.middleware.RequestSizeLimitMiddleware",
 )
 # Axes turns a locked-out sign-in into its 429 page: it must wrap the login view's response.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
@@ -433,6 +440,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "saisaat.accounts.throttling.AccountAndAddressHandler"
 AXES_LOCKOUT_CALLABLE = "saisaat.accounts.throttling.locked_out"
 AXES_CLIENT_IP_CALLABLE = "saisaat.accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "saisaat.accounts.throttling.client_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
 

@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 
 from saisaat.core.views import toggle_thai_digits
 
+handler400 = "saisaat.core.views.bad_request"
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="tracking:my-work"), name="home"),
     path(

@@ -7,4 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Sign-in")
 
     def ready(self):
+        from django.urls import reverse
+
         from saisaat.accounts import signals  # noqa: F401
+        from saisaat.notices import registry as notices
+        from saisaat.orgs.models import SignInReset
+
+        # A notice about a reset of one's sign-in opens one's own security page.
+        notices.register_target(SignInReset, url=lambda pk: reverse("accounts:security"))

@@ -3,6 +3,7 @@ logged. The entries name the device and what changed, never a key, a code or a t
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -10,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import User
+from saisaat.orgs.protection import is_protected
 from saisaat.thai.numbers import is_number
 
 log = logging.getLogger(__name__)
@@ -109,3 +111,22 @@ def _audit(user: User, action: str, device: tuple[str, int], changes: dict) -> N
         changes=changes,
         unit=user.unit_id,
     )
+
+
+@transaction.atomic
+def remove_device(device, *, acting_user: User) -> None:
+    """Remove someone's authenticator or recovery codes (the admin site's delete): only
+    for an account that is not protected; a protected one needs a confirmed sign-in
+    reset (``accounts.resets``). The entry names the device, never its key or codes."""
+    if is_protected(device.user):
+        raise PermissionDenied
+    label = device._meta.label_lower
+    audit.record(
+        acting_user,
+        "accounts.device_removed",
+        (label, device.pk, f"{device.user.get_username()}: {device.name}"),
+        changes={"user": [device.user_id, None], "confirmed": [device.confirmed, None]},
+        unit=device.user.unit_id,
+        reason="admin site",
+    )
+    device.delete()

@@ -18,6 +18,13 @@ def client_ip(request) -> str | None:
     return client_address(request) or None
 
 
+def client_username(request, credentials) -> str:
+    """The username axes records, cut to what the table holds: a longer one cannot name
+    an account anyway (usernames have at most 150 characters)."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(value)[:150]
+
+
 class AccountAndAddressHandler(AxesDatabaseHandler):
     """Locks an account after AXES_FAILURE_LIMIT failures and an address after
     SAISAAT_LOGIN_FAILURES_PER_ADDRESS, both within the cool-off time.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from saisaat.accounts import roles, views
+from saisaat.accounts import reset_views, roles, views
 
 app_name = "accounts"
 
@@ -9,6 +9,19 @@ urlpatterns = [
     path("roles/", roles.role_changes, name="role-changes"),
     path("roles/<int:pk>/confirm/", roles.confirm_role_change, name="role-change-confirm"),
     path("roles/<int:pk>/refuse/", roles.refuse_role_change, name="role-change-refuse"),
+    path("resets/", reset_views.sign_in_resets, name="sign-in-resets"),
+    path(
+        "resets/<int:pk>/confirm/",
+        reset_views.confirm_sign_in_reset,
+        name="sign-in-reset-confirm",
+    ),
+    path("resets/<int:pk>/refuse/", reset_views.refuse_sign_in_reset, name="sign-in-reset-refuse"),
+    path(
+        "password/set/<uidb64>/<token>/",
+        reset_views.set_password,
+        name="password-reset-confirm",
+    ),
+    path("password/set/done/", reset_views.password_set, name="password-reset-complete"),
     path("security/", views.security, name="security"),
     path("two-factor/", views.verify, name="two-factor-verify"),
     path("two-factor/setup/", views.setup, name="two-factor-setup"),

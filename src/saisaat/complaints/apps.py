@@ -2,6 +2,12 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def protected_officers():
+    from saisaat.complaints.models import ComplaintOfficer
+
+    return ComplaintOfficer.objects.values("user_id")
+
+
 class ComplaintsConfig(AppConfig):
     name = "saisaat.complaints"
     verbose_name = _("Complaints")
@@ -23,6 +29,11 @@ class ComplaintsConfig(AppConfig):
             )
 
         register_confidential_rule(offices_headed)
+
+        from saisaat.orgs.protection import register_protected
+
+        # A complaint officer's sign-in (proposed or confirmed) is changed by two people.
+        register_protected(protected_officers)
 
         from django.urls import reverse
 

@@ -14,6 +14,7 @@ from saisaat.complaints.services import (
     check_naming,
     nameable_staff,
 )
+from saisaat.core import fields
 from saisaat.orgs.models import Unit, User
 from saisaat.thai.forms import ThaiDateField
 
@@ -228,7 +229,7 @@ class RecordComplaintForm(ComplaintFieldsMixin, forms.Form):
     )
     channel = forms.ModelChoiceField(label=_("Channel"), queryset=Channel.objects.none())
     received_on = ThaiDateField(label=_("Received on"))
-    persons_concerned = forms.ModelMultipleChoiceField(
+    persons_concerned = fields.ModelMultipleChoiceField(
         label=_("Staff named in the complaint"),
         queryset=Unit.objects.none(),
         required=False,
@@ -335,7 +336,7 @@ class NoteForm(forms.Form):
 
 
 class PersonsForm(forms.Form):
-    persons_concerned = forms.ModelMultipleChoiceField(
+    persons_concerned = fields.ModelMultipleChoiceField(
         label=_("Staff named in the complaint"), queryset=Unit.objects.none(), required=False
     )
 

@@ -28,3 +28,41 @@ class NoStoreForPersonalDataMiddleware:
         ):
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuses a request whose declared body is larger than SAISAAT_MAX_REQUEST_MB with
+    413 and the app's page, before anything reads the body. (Bodies without a declared
+    length are bounded by the proxy and by Django's DATA_UPLOAD_MAX_MEMORY_SIZE.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import render
+
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared) if declared.isascii() and declared.isdigit() else -1
+        except ValueError:
+            length = -1
+        if length < 0 or _has_null_character(request.GET):
+            # A NUL in a query string would reach the database (PostgreSQL refuses it in
+            # text: a 500); forms refuse it themselves.
+            return render(request, "400.html", status=400)
+        if length > settings.SAISAAT_MAX_REQUEST_BYTES:
+            response = render(
+                request,
+                "413.html",
+                {"limit_mb": settings.SAISAAT_MAX_REQUEST_BYTES // (1024 * 1024)},
+                status=413,
+            )
+            # The body was not read: the connection cannot be reused for another request.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+def _has_null_character(params) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())

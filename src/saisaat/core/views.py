@@ -1,4 +1,4 @@
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -8,6 +8,20 @@ def toggle_thai_digits(request):
     """Switch the session between Thai (๑๒๓) and Arabic (123) digits."""
     request.session["thai_digits"] = not request.session.get("thai_digits", False)
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # A path on this site only: anything else (a view name, a control character) goes home.
+    if not (
+        target.startswith("/")
+        and target.isprintable()
+        and len(target) <= 2000
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
         target = "/"
-    return redirect(target)
+    return HttpResponseRedirect(target)
+
+
+def bad_request(request, exception=None):
+    """400 with the app's page (in the person's language and layout): Django's own handler
+    renders the template without the request."""
+    from django.shortcuts import render
+
+    return render(request, "400.html", status=400)

@@ -59,6 +59,8 @@ class Notice(models.Model):
         # Complaints
         ACKNOWLEDGE_OVERDUE = "acknowledge", _("Acknowledgement overdue")
         FINISH_OVERDUE = "finish", _("Handling overdue")
+        # Accounts
+        SIGN_IN_RESET = "sign_in_reset", _("Sign-in reset")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

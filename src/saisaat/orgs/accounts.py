@@ -7,6 +7,7 @@ from django.utils.translation import gettext_noop
 
 from saisaat.audit import services as audit
 from saisaat.orgs.models import WorkGroup
+from saisaat.orgs.protection import FIXED_FIELDS, is_protected
 from saisaat.orgs.roles import GRANT_REFUSED, grants_approver_role
 
 USER_FIELDS = [
@@ -22,6 +23,12 @@ USER_FIELDS = [
     "is_staff",
     "is_superuser",
 ]
+PROTECTED_REFUSED = gettext_noop(
+    "This account is protected (an approver, a complaint officer or a department "
+    "administrator): its password, username, e-mail address and active status are not "
+    "changed here, and it is not deleted here. Ask for a sign-in reset, which a second "
+    "administrator confirms."
+)
 UNIT_FIELDS = ["code", "kind", "name_th", "name_en", "short_name_th", "parent"]
 
 
@@ -35,6 +42,10 @@ def save_user(user, *, acting_user, save) -> None:
     before = {} if adding else audit.stored(user, USER_FIELDS + ["password"])
     if grants_approver_role(before, audit.snapshot(user, USER_FIELDS)):
         raise ValidationError(_(GRANT_REFUSED))
+    if not adding and is_protected(user):
+        now = audit.snapshot(user, FIXED_FIELDS)
+        if any(before[name] != now[name] for name in FIXED_FIELDS):
+            raise ValidationError(_(PROTECTED_REFUSED))
     save()
     after = audit.snapshot(user, USER_FIELDS + ["password"])
     if before.get("password") != after["password"]:
@@ -53,6 +64,8 @@ def save_user(user, *, acting_user, save) -> None:
 
 @transaction.atomic
 def delete_user(user, *, acting_user) -> None:
+    if is_protected(user):
+        raise ValidationError(_(PROTECTED_REFUSED))
     audit.record(
         acting_user,
         "orgs.user_deleted",
@@ -61,6 +74,19 @@ def delete_user(user, *, acting_user) -> None:
         unit=user.unit_id,
     )
     user.delete()
+
+
+@transaction.atomic
+def record_password_set(user, *, acting_user) -> None:
+    """Log a password set on the admin site (by Django's own form), never the hash."""
+    audit.record(
+        acting_user,
+        "orgs.user_changed",
+        user,
+        changes={"password": ["old", "new"]},
+        unit=user.unit_id,
+        reason="admin site",
+    )
 
 
 # A unit's place in the tree says who its administrators are (a department's

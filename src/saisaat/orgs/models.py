@@ -401,3 +401,69 @@ class RoleChange(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.user} — {self.unit}"
+
+
+class SignInReset(models.Model):
+    """A request to reset how someone signs in: a new password (set by the person through
+    a link sent to their own e-mail address; the old one stops working at once), the
+    removal of their authenticator (they enrol a new one at the next sign-in), or both.
+
+    One administrator requests it, a department administrator who is neither the
+    requester nor the person confirms or refuses it (``accounts.resets``, each step
+    audited): for a protected account (``orgs.protection``) it is the only way."""
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("New password (link sent to the person's e-mail)")
+        AUTHENTICATOR = "authenticator", _("Remove the authenticator")
+        BOTH = "both", _("Both")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="sign_in_resets"
+    )
+    kind = models.CharField(_("reset"), max_length=16, choices=Kind.choices)
+    reason = models.CharField(_("reason"), max_length=500)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in reset")
+        verbose_name_plural = _("sign-in resets")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="signinreset_one_pending_per_person",
+                violation_error_message=_("A reset for this person is already waiting."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.user}"
+
+    @property
+    def resets_password(self) -> bool:
+        return self.kind in (self.Kind.PASSWORD, self.Kind.BOTH)
+
+    @property
+    def removes_authenticator(self) -> bool:
+        return self.kind in (self.Kind.AUTHENTICATOR, self.Kind.BOTH)

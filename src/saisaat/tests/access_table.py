@@ -132,6 +132,9 @@ DEPARTMENT_ADMIN = but(every(403), anon=302, citizen=302, department=200)
 _PROPOSERS = ("district_a_head", "approver", "admin", "department")
 ROLE_PROPOSERS = but(every(403), anon=302, citizen=302, **dict.fromkeys(_PROPOSERS, 200))
 
+# Who requests sign-in resets: administrators of any office.
+RESET_REQUESTERS = but(every(403), anon=302, citizen=302, admin=200, department=200)
+
 
 def _forbidden_but_head(head=400) -> dict:
     """Complaint set-up of district A: seen by its handlers, changed by its head alone
@@ -393,6 +396,15 @@ TABLE: dict[str, Row] = {
     ),
     "accounts:role-change-confirm": action(but(DEPARTMENT_ADMIN, department=OK)),
     "accounts:role-change-refuse": action(but(DEPARTMENT_ADMIN, department=OK)),
+    # Sign-in resets: requested by administrators (for the offices they see), decided by a
+    # department administrator; the link to set a new password answers everyone.
+    "accounts:sign-in-resets": form(
+        RESET_REQUESTERS, post=but(RESET_REQUESTERS, admin=400, department=400)
+    ),
+    "accounts:sign-in-reset-confirm": action(but(DEPARTMENT_ADMIN, department=OK)),
+    "accounts:sign-in-reset-refuse": action(but(DEPARTMENT_ADMIN, department=OK)),
+    "accounts:password-reset-confirm": form(PUBLIC),
+    "accounts:password-reset-complete": page(PUBLIC),
     # A person's own notifications, about assignments and complaints alike.
     "notices:list": page(SIGNED_IN),
     "notices:read": action(every(OK), anon=302, citizen=302),

@@ -22,7 +22,7 @@ from saisaat.documents import services as documents
 from saisaat.documents.jobs import QUARTERLY_XLSX
 from saisaat.jobs import services as jobs
 from saisaat.notices.models import Notice
-from saisaat.orgs.models import RoleChange, StaffMember
+from saisaat.orgs.models import RoleChange, SignInReset, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
 from saisaat.participation.services import (
     activities,
@@ -187,6 +187,12 @@ def build(case) -> None:
         kind=RoleChange.Kind.DEPUTY,
         proposed_by=c.district_a_head,
     )
+    c.sign_in_reset = SignInReset.objects.create(
+        user=c.district_a_officer,
+        kind=SignInReset.Kind.AUTHENTICATOR,
+        reason="ทำโทรศัพท์หาย",
+        requested_by=c.administrator,
+    )
     c.complaint = complaints.submit_complaint(
         category="service",
         description="เจ้าหน้าที่ให้บริการล่าช้า",
@@ -337,6 +343,10 @@ def url_kwargs(case) -> dict:
         "complaints:officer-refuse": {"pk": c.pending_officer_row.pk},
         "accounts:role-change-confirm": {"pk": c.role_change.pk},
         "accounts:role-change-refuse": {"pk": c.role_change.pk},
+        "accounts:sign-in-reset-confirm": {"pk": c.sign_in_reset.pk},
+        "accounts:sign-in-reset-refuse": {"pk": c.sign_in_reset.pk},
+        # A link that does not hold: the page says so to everyone.
+        "accounts:password-reset-confirm": {"uidb64": "MQ", "token": "no-such-token"},
         "surveys:survey-detail": {"pk": c.survey.pk},
         # Editing needs a survey that has not been opened.
         "surveys:survey-edit": {"pk": c.closed_survey.pk},

@@ -25,3 +25,9 @@ class ToggleThaiDigitsTests(PersonaTestCase):
 
     def test_it_refuses_get(self):
         self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_a_next_that_is_not_a_path_on_this_site_goes_home(self):
+        for target in ("tracking:my-work", "9" * 400, "ab\x00cd", "//evil.example", "https://e.x/"):
+            with self.subTest(target=target):
+                response = self.client.post(self.url, {"next": target})
+                self.assertRedirects(response, "/", fetch_redirect_response=False)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.core import fields
 from saisaat.orgs.models import StaffMember
 from saisaat.participation.models import Virtue
 from saisaat.plans.models import Activity
@@ -67,7 +68,7 @@ class OfficeActivityForm(forms.Form):
         return data
 
 
-class StaffChoice(forms.ModelMultipleChoiceField):
+class StaffChoice(fields.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
 

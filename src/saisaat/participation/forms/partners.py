@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.core import fields
 from saisaat.orgs.models import Unit
 from saisaat.participation.models import PartnerType
 from saisaat.participation.services.partners import unit_partners
@@ -26,7 +27,7 @@ class PartnerForm(forms.Form):
         return name
 
 
-class PartnersChoiceField(forms.ModelMultipleChoiceField):
+class PartnersChoiceField(fields.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
