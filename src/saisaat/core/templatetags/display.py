@@ -22,3 +22,13 @@ def show_value(context, value, length: int = 80) -> str:
         return format_thai_date(value, abbreviated=True, thai_digits=thai_digits)
     text = truncatechars(str(value), length)
     return to_thai_digits(text) if thai_digits and isinstance(value, int) else text
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The page's own query string with some parameters replaced: a link that changes
+    the year keeps the page's other choices (scope, window, filters)."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return "?" + query.urlencode()
