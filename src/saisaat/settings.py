@@ -172,6 +172,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "th"
+# A refused form (expired CSRF token) gets a Thai page leading back into the app.
+CSRF_FAILURE_VIEW = "saisaat.core.views.csrf_failure"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bangkok")

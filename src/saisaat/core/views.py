@@ -1,4 +1,4 @@
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -11,3 +11,9 @@ def toggle_thai_digits(request):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
     return redirect(target)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an expired or foreign page: a Thai page that says what to do and
+    leads back into the app, instead of Django's bare English "Forbidden"."""
+    return render(request, "403_csrf.html", status=403)

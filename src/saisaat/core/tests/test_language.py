@@ -29,3 +29,12 @@ class ChosenLanguageTests(PersonaTestCase):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
         page = self.client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en")
         self.assertContains(page, '<html lang="th"')
+
+    def test_a_refused_form_gets_a_thai_page_back_into_the_app(self):
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.provincial_officer)
+        page = client.post(reverse("toggle-thai-digits"), HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(page.status_code, 403)
+        self.assertContains(page, "แบบฟอร์มหมดอายุแล้ว", status_code=403)
+        self.assertContains(page, f'href="{reverse("home")}"', status_code=403)
+        self.assertNotContains(page, "Forbidden", status_code=403)

@@ -102,3 +102,18 @@ class DepartmentExportTests(PersonaTestCase):
                 self.assertIn(response.status_code, (200, 302))
                 if response.status_code == 302:
                     self.assertEqual(self.client.get(response["Location"]).status_code, 200)
+
+
+class UnitPageWordsTests(PersonaTestCase):
+    publish_plan = True
+
+    def test_the_status_counts_say_what_they_count(self):
+        self.login(self.district_a_officer)
+        page = self.client.get(reverse("tracking:unit-detail", args=["4301"]))
+        counts = page.context["counts"]
+        self.assertEqual(
+            [value for value, _label, _count in counts][:2], ["not_started", "in_progress"]
+        )
+        self.assertGreater(sum(count for *_rest, count in counts), 0)
+        self.assertContains(page, "ยังไม่เริ่ม <strong>")
+        self.assertContains(page, "อนุมัติแล้ว <strong>")
