@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from saisaat.thai.calendar import format_thai_date
@@ -32,3 +33,15 @@ def query_with(context, **changes) -> str:
     for name, value in changes.items():
         query[name] = value
     return "?" + query.urlencode()
+
+
+@register.filter
+def office_name(unit) -> str:
+    """An office's short name for a narrow column header: it may wrap after the "สพอ."
+    prefix but never inside the place name, which a Thai word breaker would split
+    (สระใคร is สระ + ใคร)."""
+    name = unit.short_name_th or unit.name_th
+    prefix, dot, place = name.partition(".")
+    if dot and place:
+        return format_html('{}.<wbr><span class="nobreak">{}</span>', prefix, place)
+    return format_html('<span class="nobreak">{}</span>', name)
