@@ -45,3 +45,14 @@ def office_name(unit) -> str:
     if dot and place:
         return format_html('{}.<wbr><span class="nobreak">{}</span>', prefix, place)
     return format_html('<span class="nobreak">{}</span>', name)
+
+
+@register.filter
+def change_reason(reason: str) -> str:
+    """A logged reason as a reader reads it: the importers record "import <file>" (kept
+    as written in the hash-chained log), shown in the reader's language."""
+    if reason == "import":
+        return _("imported from a file")
+    if reason.startswith("import "):
+        return _("imported from %(file)s") % {"file": reason.removeprefix("import ")}
+    return reason

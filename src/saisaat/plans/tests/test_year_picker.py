@@ -117,3 +117,11 @@ class UnitPageWordsTests(PersonaTestCase):
         self.assertGreater(sum(count for *_rest, count in counts), 0)
         self.assertContains(page, "ยังไม่เริ่ม <strong>")
         self.assertContains(page, "อนุมัติแล้ว <strong>")
+
+
+class HistoryWordsTests(PersonaTestCase):
+    def test_the_import_reason_reads_in_thai(self):
+        self.login(self.administrator)
+        page = self.client.get(reverse("plans:plan-history", args=[self.plan.pk]))
+        self.assertContains(page, "นำเข้าจากไฟล์ ")
+        self.assertNotContains(page, '<small class="muted">import ')
