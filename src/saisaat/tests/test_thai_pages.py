@@ -17,6 +17,7 @@ ALLOWED = {
     "XLSX", "PDF", "ZIP", "DOCX", "CSV", "MOU", "OSMKH", "No Gift", "ITA", "IIT", "EIT",
     "OIT", "NACC", "LINE", "Facebook", "QR", "URL", "S.D.", "CDD", "e-Learning", "KPI",
     "Excel", "Word",
+    "local-government",  # the example code in the help of a new partner type's code
 }  # fmt: skip
 HIDDEN = re.compile(r"<(script|style|code|template)\b.*?</\1>", re.S | re.I)
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z.'’-]*(?:\s+[A-Za-z][A-Za-z.'’-]*)*")
@@ -65,6 +66,7 @@ class ThaiPagesTests(PersonaTestCase):
                 reverse("indicators:unit", args=[self.department.code]),
                 reverse("participation:overview", args=[self.department.code]),
                 reverse("documents:memo-list") + "?unit=43",
+                reverse("participation:partner-types"),
             ],
         }
 
