@@ -100,7 +100,10 @@ def _field(model, name):
 
 
 def _value(field, value):
-    """A stored value back in the type a reader's template shows best (dates as dates)."""
+    """A stored value back in the type a reader's template shows best (dates as dates, a
+    choice as its label: "อนุมัติแล้ว", not "approved")."""
+    if field is not None and field.choices and not field.is_relation:
+        return dict(field.flatchoices).get(value, value)
     if field is None or not isinstance(value, str):
         return value
     if isinstance(field, models.DateTimeField):

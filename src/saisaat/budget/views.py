@@ -23,7 +23,7 @@ from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
-from saisaat.plans.years import rolls_up
+from saisaat.plans.years import choose_year, requested_year, rolls_up
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.numbers import is_number
 
@@ -65,7 +65,10 @@ def overview(request, code: str):
     rolled_up = rolls_up(unit, request.GET.get("scope"))
     units = scope_units(unit, rolled_up=rolled_up)
     years = budget_years(units)
-    year = _year(request) if "year" in request.GET or not years else years[0]
+    # A year asked for is shown even with no budget yet (to start one); otherwise the year
+    # chosen earlier in the session or the default, among the years with a budget.
+    year = _year(request) if "year" in request.GET or not years else choose_year(request, years)
+    requested_year(request)  # remembers ?year= for the next pages
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
     years = sorted({year, *years}, reverse=True)
     return render(

@@ -1,7 +1,8 @@
 """Response headers every page needs."""
 
 from django.conf import settings
-from django.utils.cache import patch_cache_control
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # URL namespaces whose pages show personal data even to someone not signed in (the
 # complaint tracker shows a complaint's progress).
@@ -66,3 +67,26 @@ class RequestSizeLimitMiddleware:
 
 def _has_null_character(params) -> bool:
     return any("\x00" in key or any("\x00" in v for v in values) for key, values in params.lists())
+
+
+class ChosenLanguageMiddleware:
+    """Thai for everyone unless the user chose another language with the language switch
+    (Django's ``set_language`` view, which keeps the choice in the language cookie).
+
+    Unlike Django's ``LocaleMiddleware`` the browser's Accept-Language is ignored: Thai is
+    the office's language, and an officer whose phone is set to English still works in Thai.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

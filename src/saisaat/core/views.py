@@ -1,4 +1,5 @@
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,10 @@ def toggle_thai_digits(request):
 def bad_request(request, exception=None):
     """400 with the app's page (in the person's language and layout): Django's own handler
     renders the template without the request."""
-    from django.shortcuts import render
-
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an expired or foreign page: a Thai page that says what to do and
+    leads back into the app, instead of Django's bare English "Forbidden"."""
+    return render(request, "403_csrf.html", status=403)

@@ -62,6 +62,12 @@ class QuarterForm(forms.Form):
         label=_("Quarter"), coerce=int, choices=[(q, q) for q in range(1, 5)]
     )
 
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if years:
+            # Offer the plan years there are rather than a number to type.
+            self.fields["year"].widget = forms.Select(choices=[(year, year) for year in years])
+
 
 class EvidenceBundleForm(forms.Form):
     """Which evidence to bundle: one dimension (0: every dimension), of this unit or, on a

@@ -56,17 +56,26 @@ def memo_list(request):
     today = timezone.localdate()
     unit = user.unit
     context = {"memos": memos, "unit": unit, "kinds": KINDS}
+    if unit is not None and unit.kind == Unit.Kind.DEPARTMENT:
+        # The department has no plan of its own: its reports and exports are a province's,
+        # chosen first.
+        provinces = list(Unit.objects.filter(kind=Unit.Kind.PROVINCE).order_by("code"))
+        unit = next((p for p in provinces if p.code == request.GET.get("unit")), None)
+        context.update({"provinces": provinces, "unit": unit})
     if unit is not None and user.role != User.Role.COMMITTEE:
-        year = _year_for(unit, request)
+        plan_years = years.visible_plan_years(user, unit)
+        year = years.choose_year(request, plan_years, today)
         context.update(
             {
                 "year": year,
+                "years": plan_years,
                 "quarter_form": QuarterForm(
-                    initial={"year": year, "quarter": fiscal_quarter(today)}
+                    initial={"year": year, "quarter": fiscal_quarter(today)}, years=plan_years
                 ),
                 "export_quarter_form": QuarterForm(
                     initial={"year": year, "quarter": fiscal_quarter(today)},
                     auto_id="export_%s",
+                    years=plan_years,
                 ),
                 "dimensions": range(1, 6),
             }

@@ -2,15 +2,14 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
 from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.scoping import get_visible_or_404
-from saisaat.plans.models import Target
-from saisaat.plans.years import chosen_year, plan_for, plan_years, rolls_up
+from saisaat.plans.models import Plan, Target
+from saisaat.plans.years import choose_year, plan_for, rolls_up, visible_plan_years
 
 
 def _window(request) -> str:
@@ -19,8 +18,8 @@ def _window(request) -> str:
 
 
 def _year_and_plan(request, unit):
-    years = plan_years(unit)
-    year = chosen_year(request.GET.get("year", ""), years, timezone.localdate())
+    years = visible_plan_years(request.user, unit)
+    year = choose_year(request, years)
     return years, year, plan_for(unit, year)
 
 
@@ -48,6 +47,17 @@ def unit_indicators(request, code: str):
             "results": results,
             "summary": summary(results),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
+            # The department has no plan of its own: it reads a province's.
+            "province_plans": (
+                list(
+                    Plan.objects.visible_to(request.user)
+                    .filter(fiscal_year=year)
+                    .select_related("owner_unit")
+                    .order_by("owner_unit__code")
+                )
+                if plan is None and unit.kind == unit.Kind.DEPARTMENT
+                else []
+            ),
         },
     )
 

@@ -5,6 +5,8 @@ its year the same way through these."""
 
 from datetime import date
 
+from django.utils import timezone
+
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
@@ -39,3 +41,43 @@ def chosen_year(requested: str, years: list[int], today: date) -> int:
     """The year asked for when it has a plan, else the newest planned year, else today's."""
     year = int(requested) if is_number(requested) and int(requested) in years else None
     return year or (years[0] if years else fiscal_year_of(today))
+
+
+# The session remembers the year last chosen, so that every page opens on it.
+SESSION_KEY = "saisaat_plan_year"
+
+
+def visible_plan_years(user, unit: Unit | None = None) -> list[int]:
+    """The fiscal years with a plan the user may see, newest first: the plans the unit
+    follows, or for the department (or no unit) every visible plan."""
+    plans = Plan.objects.visible_to(user)
+    if unit is not None and unit.kind != Unit.Kind.DEPARTMENT:
+        plans = plans.filter(owner_unit=_plan_owner(unit))
+    return list(plans.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct())
+
+
+def default_year(years: list[int], today: date) -> int:
+    """Today's fiscal year when it has a plan, else the latest planned year, else today's."""
+    current = fiscal_year_of(today)
+    return current if current in years or not years else years[0]
+
+
+def requested_year(request) -> str:
+    """The year a page is asked for: ``?year=`` (remembered in the session for the next
+    pages), else the year chosen earlier in the session, else ""."""
+    requested = request.GET.get("year", "")
+    if is_number(requested) and 2400 <= int(requested) <= 2800:
+        if request.session.get(SESSION_KEY) != int(requested):
+            request.session[SESSION_KEY] = int(requested)
+        return requested
+    remembered = request.session.get(SESSION_KEY)
+    return str(remembered) if isinstance(remembered, int) else ""
+
+
+def choose_year(request, years: list[int], today: date | None = None) -> int:
+    """The year a page shows: the one asked for or chosen earlier in the session when it
+    has a plan here, else the default year."""
+    requested = requested_year(request)
+    if requested and int(requested) in years:
+        return int(requested)
+    return default_year(years, today or timezone.localdate())

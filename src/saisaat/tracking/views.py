@@ -1,3 +1,4 @@
+from collections import Counter
 from datetime import date
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from saisaat.plans.access import (
     get_plan_for_user,
 )
 from saisaat.plans.models import EvidenceRequirement, Plan
+from saisaat.plans.years import choose_year
 from saisaat.thai.numbers import is_number
 from saisaat.tracking import checklist, dashboard, services
 from saisaat.tracking.access import (
@@ -93,22 +95,35 @@ def my_work(request):
     return render(request, "tracking/my_work.html", context)
 
 
-def _latest_plan_for(request, unit: Unit) -> Plan | None:
+def _plans_for(request, unit: Unit) -> list[Plan]:
+    """The plans the unit follows that the user may see, newest first."""
     owner = unit if unit.kind != Unit.Kind.DISTRICT else unit.parent
-    return (
+    return list(
         Plan.objects.visible_to(request.user)
         .filter(owner_unit=owner)
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
-        .first()
     )
+
+
+def _latest_plan_for(request, unit: Unit) -> Plan | None:
+    plans = _plans_for(request, unit)
+    return plans[0] if plans else None
+
+
+def _chosen_plan(request, plans: list[Plan]) -> tuple[list[int], int, Plan | None]:
+    """The year picker's years, the chosen year and its plan, from the plans newest first."""
+    years = [plan.fiscal_year for plan in plans]
+    year = choose_year(request, years)
+    return years, year, next((plan for plan in plans if plan.fiscal_year == year), None)
 
 
 @require_GET
 @login_required
 def unit_detail(request, code: str):
     unit = get_unit_for_user(request, code)
-    plan = _latest_plan_for(request, unit)
+    plans = _plans_for(request, unit)
+    years, year, plan = _chosen_plan(request, plans)
     owed = []
     if plan is not None:
         owed = list(
@@ -118,17 +133,19 @@ def unit_detail(request, code: str):
             .select_related("activity__measure__dimension")
             .order_by("dimension_number", "activity__measure__number", "activity__position")
         )
-    counts = {status: 0 for status in Assignment.Status.values}
-    for assignment in owed:
-        counts[assignment.status] += 1
+    per_status = Counter(assignment.status for assignment in owed)
+    counts = [(value, label, per_status[value]) for value, label in Assignment.Status.choices]
     form = None
-    if plan is not None and request.user.unit_id == unit.pk:
+    # An office adds its own activities to the latest plan only (see add_unit_activity).
+    if plan is not None and plan == plans[0] and request.user.unit_id == unit.pk:
         form = UnitActivityForm(plan=plan)
     return render(
         request,
         "tracking/unit_detail.html",
         {
             "unit": unit,
+            "years": years,
+            "year": year,
             "plan": plan,
             "assignments": owed,
             "counts": counts,
@@ -442,9 +459,8 @@ def province_dashboard(request, code: str):
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
     )
-    year = request.GET.get("year")
-    plan = next((p for p in plans if str(p.fiscal_year) == year), plans[0] if plans else None)
-    context = {"province": province, "plans": plans, "plan": plan, "today": _today()}
+    years, year, plan = _chosen_plan(request, plans)
+    context = {"province": province, "years": years, "year": year, "plan": plan, "today": _today()}
     if plan is not None:
         context.update(dashboard.province_dashboard(plan, _today()))
     return render(request, "tracking/province_dashboard.html", context)
@@ -462,9 +478,8 @@ def province_missing(request, code: str):
         .select_related("programme", "owner_unit")
         .order_by("-fiscal_year")
     )
-    year = request.GET.get("year")
-    plan = next((p for p in plans if str(p.fiscal_year) == year), plans[0] if plans else None)
-    context = {"province": province, "plans": plans, "plan": plan}
+    years, year, plan = _chosen_plan(request, plans)
+    context = {"province": province, "years": years, "year": year, "plan": plan}
     if plan is not None:
         context.update(checklist.missing_by_office(plan))
     return render(request, "tracking/province_missing.html", context)
@@ -482,10 +497,8 @@ def department_view(request):
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
-    year = request.GET.get("year")
-    fiscal_year = int(year) if year and is_number(year) and int(year) in years else None
-    fiscal_year = fiscal_year or (years[0] if years else None)
-    context = {"years": years, "fiscal_year": fiscal_year, "today": _today()}
+    fiscal_year = choose_year(request, years) if years else None
+    context = {"years": years, "year": fiscal_year, "fiscal_year": fiscal_year, "today": _today()}
     if fiscal_year is not None:
         context.update(dashboard.department_rollup(fiscal_year, _today()))
     return render(request, "tracking/department.html", context)

@@ -59,6 +59,15 @@ class EntriesForTests(PersonaTestCase):
         field = str(Activity._meta.get_field("responsible_groups").verbose_name)
         self.assertEqual(changes[field], (None, ", ".join(str(g) for g in groups)))
 
+    def test_a_choice_reads_as_its_label(self):
+        audit.record(
+            None, "orgs.unit_changed", self.province, changes={"kind": ["district", "province"]}
+        )
+        (row,) = rows([entries_for(self.province).first()])
+        field = str(self.province._meta.get_field("kind").verbose_name)
+        changes = {c.field: (str(c.old), str(c.new)) for c in row.changes}
+        self.assertEqual(changes[field], ("สำนักงานพัฒนาชุมชนอำเภอ", "สำนักงานพัฒนาชุมชนจังหวัด"))
+
 
 class AdminSiteTests(PersonaTestCase):
     def setUp(self):

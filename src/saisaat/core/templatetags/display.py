@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from django import template
 from django.template.defaultfilters import truncatechars
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from saisaat.thai.calendar import format_thai_date
@@ -22,3 +23,36 @@ def show_value(context, value, length: int = 80) -> str:
         return format_thai_date(value, abbreviated=True, thai_digits=thai_digits)
     text = truncatechars(str(value), length)
     return to_thai_digits(text) if thai_digits and isinstance(value, int) else text
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The page's own query string with some parameters replaced: a link that changes
+    the year keeps the page's other choices (scope, window, filters)."""
+    query = context["request"].GET.copy()
+    for name, value in changes.items():
+        query[name] = value
+    return "?" + query.urlencode()
+
+
+@register.filter
+def office_name(unit) -> str:
+    """An office's short name for a narrow column header: it may wrap after the "สพอ."
+    prefix but never inside the place name, which a Thai word breaker would split
+    (สระใคร is สระ + ใคร)."""
+    name = unit.short_name_th or unit.name_th
+    prefix, dot, place = name.partition(".")
+    if dot and place:
+        return format_html('{}.<wbr><span class="nobreak">{}</span>', prefix, place)
+    return format_html('<span class="nobreak">{}</span>', name)
+
+
+@register.filter
+def change_reason(reason: str) -> str:
+    """A logged reason as a reader reads it: the importers record "import <file>" (kept
+    as written in the hash-chained log), shown in the reader's language."""
+    if reason == "import":
+        return _("imported from a file")
+    if reason.startswith("import "):
+        return _("imported from %(file)s") % {"file": reason.removeprefix("import ")}
+    return reason

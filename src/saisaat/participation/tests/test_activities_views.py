@@ -4,6 +4,7 @@ check-in flow on a phone, and query counts."""
 from datetime import date
 from xml.etree import ElementTree
 
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 
@@ -50,7 +51,7 @@ class ActivityViewCase(PersonaTestCase):
         super().setUp()
         # These tests read the English messages; the Thai ones are checked by the
         # translation test.
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     @classmethod
     def setUpTestData(cls):

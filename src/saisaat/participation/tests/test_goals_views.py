@@ -1,6 +1,7 @@
 """Moral-goal pages: what each persona gets, voting with and without htmx, proposing,
 adopting, the participation page and query counts."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ class GoalViewCase(PersonaTestCase):
         super().setUp()
         # These tests read the English messages; the Thai ones are checked by the
         # translation test.
-        self.client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     load_plan = False
 

@@ -20,6 +20,7 @@ from saisaat.participation.forms.activities import AttendanceForm, OfficeActivit
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
 from saisaat.participation.services.goals import choose_year, working_years
+from saisaat.plans.years import requested_year
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.forms import ThaiDateField
 
@@ -41,7 +42,7 @@ def _form_data(form) -> dict:
 def activity_list(request, code: str):
     unit = get_unit_for_user(request, code)
     years = working_years(unit)
-    year = choose_year(request.GET.get("year"), years)
+    year = choose_year(requested_year(request), years)
     activities = list(services.activities_for(unit, year))
     for activity in activities:
         activity.virtue_labels = services.virtue_labels(activity.virtues)

@@ -21,6 +21,7 @@ from saisaat.participation.forms.declarations import (
 )
 from saisaat.participation.models import Declaration
 from saisaat.participation.services import declarations as services
+from saisaat.plans.years import requested_year
 from saisaat.thai.calendar import fiscal_year
 
 
@@ -52,7 +53,7 @@ def declaration_list(request, code: str):
     current = fiscal_year(timezone.localdate())
     years = sorted(published | {current}, reverse=True)
     try:
-        year = int(request.GET.get("year", ""))
+        year = int(requested_year(request))
     except ValueError:
         year = None
     if year not in years:

@@ -19,6 +19,7 @@ from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.participation.forms.goals import GoalForm
 from saisaat.participation.models import MoralGoal
 from saisaat.participation.services import goals as services
+from saisaat.plans.years import requested_year
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 
@@ -59,7 +60,7 @@ def _board_context(request, unit, year: int, **extra) -> dict:
 def goal_list(request, code: str):
     unit = get_unit_for_user(request, code)
     years = services.working_years(unit)
-    year = services.choose_year(request.GET.get("year"), years)
+    year = services.choose_year(requested_year(request), years)
     context = _board_context(request, unit, year, years=years)
     if context["me"] is not None:
         context["form"] = GoalForm(initial={"kind": MoralGoal.Kind.PROBLEM})
@@ -175,7 +176,7 @@ def goal_adopt(request, pk: int):
 def goal_participation(request, code: str):
     unit = get_unit_for_user(request, code)
     years = services.working_years(unit)
-    year = services.choose_year(request.GET.get("year"), years)
+    year = services.choose_year(requested_year(request), years)
     done, pending = services.participants(unit, year)
     return render(
         request,

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -13,7 +12,7 @@ from saisaat.orgs.access import get_unit_for_user, staff_member_of
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Declaration
 from saisaat.plans.metrics import Metric, MetricValue, scope_for
-from saisaat.plans.years import chosen_year, plan_years, rolls_up
+from saisaat.plans.years import choose_year, rolls_up, visible_plan_years
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,8 @@ class Card:
 @login_required
 def overview(request, code: str):
     unit = get_unit_for_user(request, code)
-    years = plan_years(unit)
-    year = chosen_year(request.GET.get("year", ""), years, timezone.localdate())
+    years = visible_plan_years(request.user, unit)
+    year = choose_year(request, years)
     rolled_up = rolls_up(unit, request.GET.get("scope", ""))
     scope = scope_for(unit, year, rolled_up=rolled_up)
 

@@ -30,7 +30,7 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
-from saisaat.plans.years import plan_years
+from saisaat.plans.years import plan_years, requested_year
 from saisaat.thai.calendar import fiscal_year
 from saisaat.thai.numbers import is_number
 
@@ -41,7 +41,7 @@ def selected_year(request, unit: Unit) -> tuple[list[int], int]:
     planned = plan_years(unit)
     current = fiscal_year(timezone.localdate())
     years = sorted({*planned, current}, reverse=True)
-    requested = request.GET.get("year", "")
+    requested = requested_year(request)
     if is_number(requested) and 2500 <= int(requested) <= 2700:
         year = int(requested)
         if year not in years:

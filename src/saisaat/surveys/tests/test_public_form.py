@@ -174,3 +174,12 @@ class PublicFormTests(PersonaTestCase):
         self.assertEqual(response.status_code, 429)
         self.assertContains(response, "บริการดีมาก", status_code=429)
         self.assertEqual(Response.objects.count(), 2)
+
+    def test_the_results_count_people_and_answers_apart(self):
+        self.client.post(self.url, self.data())
+        self.login(self.approver)
+        page = self.client.get(reverse("surveys:survey-results", args=[self.survey.pk]))
+        overall = page.context["results"].overall
+        self.assertEqual(overall.n, 2)  # one person scored two questions
+        self.assertContains(page, "จำนวนผู้ตอบ (คน) <strong>1</strong>")
+        self.assertContains(page, f"จำนวนคำตอบ <strong>{overall.n}</strong>")

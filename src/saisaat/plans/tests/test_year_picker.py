@@ -1,0 +1,127 @@
+"""The one year picker: the plan years there are, the same default everywhere, the year
+chosen remembered for the next pages, and the department's reports per province."""
+
+import re
+from datetime import date
+
+from django.urls import reverse
+
+from saisaat.plans.years import default_year
+from saisaat.testing.base import PersonaTestCase, load_source_plan
+
+
+class DefaultYearTests(PersonaTestCase):
+    load_plan = False
+
+    def test_todays_fiscal_year_when_it_has_a_plan(self):
+        self.assertEqual(default_year([2567, 2566], date(2023, 5, 1)), 2566)
+
+    def test_else_the_latest_planned_year(self):
+        self.assertEqual(default_year([2566, 2565], date(2026, 12, 6)), 2566)
+
+    def test_else_todays_fiscal_year(self):
+        self.assertEqual(default_year([], date(2026, 12, 6)), 2570)
+
+
+class YearPickerTests(PersonaTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_source_plan(cls.province, 2565)
+
+    def test_the_department_gets_the_year_it_asks_for_and_keeps_it(self):
+        self.login(self.department_officer)
+        code = self.department.code
+        page = self.client.get(reverse("indicators:unit", args=[code]) + "?year=2565")
+        self.assertEqual(page.context["year"], 2565)
+        self.assertEqual(page.context["years"], [2566, 2565])
+        self.assertContains(page, 'class="year-picker"')
+        # The department has no plan of its own: it is led to the province's.
+        self.assertContains(page, reverse("indicators:unit", args=["43"]) + "?year=2565")
+        for url in (
+            reverse("participation:overview", args=[code]),
+            reverse("tracking:department"),
+            reverse("tracking:province-dashboard", args=["43"]),
+            reverse("tracking:province-missing", args=["43"]),
+            reverse("tracking:unit-detail", args=["4301"]),
+            reverse("indicators:unit", args=["43"]),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertEqual(page.context["year"], 2565)
+                self.assertContains(page, 'class="year-picker"')
+                self.assertContains(page, 'href="?year=2566"')
+
+    def test_every_page_opens_on_the_same_default(self):
+        self.login(self.approver)
+        for url in (
+            reverse("indicators:unit", args=["43"]),
+            reverse("participation:overview", args=["43"]),
+            reverse("tracking:province-dashboard", args=["43"]),
+            reverse("tracking:province-missing", args=["43"]),
+            reverse("tracking:unit-detail", args=["43"]),
+            reverse("documents:memo-list"),
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).context["year"], 2566)
+
+    def test_a_year_with_no_plan_falls_back_to_the_default(self):
+        self.login(self.approver)
+        page = self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2550")
+        self.assertEqual(page.context["year"], 2566)
+        page = self.client.get(reverse("indicators:unit", args=["43"]) + "?year=%C2%B2")
+        self.assertEqual(page.context["year"], 2566)
+
+    def test_the_picker_keeps_the_pages_other_choices(self):
+        self.login(self.approver)
+        page = self.client.get(reverse("indicators:unit", args=["43"]) + "?scope=own&window=year")
+        self.assertContains(page, 'href="?scope=own&amp;window=year&amp;year=2565"')
+
+
+class DepartmentExportTests(PersonaTestCase):
+    def test_the_department_chooses_a_province_then_every_export_works(self):
+        self.login(self.department_officer)
+        url = reverse("documents:memo-list")
+        page = self.client.get(url)
+        self.assertNotContains(page, "/documents/exports/")
+        self.assertContains(page, 'name="unit"')
+
+        page = self.client.get(url + "?unit=43").content.decode()
+        links = re.findall(r'href="(/documents/[^"]*)"', page)
+        exports = [link.replace("&amp;", "&") for link in links if "/exports/" in link]
+        self.assertEqual(exports, ["/documents/exports/43/plan-status.xlsx?year=2566"])
+        for link in exports:
+            self.assertEqual(self.client.get(link).status_code, 200, link)
+        # The reports made in the background and the memo drafts are forms on the page.
+        forms = re.findall(r'<form method="(get|post)" action="(/documents/[^"]*)"', page)
+        self.assertEqual(len(forms), 4)
+        for method, action in forms:
+            with self.subTest(action=action):
+                data = {"unit": "43", "year": "2566", "quarter": "1", "dimension": "0"}
+                response = getattr(self.client, method)(action, data)
+                self.assertIn(response.status_code, (200, 302))
+                if response.status_code == 302:
+                    self.assertEqual(self.client.get(response["Location"]).status_code, 200)
+
+
+class UnitPageWordsTests(PersonaTestCase):
+    publish_plan = True
+
+    def test_the_status_counts_say_what_they_count(self):
+        self.login(self.district_a_officer)
+        page = self.client.get(reverse("tracking:unit-detail", args=["4301"]))
+        counts = page.context["counts"]
+        self.assertEqual(
+            [value for value, _label, _count in counts][:2], ["not_started", "in_progress"]
+        )
+        self.assertGreater(sum(count for *_rest, count in counts), 0)
+        self.assertContains(page, "ยังไม่เริ่ม <strong>")
+        self.assertContains(page, "อนุมัติแล้ว <strong>")
+
+
+class HistoryWordsTests(PersonaTestCase):
+    def test_the_import_reason_reads_in_thai(self):
+        self.login(self.administrator)
+        page = self.client.get(reverse("plans:plan-history", args=[self.plan.pk]))
+        self.assertContains(page, "นำเข้าจากไฟล์ ")
+        self.assertNotContains(page, '<small class="muted">import ')
