@@ -4,7 +4,7 @@ querysets, My work, the dashboards, the reminders, the plan export and the quart
 report (issue 16, item 5)."""
 
 import io
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
