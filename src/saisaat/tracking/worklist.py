@@ -17,7 +17,6 @@ from django.db import models
 from django.db.models import Case, Count, ExpressionWrapper, F, Min, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from saisaat.orgs.models import Unit, User, WorkGroup
 from saisaat.tracking.models import Assignment, made_by, overdue_on, responsible_group
@@ -76,7 +75,7 @@ class WorkFilterForm(forms.Form):
 
     due = forms.ChoiceField(label=_("Due state"), required=False)
     dimension = forms.TypedChoiceField(
-        label=pgettext_lazy("filter", "Dimension"), required=False, coerce=int, empty_value=None
+        label=_("Plan dimension"), required=False, coerce=int, empty_value=None
     )
     group = forms.TypedChoiceField(
         label=_("Work group"), required=False, coerce=int, empty_value=None
@@ -86,7 +85,7 @@ class WorkFilterForm(forms.Form):
 
     def __init__(self, data, *, dimensions, groups, reviews: bool):
         super().__init__(data)
-        every = pgettext_lazy("filter", "All")
+        every = _("Show all")
         states = [("", every)] + list(DueState.choices)
         if reviews:
             states.append((TO_REVIEW, _("Waiting for my review")))
