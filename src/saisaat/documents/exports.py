@@ -84,7 +84,7 @@ def plan_status_xlsx(plan: Plan, units: list[Unit], *, today: date | None = None
     assignments = Assignment.objects.current().filter(plan=plan, unit__in=units)
     status = {
         (a["activity_id"], a["unit_id"]): a
-        for a in assignments.values("activity_id", "unit_id", "status", "due_date")
+        for a in assignments.with_overdue(today).values("activity_id", "unit_id", "status", "late")
     }
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -129,7 +129,7 @@ def plan_status_xlsx(plan: Plan, units: list[Unit], *, today: date | None = None
                 if found is None:
                     cell.value = "—"
                     continue
-                late = found["status"] != Assignment.Status.APPROVED and found["due_date"] < today
+                late = found["late"]
                 cell.value = labels[found["status"]] + (f" ({overdue_label})" if late else "")
                 cell.fill = PatternFill(
                     "solid", fgColor=OVERDUE_FILL if late else STATUS_FILLS[found["status"]]

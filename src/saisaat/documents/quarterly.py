@@ -3,7 +3,8 @@
 Progress per dimension and per unit comes from one grouped query laid out by the tracking
 dashboard's own matrix (the same counting as the dashboard, but measured at the quarter's
 end: an assignment counts as done when it was approved by then, overdue when it was due
-before then and not yet approved). Indicator values come from the indicator engine
+before then and still owed by the unit then: the one overdue rule, ``overdue_on``; what
+waited for review is not overdue). Indicator values come from the indicator engine
 evaluated as of the same day.
 """
 
@@ -21,7 +22,7 @@ from saisaat.plans import years
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_quarter_bounds
 from saisaat.tracking.dashboard import Cell, Row, matrix
-from saisaat.tracking.models import Assignment
+from saisaat.tracking.models import Assignment, overdue_on
 
 OVERDUE_LIMIT = 30
 
@@ -64,7 +65,7 @@ def build_quarterly_report(
         units = [unit]
     assignments = Assignment.objects.current().filter(plan=plan, unit__in=units)
     done = Q(status=Assignment.Status.APPROVED, approved_at__date__lte=as_of)
-    late = ~done & Q(due_date__lt=as_of)
+    late = overdue_on(as_of)
     counts = assignments.values("dimension_number", "unit_id").annotate(
         total=Count("pk"),
         approved=Count("pk", filter=done),

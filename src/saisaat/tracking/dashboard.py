@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
-from saisaat.tracking.models import Assignment
+from saisaat.tracking.models import Assignment, overdue_on
 
 APPROVED = Assignment.Status.APPROVED
 LIST_LIMIT = 20
@@ -49,7 +49,8 @@ def progress_counts(queryset, today: date, group_by: list[str]):
     return queryset.values(*group_by).annotate(
         total=Count("pk"),
         approved=Count("pk", filter=Q(status=APPROVED)),
-        overdue=Count("pk", filter=open_work & Q(due_date__lt=today)),
+        overdue=Count("pk", filter=overdue_on(today)),
+        waiting=Count("pk", filter=Q(status=Assignment.Status.SUBMITTED)),
         due_this_month=Count("pk", filter=open_work & Q(due_date__range=(first_day, last_day))),
     )
 
@@ -89,9 +90,10 @@ def province_dashboard(plan: Plan, today: date) -> dict:
         "unit_totals": totals,
         "grand": grand,
         "due_this_month_count": sum(row["due_this_month"] for row in counts),
+        "waiting_count": sum(row["waiting"] for row in counts),
         "due_this_month": list(listing.filter(due_date__range=(first_day, last_day))[:LIST_LIMIT]),
         "overdue_count": grand.overdue,
-        "overdue": list(listing.filter(due_date__lt=today)[:LIST_LIMIT]),
+        "overdue": list(listing.filter(overdue_on(today))[:LIST_LIMIT]),
         "month": first_day,
     }
 
@@ -119,4 +121,5 @@ def department_rollup(fiscal_year: int, today: date) -> dict:
         "province_totals": totals,
         "grand": grand,
         "due_this_month_count": sum(row["due_this_month"] for row in counts),
+        "waiting_count": sum(row["waiting"] for row in counts),
     }

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,48 @@ def responsible_group(group_id: int) -> Q:
         activity_id=OuterRef("activity_id"), workgroup_id=group_id
     )
     return Q(work_group_id=group_id) | (Q(unit_id=F("province_id")) & Q(Exists(shared)))
+
+
+def outstanding_on(day: date) -> Q:
+    """Work the unit still owed at the end of ``day``: neither approved nor waiting for
+    review by then. Submitted work is with the reviewer, not the unit.
+
+    For today this is the status alone (not started, in progress, returned). For a past
+    day (the quarterly report's "as of") the submission and approval times tell what
+    was still owed: work submitted or approved only after that day was owed then. A
+    return is not dated on the row, so work returned since counts as owed then too.
+    """
+    status = Assignment.Status
+    submitted_later = Q(submitted_at__isnull=True) | Q(submitted_at__date__gt=day)
+    return (
+        Q(status__in=Assignment.OUTSTANDING)
+        | Q(status=status.SUBMITTED, submitted_at__date__gt=day)
+        | (Q(status=status.APPROVED, approved_at__date__gt=day) & submitted_later)
+    )
+
+
+def overdue_on(day: date) -> Q:
+    """The one overdue rule, used by every list, count, reminder, export and report:
+    current work the unit still owed at the end of ``day`` (:func:`outstanding_on`) that
+    fell due before it. What waits for review is never overdue (it is shown apart as
+    waiting for review). ``Assignment.is_overdue`` is the same rule on one loaded row."""
+    return Q(is_retired=False, due_date__lt=day) & outstanding_on(day)
+
+
+def made_by(user) -> Q:
+    """Assignments whose latest submission is ``user``'s or that carry current evidence
+    ``user`` uploaded."""
+    latest_submitter = (
+        AssignmentEvent.objects.filter(
+            assignment=OuterRef("pk"), action=AssignmentEvent.Action.SUBMITTED
+        )
+        .order_by("-pk")
+        .values("actor_id")[:1]
+    )
+    own_evidence = EvidenceItem.objects.current().filter(
+        assignment=OuterRef("pk"), uploaded_by=user
+    )
+    return Q(Exact(Subquery(latest_submitter), user.pk)) | Q(Exists(own_evidence))
 
 
 class AssignmentQuerySet(ScopedQuerySet):
@@ -62,13 +105,32 @@ class AssignmentQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status=Assignment.Status.APPROVED)
 
+    def outstanding(self, day: date | None = None):
+        """Current work the unit still owes (see :func:`outstanding_on`)."""
+        return self.current().filter(outstanding_on(day or timezone.localdate()))
+
     def overdue(self, today: date | None = None):
-        today = today or timezone.localdate()
-        return self.current().open().filter(due_date__lt=today)
+        """The one overdue rule (:func:`overdue_on`): what the unit owes past its due date."""
+        return self.filter(overdue_on(today or timezone.localdate()))
+
+    def with_overdue(self, today: date | None = None):
+        """Each row with ``late``: whether :func:`overdue_on` holds for it today (for
+        lists read as ``values()``, which have no ``is_overdue``)."""
+        rule = overdue_on(today or timezone.localdate())
+        return self.annotate(late=ExpressionWrapper(rule, output_field=models.BooleanField()))
+
+    def waiting_for_review(self):
+        """Submitted work: with the reviewer, so neither overdue nor due from the unit."""
+        return self.current().filter(status=Assignment.Status.SUBMITTED)
 
     def due_within(self, days: int, today: date | None = None):
         today = today or timezone.localdate()
-        return self.current().open().filter(due_date__range=(today, today + timedelta(days=days)))
+        return self.outstanding(today).filter(due_date__range=(today, today + timedelta(days=days)))
+
+    def made_by(self, user):
+        """Work ``user`` submitted (this round) or gave current evidence for: separation of
+        duties keeps them from approving it (``tracking.services.review``)."""
+        return self.filter(made_by(user))
 
     def made_by_office_head(self):
         """Work whose latest submission, or any of whose current evidence, comes from the
@@ -195,9 +257,13 @@ class Assignment(models.Model):
     def get_absolute_url(self):
         return reverse("tracking:assignment-detail", args=[self.pk])
 
+    # What the unit still owes: the statuses in which the work is in its hands.
+    OUTSTANDING = (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)
+
     def is_overdue(self, today: date | None = None) -> bool:
+        """:func:`overdue_on` for today, on this row."""
         today = today or timezone.localdate()
-        return not self.is_retired and self.status != self.Status.APPROVED and self.due_date < today
+        return not self.is_retired and self.status in self.OUTSTANDING and self.due_date < today
 
     def responsible_group_ids(self) -> set[int]:
         """The work groups that share this work: the lead group and, at the provincial

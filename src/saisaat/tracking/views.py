@@ -5,9 +5,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,7 +25,7 @@ from saisaat.plans.access import (
 from saisaat.plans.models import EvidenceRequirement, Plan
 from saisaat.plans.years import choose_year
 from saisaat.thai.numbers import is_number
-from saisaat.tracking import checklist, dashboard, services
+from saisaat.tracking import checklist, dashboard, services, worklist
 from saisaat.tracking.access import (
     assignments,
     can_assign,
@@ -35,10 +35,8 @@ from saisaat.tracking.access import (
     require_reviewer,
 )
 from saisaat.tracking.forms import EvidenceForm, LinkRecordForm, ReviewForm, UnitActivityForm
-from saisaat.tracking.models import Assignment, EvidenceItem, responsible_group
+from saisaat.tracking.models import Assignment, EvidenceItem
 from saisaat.tracking.selectors import unit_statuses
-
-LIST_LIMIT = 50
 
 
 def _today() -> date:
@@ -52,47 +50,10 @@ def _error_text(error: ValidationError) -> str:
 @require_GET
 @login_required
 def my_work(request):
-    user = request.user
-    today = _today()
-    mine = (
-        Assignment.objects.visible_to(user)
-        .current()
-        .for_officer(user)
-        .select_related("activity", "unit")
-        .order_by("due_date", "pk")
-    )
-    context = {
-        "today": today,
-        "returned": list(mine.filter(status=Assignment.Status.RETURNED)[:LIST_LIMIT]),
-        "overdue": list(mine.overdue(today)[:LIST_LIMIT]),
-        "due_soon": list(mine.due_within(30, today)[:LIST_LIMIT]),
-        "waiting": list(mine.filter(status=Assignment.Status.SUBMITTED)[:LIST_LIMIT]),
-        "to_review": [],
-    }
-    # The unit is loaded already (``for_officer`` above): knowing a deputy costs no query.
-    is_deputy = user.unit_id is not None and user.unit.deputy_approver_id == user.pk
-    if user.unit_id and (user.is_approver or is_deputy):
-        # The approvers' queue, and the deputy approver's: the work the head made.
-        rule = Q(
-            province__deputy_approver=user,
-            pk__in=Assignment.objects.visible_to(user)
-            .filter(province_id=user.unit_id)
-            .made_by_office_head()
-            .values("pk"),
-        )
-        if user.is_approver:
-            # The head sees all the province's submitted work (``Q()`` alone would add
-            # nothing to an OR), a group director the group's.
-            rule = responsible_group(user.work_group_id) | rule if user.work_group_id else Q()
-        to_review = (
-            Assignment.objects.visible_to(user)
-            .current()
-            .filter(rule, province_id=user.unit_id, status=Assignment.Status.SUBMITTED)
-            .select_related("activity", "unit")
-            .order_by("submitted_at")
-        )
-        context["to_review"] = list(to_review[:LIST_LIMIT])
-    return render(request, "tracking/my_work.html", context)
+    context = worklist.my_work(request.user, request.GET, today=_today())
+    context["today"] = _today()
+    template = "tracking/_my_work_list.html" if request.htmx else "tracking/my_work.html"
+    return render(request, template, context, status=400 if context["form"].errors else 200)
 
 
 def _plans_for(request, unit: Unit) -> list[Plan]:
@@ -407,6 +368,19 @@ def review_assignment(request, pk: int):
         )
     except ValidationError as error:
         return _rerender(request, assignment, status=400, action_error=_error_text(error))
+    if request.GET.get("then") == "next":
+        following = worklist.next_to_review(request.user, after=assignment)
+        if following is None:
+            messages.success(
+                request, _("Your decision was recorded. Nothing else waits for your review.")
+            )
+            return redirect(reverse("tracking:my-work"))
+        messages.success(
+            request,
+            _("Your decision was recorded. Next waiting for your review: %(unit)s.")
+            % {"unit": following.unit.name_th},
+        )
+        return redirect(following)
     messages.success(request, _("Your decision was recorded."))
     return redirect(assignment)
 

@@ -59,7 +59,7 @@ class DeputyApproverTests(PersonaTestCase):
         self.assertTrue(can_review(self.deputy, self.assignment))
         self.login(self.deputy)
         queue = self.client.get(reverse("tracking:my-work"))
-        self.assertIn(self.assignment, queue.context["to_review"])
+        self.assertIn(self.assignment, queue.context["review"].items)
         response = self.client.post(
             reverse("tracking:assignment-review", args=[self.assignment.pk]),
             {"decision": "approve", "comment": ""},
@@ -88,7 +88,7 @@ class DeputyApproverTests(PersonaTestCase):
         self.assertFalse(can_review(self.deputy, self.other))
         self.login(self.deputy)
         self.assertNotIn(
-            self.other, self.client.get(reverse("tracking:my-work")).context["to_review"]
+            self.other, self.client.get(reverse("tracking:my-work")).context["review"].items
         )
         response = self.client.post(
             reverse("tracking:assignment-review", args=[self.other.pk]),

@@ -54,12 +54,29 @@ class QueryCountTests(PersonaTestCase):
         self.assert_constant(self.department_officer, reverse("tracking:department"), 8)
 
     def test_my_work(self):
-        # session, user, unit, returned, overdue, due soon, waiting.
-        self.assert_constant(self.district_a_officer, reverse("tracking:my-work"), 7)
+        # session, user, unit, the dimensions for the filter, the count of each due
+        # state, the first items of every state (one windowed query).
+        self.assert_constant(self.district_a_officer, reverse("tracking:my-work"), 6)
 
     def test_my_work_of_an_approver(self):
-        # ... and the list waiting for review.
-        self.assert_constant(self.approver, reverse("tracking:my-work"), 8)
+        # ... the province's work groups for the filter, and the review queue: its
+        # activities, their items, the counts per office.
+        def submit_some(count):
+            waiting = Assignment.objects.exclude(status="approved").values("pk")[:count]
+            Assignment.objects.filter(pk__in=waiting).update(status="submitted")
+
+        url = reverse("tracking:my-work")
+        self.client.force_login(self.approver)
+        submit_some(5)
+        self.client.get(url)
+        with self.assertNumQueries(10):
+            before = self.client.get(url)
+        self.grow()
+        submit_some(60)
+        with self.assertNumQueries(10):
+            after = self.client.get(url)
+        self.assertGreater(after.context["review"].total, before.context["review"].total)
+        self.assertGreater(len(after.context["review"].items), len(before.context["review"].items))
 
     def test_unit_page(self):
         # session, user, the user's unit, the unit with its parent, its plan with the
