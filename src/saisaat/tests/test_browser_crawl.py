@@ -1,0 +1,67 @@
+"""Every page each persona reaches from the menus, at phone and desk width, in a real browser:
+no 5xx, no menu link to a 4xx, no sideways scrolling, no serious or critical axe violation."""
+
+import pytest
+
+from saisaat.demo.province import DEMO_PASSWORD, seed_demo_province
+from saisaat.testing.browser import log_in
+from saisaat.testing.crawl import Crawler
+
+PERSONAS = {
+    "d4301-02": "district officer",
+    "district4301": "district head",
+    "officer": "provincial officer",
+    "strategy": "group director",
+    "director": "provincial approver and head",
+    "admin": "administrator",
+    "committee": "evaluation committee",
+    "department": "department officer",
+}
+
+# Pages another change is rewriting for the phone (My work, the assignment page): they are
+# walked, and their findings printed, but they do not fail this test until that change is
+# merged. Remove this set on merge.
+KNOWN_PENDING = {r"^/work/$", r"^/assignments/\d+/$"}
+
+PHONE_SHOTS = {
+    r"/budget/\w+/disbursements/$": "crawl-budget-grid-390.png",
+    r"/budget/\w+/lines/new/$": "crawl-budget-line-form-390.png",
+    r"^/complaints/units/\w+/$": "crawl-complaints-390.png",
+    r"^/provinces/\w+/$": "crawl-province-dashboard-390.png",
+    r"/certificates/$": "crawl-certificates-390.png",
+}
+
+
+@pytest.fixture
+def demo_province(transactional_db):
+    # Seeded before the browser starts: Playwright's greenlets must not own DB connections.
+    return seed_demo_province()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_menu_page_works_at_phone_and_desk_width(live_server, demo_province, browser_page):
+    page = browser_page
+    crawler = Crawler(page, live_server.url, pending=KNOWN_PENDING, phone_shots=PHONE_SHOTS)
+    for username in PERSONAS:
+        page.context.clear_cookies()
+        log_in(page, live_server.url, username, DEMO_PASSWORD)
+        page.wait_for_selector("header.site form[action='/accounts/logout/']")
+        crawler.crawl(username)
+
+    report = crawler.report
+    print(f"\n{report.visits} pages visited in {report.seconds:.0f} s")
+    for username, pages in report.pages.items():
+        print(f"  {username} ({PERSONAS[username]}): {len(pages)} pages")
+    for finding in report.findings:
+        print(f"  {finding}")
+
+    # Every persona reaches more than its home page: a crawl that signs in wrongly or finds
+    # no menu would otherwise pass on nothing.
+    assert all(len(pages) >= 8 for pages in report.pages.values()), report.pages
+    failures = [f for f in report.findings if not f.kind.startswith("pending")]
+    assert not [f for f in failures if f.kind in {"5xx", "4xx from menu"}], "\n".join(
+        map(str, failures)
+    )
+    assert not [f for f in failures if f.kind == "overflow"], "\n".join(map(str, failures))
+    assert not [f for f in failures if f.kind.startswith("axe")], "\n".join(map(str, failures))
