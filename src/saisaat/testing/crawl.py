@@ -95,6 +95,7 @@ class Finding:
 class CrawlReport:
     findings: list[Finding] = field(default_factory=list)
     visits: int = 0
+    axe_runs: int = 0
     pages: dict[str, list[str]] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -139,6 +140,9 @@ class Crawler:
         # person to look at.
         self.phone_shots = {re.compile(p): name for p, name in (phone_shots or {}).items()}
         self.width = WIDTHS[0]
+        # axe runs once per kind of page and width, for the first persona to reach it: the
+        # same template checked again for the next persona costs time and finds nothing new.
+        self.axe_checked: set[tuple[str, int]] = set()
 
     def crawl(self, persona: str) -> None:
         started = time.monotonic()
@@ -226,6 +230,10 @@ class Crawler:
                     "overflow",
                     f"{overflow['width']}px wide: {', '.join(overflow['culprits'])}",
                 )
+            if (url_shape(url), width) in self.axe_checked:
+                continue
+            self.axe_checked.add((url_shape(url), width))
+            self.report.axe_runs += 1
             if not page.evaluate("() => typeof axe !== 'undefined'"):
                 page.evaluate(self.axe)
             for violation in page.evaluate(AXE_JS):
