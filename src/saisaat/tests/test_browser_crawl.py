@@ -45,6 +45,18 @@ def demo_province(transactional_db):
 def test_every_menu_page_works_at_phone_and_desk_width(live_server, demo_province, browser_page):
     page = browser_page
     crawler = Crawler(page, live_server.url, pending=KNOWN_PENDING, phone_shots=PHONE_SHOTS)
+    log_in(page, live_server.url, "director", DEMO_PASSWORD)
+    page.wait_for_selector("header.site form[action='/accounts/logout/']")
+    # The keyboard's first stop is the skip link, shown on focus; it jumps past the menus.
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip-link")
+    assert skip.evaluate("a => a === document.activeElement")
+    assert skip.bounding_box()["y"] >= 0
+    # The focus ring is drawn, not the browser's faint default.
+    assert skip.evaluate("a => getComputedStyle(a).outlineWidth") == "3px"
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "content"
+
     for username in PERSONAS:
         page.context.clear_cookies()
         log_in(page, live_server.url, username, DEMO_PASSWORD)
