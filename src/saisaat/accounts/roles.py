@@ -36,14 +36,14 @@ class RoleChangeForm(forms.Form):
         self.fields["work_group"].queryset = WorkGroup.objects.filter(unit__in=units)
 
 
-def _may_use(user: User) -> bool:
+def may_change_roles(user: User) -> bool:
     return user.is_department_administrator or roles.units_for_proposer(user).exists()
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def role_changes(request):
-    if not _may_use(request.user):
+    if not may_change_roles(request.user):
         raise PermissionDenied
     form = RoleChangeForm(request.POST or None, actor=request.user)
     status = 200

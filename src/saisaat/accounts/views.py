@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from saisaat.accounts import services
 from saisaat.accounts.forms import CodeForm
 from saisaat.accounts.policy import SECOND_FACTOR_STEP, requires_second_factor
+from saisaat.accounts.roles import may_change_roles
 
 
 def _next_url(request) -> str:
@@ -123,6 +124,8 @@ def security(request):
             "has_authenticator": has_authenticator,
             "recovery_left": recovery.token_set.count() if recovery else 0,
             "required": requires_second_factor(user),
+            # Only links the person may open: a proposer with no office below answers 403.
+            "may_change_roles": may_change_roles(user),
         },
     )
 

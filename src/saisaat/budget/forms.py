@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.budget.models import BudgetLine
 from saisaat.budget.money import ZERO, format_money, parse_money
-from saisaat.budget.months import FISCAL_MONTHS, month_label
+from saisaat.budget.months import FISCAL_MONTHS, month_label, month_name
 from saisaat.orgs.models import WorkGroup
 from saisaat.plans.models import Activity
 
@@ -114,11 +114,16 @@ class DisbursementGridForm(forms.Form):
         for line in lines:
             for month in FISCAL_MONTHS:
                 amount = grid.get(line.pk, {}).get(month)
-                self.fields[self.key(line.pk, month)] = MoneyField(
+                field = MoneyField(
                     label=f"{line.number} {month_label(month)}",
                     required=False,
                     initial=amount.disbursed if amount else ZERO,
                 )
+                # The grid shows the line and month only in its headers: a screen reader
+                # announces both with each cell.
+                name = f"{line.number}. {line.name}, {month_name(month)}"
+                field.widget.attrs["aria-label"] = name
+                self.fields[self.key(line.pk, month)] = field
 
     @staticmethod
     def key(line_pk: int, month: int) -> str:

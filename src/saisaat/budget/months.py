@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from saisaat.thai.calendar import THAI_MONTHS_ABBR, fiscal_year, to_common_year
+from saisaat.thai.calendar import THAI_MONTHS, THAI_MONTHS_ABBR, fiscal_year, to_common_year
 
 FISCAL_MONTHS = tuple(range(1, 13))
 QUARTERS = (1, 2, 3, 4)
@@ -36,6 +36,11 @@ def quarter_months(quarter: int) -> tuple[int, int, int]:
 def month_label(fiscal_month: int) -> str:
     """The Thai abbreviation, e.g. ``ต.ค.`` for month 1; spreadsheet headers use these."""
     return THAI_MONTHS_ABBR[calendar_month(fiscal_month) - 1]
+
+
+def month_name(fiscal_month: int) -> str:
+    """The Thai name in full, e.g. ``ตุลาคม`` for month 1, for a screen reader."""
+    return THAI_MONTHS[calendar_month(fiscal_month) - 1]
 
 
 def fiscal_month_of(day: date) -> tuple[int, int]:

@@ -147,6 +147,14 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertEqual(a.months.get(month=1).disbursed, Decimal("0.00"))
         self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
 
+    def test_each_cell_is_named_by_its_line_and_month(self):
+        line = make_line(self.province, "ค่าวัสดุ", [Decimal("1000.00")] * 12)
+        self.login(self.approver)
+        response = self.client.get(reverse("budget:disbursements", args=["43"]) + "?year=2566")
+        # October is the fiscal year's first month; a screen reader hears the line too.
+        self.assertContains(response, f'aria-label="{line.number}. ค่าวัสดุ, ตุลาคม"')
+        self.assertContains(response, f'aria-label="{line.number}. ค่าวัสดุ, กันยายน"')
+
     def test_it_shows_the_overview_with_the_chart_and_targets(self):
         make_line(
             self.district_a,
