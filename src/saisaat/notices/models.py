@@ -59,6 +59,8 @@ class Notice(models.Model):
         # Complaints
         ACKNOWLEDGE_OVERDUE = "acknowledge", _("Acknowledgement overdue")
         FINISH_OVERDUE = "finish", _("Handling overdue")
+        # Orders and announcements sent to staff (documents)
+        DOCUMENT_TO_READ = "document", _("Document to read")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
