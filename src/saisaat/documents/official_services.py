@@ -376,7 +376,8 @@ def progress(document: OfficialDocument):
 def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
     """File the issued PDF (with its SHA-256) on the office's assignment of the document's
     activity, for the first checklist item asking for an announcement or an order that has
-    no evidence yet; the keeper of the evidence writes the audit entry."""
+    no evidence yet (else the first such item); the keeper of the evidence writes the audit
+    entry."""
     from saisaat.plans import evidence as evidence_seam
     from saisaat.plans.models import EvidenceRequirement
     from saisaat.tracking.access import can_edit
@@ -392,17 +393,15 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
     satisfied = EvidenceItem.objects.current().filter(
         assignment=assignment, requirement__isnull=False
     )
+    asking = EvidenceRequirement.objects.filter(
+        activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT
+    ).order_by("position")
     requirement = (
-        EvidenceRequirement.objects.filter(
-            activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT
-        )
-        .exclude(pk__in=satisfied.values("requirement_id"))
-        .order_by("position")
-        .first()
+        asking.exclude(pk__in=satisfied.values("requirement_id")).first() or asking.first()
     )
     if requirement is None:
         raise ValidationError(
-            _("No item of the activity's checklist still asks for an announcement or an order.")
+            _("No item of the activity's checklist asks for an announcement or an order.")
         )
     return evidence_seam.link(
         OFFICIAL_DOCUMENT, document, assignment, acting_user=acting_user, requirement=requirement

@@ -22,7 +22,7 @@ from saisaat.plans import years
 from saisaat.plans.models import Activity
 
 LIST_LIMIT = 50
-EMPTY_MEMBER_ROWS = 3
+EMPTY_MEMBER_ROWS = 8
 
 
 def _documents():
