@@ -16,7 +16,7 @@ from saisaat.documents.models import OfficialDocument, Receipt
 from saisaat.documents.official import render_official_docx, render_official_pdf
 from saisaat.documents.services import signer_of
 from saisaat.documents.views import CONTENT_TYPES
-from saisaat.orgs.models import StaffMember, Unit, WorkGroup
+from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.plans import years
 from saisaat.plans.models import Activity
@@ -106,10 +106,17 @@ def _form_page(request, *, unit, kind, document=None):
     else:
         status = 200
         if document is None:
-            name, position = signer_of(request.user)
-            head = unit.name_th
+            # The office head signs an order or announcement; the drafter when it has none.
+            head = (
+                User.objects.filter(
+                    unit=unit, role=User.Role.APPROVER, work_group__isnull=True, is_active=True
+                )
+                .order_by("pk")
+                .first()
+            )
+            name, position = signer_of(head or request.user)
             initial = {
-                "office": head,
+                "office": unit.name_th,
                 "date": timezone.localdate(),
                 "effective": "บัดนี้เป็นต้นไป",
                 "signer_name": name,
