@@ -1,10 +1,12 @@
 """Orders and announcements: their layout read back from the PDF and DOCX, their own number
 series, sending to staff with read receipts, filing as evidence, and draft_document."""
 
+import hashlib
 import io
 import subprocess
 import tempfile
 import unicodedata
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from docx import Document
 
 from saisaat.audit.models import Entry
 from saisaat.documents import official_services as official
+from saisaat.documents.exports import build_evidence_bundle
 from saisaat.documents.models import Receipt
 from saisaat.documents.official import (
     ANNOUNCEMENT,
@@ -277,10 +280,19 @@ class OfficialWorkflowTests(PersonaTestCase):
         self.assertEqual(item.requirement.kind, OFFICIAL_DOCUMENT)
         self.assertEqual(item.source_kind, OFFICIAL_DOCUMENT)
         with order.pdf.open("rb") as stored:
-            import hashlib
-
             self.assertEqual(item.sha256, hashlib.sha256(stored.read()).hexdigest())
         self.assertTrue(EvidenceItem.objects.filter(pk=item.pk).exists())
+        # The evidence bundle carries the issued PDF itself and its SHA-256, checked.
+        dimension = self.activity.measure.dimension.number
+        bundle = build_evidence_bundle([self.province], self.plan, dimension, label="t")
+        with zipfile.ZipFile(bundle.file) as archive:
+            index = archive.read("index.csv").decode("utf-8-sig")
+            inside = [n for n in archive.namelist() if n.endswith(".pdf")]
+            self.assertEqual(len(inside), 1)
+            with order.pdf.open("rb") as stored:
+                self.assertEqual(archive.read(inside[0]), stored.read())
+        self.assertIn(f"{item.sha256},", index)
+        self.assertIn(",ใช่", index)
         # Filed again (a corrected copy), it goes on the same item.
         again = official.satisfy_evidence(order, acting_user=self.administrator)
         self.assertEqual(again.requirement, item.requirement)
