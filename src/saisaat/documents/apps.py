@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,9 +8,17 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents and reports")
 
     def ready(self):
-        from saisaat.documents.evidence import SOURCE
+        from saisaat.documents.evidence import OFFICIAL_SOURCE, SOURCE
         from saisaat.documents.jobs import register_jobs
+        from saisaat.documents.models import OfficialDocument
+        from saisaat.notices import registry as notices
         from saisaat.plans import evidence
 
         evidence.register_source(SOURCE)
+        evidence.register_source(OFFICIAL_SOURCE)
+        notices.register_target(
+            OfficialDocument,
+            url=lambda pk: reverse("documents:official-detail", args=[pk]),
+            visible=OfficialDocument.objects.visible_to,
+        )
         register_jobs()

@@ -1,13 +1,16 @@
-"""Memos as evidence: a memo about an assignment files its PDF as evidence of that
-activity through the evidence seam (``plans.evidence``), once."""
+"""Memos, orders and announcements as evidence: a memo about an assignment files its PDF as
+evidence of that activity through the evidence seam (``plans.evidence``), once; an issued
+order or announcement about a plan activity satisfies the checklist items that ask for a
+ประกาศ/คำสั่ง (``plans.checklist.OFFICIAL_DOCUMENT``) with its issued PDF."""
 
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from saisaat.documents.models import Memo
+from saisaat.documents.models import Memo, OfficialDocument
 from saisaat.plans.evidence import EvidenceSource, Placement, Snapshot
 from saisaat.thai.calendar import fiscal_year_bounds
 
@@ -62,5 +65,56 @@ SOURCE = EvidenceSource(
     lock=lock,
     not_placed_message=gettext_lazy(
         "This memo is not about an activity, so it cannot be its evidence."
+    ),
+)
+
+
+# -- orders and announcements ---------------------------------------------------------------
+
+OFFICIAL_DOCUMENT = "official-document"
+
+
+def linkable_official_documents(unit, fiscal_year: int):
+    """The office's issued orders and announcements of the year: those about an activity of
+    that year's plan, or dated in the fiscal year."""
+    return (
+        OfficialDocument.objects.issued()
+        .filter(unit=unit)
+        .filter(
+            Q(activity__measure__dimension__plan__fiscal_year=fiscal_year)
+            | Q(date__range=fiscal_year_bounds(fiscal_year))
+        )
+        .order_by("-date", "-pk")
+    )
+
+
+def official_placement(document: OfficialDocument) -> Placement | None:
+    if document.activity_id is None:
+        return None
+    return Placement(unit_id=document.unit_id, activity_id=document.activity_id)
+
+
+def official_snapshot(document: OfficialDocument, on: date | None) -> Snapshot:
+    """The issued PDF as it was fixed on issue; dated the document's own date."""
+    if document.is_draft or not document.pdf:
+        raise ValidationError(_("Issue the document before filing it as evidence."))
+    with document.pdf.open("rb") as stored:
+        data = stored.read()
+    return Snapshot(
+        content=data,
+        filename=f"{document.heading_word}-{document.unit.code}-{document.pk}.pdf",
+        title=str(document)[:300],
+        effective_date=document.date,
+    )
+
+
+OFFICIAL_SOURCE = EvidenceSource(
+    kind=OFFICIAL_DOCUMENT,
+    label=gettext_lazy("Order or announcement"),
+    records=linkable_official_documents,
+    placement=official_placement,
+    snapshot=official_snapshot,
+    not_placed_message=gettext_lazy(
+        "This document is not about an activity of the plan, so it cannot be its evidence."
     ),
 )

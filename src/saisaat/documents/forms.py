@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.documents.models import CommitteeMember
+from saisaat.documents.official_services import Audience, OfficialFields
 from saisaat.documents.services import MemoFields
 from saisaat.thai.forms import ThaiDateField
 
@@ -83,3 +85,113 @@ class EvidenceBundleForm(forms.Form):
         initial=0,
     )
     all = forms.BooleanField(label=_("all units"), required=False)
+
+
+# -- orders and announcements -------------------------------------------------------------
+
+
+class OfficialForm(forms.Form):
+    """An order or announcement as the officer drafts it."""
+
+    office = forms.CharField(label=_("Government agency (ส่วนราชการ)"), max_length=300)
+    title = forms.CharField(label=_("Subject"), max_length=500)
+    body = forms.CharField(
+        label=_("Body"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Separate paragraphs with an empty line."),
+    )
+    duties = forms.CharField(
+        label=_("Duties of the committee"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    effective = forms.CharField(label=_("In force from (ทั้งนี้ ตั้งแต่)"), max_length=300, required=False)
+    date = ThaiDateField(label=_("Date"))
+    activity = forms.ModelChoiceField(
+        label=_("Plan activity"), queryset=None, required=False, empty_label=_("(none)")
+    )
+    signer_name = forms.CharField(label=_("Signed by"), max_length=200)
+    signer_position = forms.CharField(
+        label=_("Position"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    thai_digits = forms.BooleanField(label=_("Thai digits"), required=False, initial=True)
+
+    def __init__(self, *args, activities, is_order: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].label_from_instance = activity_label
+        if not is_order:
+            del self.fields["duties"]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and any(ord(c) < 32 and c not in "\r\n\t" for c in value):
+                self.add_error(name, _("Remove the control characters from this field."))
+        return cleaned
+
+    def official_fields(self, members) -> OfficialFields:
+        data = self.cleaned_data
+        return OfficialFields(
+            office=data["office"],
+            title=data["title"],
+            body=data["body"],
+            duties=data.get("duties", ""),
+            effective=data["effective"],
+            date=data["date"],
+            activity=data["activity"],
+            signer_name=data["signer_name"],
+            signer_position=data["signer_position"],
+            thai_digits=data["thai_digits"],
+            members=members,
+        )
+
+
+def activity_label(activity) -> str:
+    measure = activity.measure
+    return f"{measure.dimension.number}.{measure.number}.{activity.position} {activity.text[:90]}"
+
+
+class MemberForm(forms.Form):
+    staff = forms.ModelChoiceField(label=_("Staff member"), queryset=None, required=False)
+    role = forms.ChoiceField(label=_("Role in the committee"), choices=CommitteeMember.Role.choices)
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff
+        self.fields["staff"].label_from_instance = lambda s: f"{s} · {s.position}"
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    def members(self):
+        return [
+            (form.cleaned_data["staff"], form.cleaned_data["role"])
+            for form in self.forms
+            if form.cleaned_data.get("staff")
+        ]
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm, formset=BaseMemberFormSet, extra=0, max_num=40, absolute_max=40, validate_max=True
+)
+
+
+class SendForm(forms.Form):
+    audience = forms.ChoiceField(
+        label=_("Send to"),
+        choices=[
+            (Audience.MEMBERS, _("the members of the committee")),
+            (Audience.UNIT, _("a unit")),
+            (Audience.WORK_GROUP, _("a work group")),
+            (Audience.EVERYONE, _("everyone of the office")),
+        ],
+    )
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None, required=False)
+    work_group = forms.ModelChoiceField(label=_("Work group"), queryset=None, required=False)
+
+    def __init__(self, *args, units, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["work_group"].queryset = groups

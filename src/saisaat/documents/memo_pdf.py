@@ -2,51 +2,22 @@
 
 from __future__ import annotations
 
-from saisaat.core.thaipdf import FONT_FAMILY, ThaiPDF
+from saisaat.core.thaipdf import FONT_FAMILY
+from saisaat.documents.correspondence_pdf import CorrespondencePDF
 from saisaat.documents.memo import (
     BODY_SIZE,
-    BOTTOM_MARGIN,
-    CONTINUATION_TOP,
     EMBLEM_HEIGHT,
     HEADING_SIZE,
     LABEL_SIZE,
     LEFT_MARGIN,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
     PARAGRAPH_INDENT,
-    RIGHT_MARGIN,
-    SIGNATURE_CENTRE,
-    SIGNATURE_GAP_LINES,
     TOP_MARGIN,
     MemoContent,
 )
 
 
-class _MemoPDF(ThaiPDF):
-    def __init__(self, content: MemoContent):
-        super().__init__()
-        self.content = content
-        # Page 1 places everything from TOP_MARGIN explicitly; continuation pages start below
-        # their page number.
-        self.set_margins(LEFT_MARGIN, CONTINUATION_TOP, RIGHT_MARGIN)
-        self.set_title(content.subject)
-        self.set_lang("th-TH")
-        self.set_creator("Saisaat")
-
-    def header(self):
-        # From page 2 on, the page number is centred at the top: - ๒ -
-        if self.page_no() > 1:
-            self.set_font(FONT_FAMILY, "", BODY_SIZE)
-            number = self.content.digits(f"- {self.page_no()} -")
-            self.text_line(LEFT_MARGIN, 10, number, width=self.epw, align="C")
-
-    @property
-    def bottom(self) -> float:
-        return PAGE_HEIGHT - BOTTOM_MARGIN
-
-
 def _labelled(
-    pdf: _MemoPDF, x: float, y: float, label: str, value: str, right: float, dotted: bool
+    pdf: CorrespondencePDF, x: float, y: float, label: str, value: str, right: float, dotted: bool
 ):
     """Draw a bold label then its value on one line; return where the value ends (mm)."""
     pdf.set_font(FONT_FAMILY, "B", LABEL_SIZE)
@@ -70,9 +41,9 @@ def _labelled(
 
 
 def render(content: MemoContent) -> bytes:
-    pdf = _MemoPDF(content)
+    pdf = CorrespondencePDF(title=content.subject, digits=content.digits)
     pdf.add_page()
-    right = PAGE_WIDTH - RIGHT_MARGIN
+    right = pdf.right
     dotted = content.dotted_lines
 
     emblem = content.emblem_path
@@ -98,27 +69,13 @@ def render(content: MemoContent) -> bytes:
     y = pdf.paragraph(LEFT_MARGIN, y, pdf.epw, f"เรียน  {content.digits(content.recipient)}")
     y += height * 0.25
     for text in content.paragraphs:
-        y = pdf.paragraph(
-            LEFT_MARGIN,
-            y,
-            pdf.epw,
-            content.digits(text),
-            indent=PARAGRAPH_INDENT,
-            bottom=pdf.bottom,
-        )
+        y = pdf.body_paragraph(y, content.digits(text), indent=PARAGRAPH_INDENT)
         y += height * 0.25
-
-    block = [
-        f"({content.digits(content.signer_name)})",
-        *map(content.digits, content.position_lines()),
-    ]
-    needed = (SIGNATURE_GAP_LINES + len(block)) * height
-    if y + needed > pdf.bottom:
-        pdf.add_page()
-        y = CONTINUATION_TOP
-    y += SIGNATURE_GAP_LINES * height
-    half = (right - SIGNATURE_CENTRE) * 2
-    for line in block:
-        pdf.text_line(SIGNATURE_CENTRE - half / 2, y, line, width=half, align="C")
-        y += height
+    pdf.signature(
+        y,
+        [
+            f"({content.digits(content.signer_name)})",
+            *map(content.digits, content.position_lines()),
+        ],
+    )
     return bytes(pdf.output())

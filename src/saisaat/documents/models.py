@@ -1,23 +1,37 @@
-"""Generated documents: official memos with their running numbers."""
+"""Generated documents: official memos, orders and announcements with their running numbers,
+and the staff's receipts of the documents sent to them."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.orgs.models import Unit
+from saisaat.orgs.models import StaffMember, Unit
 from saisaat.orgs.scoping import ScopedQuerySet
 
 
+class Series(models.TextChoices):
+    """The office's separate number series: memos, orders and announcements each count
+    from 1 every calendar year (คำสั่ง ที่ ๑/๒๕๖๖ and บันทึก ที่ นค 0016/1 never collide)."""
+
+    MEMO = "memo", _("memo")
+    ORDER = "order", _("order")
+    ANNOUNCEMENT = "announcement", _("announcement")
+
+
 class MemoCounter(models.Model):
-    """The last running number an office gave a memo in a Buddhist-era calendar year.
+    """The last running number an office gave in one series in a Buddhist-era calendar year.
 
     Government offices restart their outgoing numbers every calendar year; the row is locked
-    while a number is taken so that two memos never get the same one.
+    while a number is taken so that two documents of a series never get the same one.
     """
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="memo_counters"
+    )
+    series = models.CharField(
+        _("series"), max_length=16, choices=Series.choices, default=Series.MEMO
     )
     year = models.PositiveSmallIntegerField(_("year (B.E.)"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
@@ -30,14 +44,14 @@ class MemoCounter(models.Model):
         verbose_name_plural = _("memo counters")
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year"],
-                name="memo_counter_unit_year_unique",
+                fields=["unit", "series", "year"],
+                name="memo_counter_unit_series_year_unique",
                 violation_error_message=_("This office already has a counter for that year."),
             )
         ]
 
     def __str__(self):
-        return f"{self.unit.code}/{self.year}: {self.last_number}"
+        return f"{self.unit.code}/{self.series}/{self.year}: {self.last_number}"
 
 
 def memo_upload_path(memo: "Memo", filename: str) -> str:
@@ -127,3 +141,228 @@ class Memo(models.Model):
         return [
             part.strip() for part in self.body.replace("\r\n", "\n").split("\n\n") if part.strip()
         ]
+
+
+# -- orders and announcements -------------------------------------------------------------
+
+
+class OfficialDocumentQuerySet(ScopedQuerySet):
+    """Read by the units whose records the user may read, and by everyone it was sent to
+    (a district officer named in a provincial order); changed by the office's managers."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False) or user.is_superuser:
+            return super().visible_to(user)
+        return self.filter(
+            Q(unit__in=user.visible_units())
+            | Q(pk__in=Receipt.objects.filter(user=user).values("document_id"))
+        )
+
+    def issued(self):
+        return self.filter(status=OfficialDocument.Status.ISSUED)
+
+
+def official_upload_path(document: "OfficialDocument", filename: str) -> str:
+    return f"official/{document.unit.code}/{document.year}/{filename}"
+
+
+class OfficialDocument(models.Model):
+    """An announcement (ประกาศ) or an order (คำสั่ง) of an office: drafted, then issued
+    with the next number of its own series and its files fixed."""
+
+    class Kind(models.TextChoices):
+        ORDER = "order", _("Order")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("issuing unit"),
+        on_delete=models.PROTECT,
+        related_name="official_documents",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    activity = models.ForeignKey(
+        "plans.Activity",
+        verbose_name=_("plan activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="official_documents",
+        help_text=_("The activity of the plan this document proves, if any."),
+    )
+    office = models.CharField(_("government agency"), max_length=300)
+    title = models.CharField(_("subject"), max_length=500)
+    body = models.TextField(_("body"))
+    duties = models.TextField(_("duties"), blank=True)
+    effective = models.CharField(
+        _("in force from"),
+        max_length=300,
+        blank=True,
+        help_text=_("Printed after “ทั้งนี้ ตั้งแต่”."),
+    )
+    date = models.DateField(_("date"))
+    year = models.PositiveSmallIntegerField(_("year (B.E.)"), null=True, blank=True)
+    running_number = models.PositiveIntegerField(_("running number"), null=True, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=200)
+    signer_position = models.TextField(_("position"))
+    thai_digits = models.BooleanField(_("Thai digits"), default=True)
+    pdf = models.FileField(
+        _("PDF file"), upload_to=official_upload_path, max_length=300, blank=True
+    )
+    docx = models.FileField(
+        _("DOCX file"), upload_to=official_upload_path, max_length=300, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="official_documents",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+
+    objects = OfficialDocumentQuerySet.as_manager()
+    unit_scope = "unit"
+
+    class Meta:
+        verbose_name = _("order or announcement")
+        verbose_name_plural = _("orders and announcements")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "kind", "year", "running_number"],
+                name="official_unit_kind_year_number_unique",
+                violation_error_message=_("This number was already given to another document."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(running_number__isnull=False, year__isnull=False),
+                name="official_issued_has_number",
+                violation_error_message=_("An issued document has a number."),
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "-created_at"], name="official_unit_created_idx")]
+
+    def __str__(self):
+        return " ".join(filter(None, [self.heading_word, self.number_text, self.title]))
+
+    def get_absolute_url(self):
+        return reverse("documents:official-detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_order(self) -> bool:
+        return self.kind == self.Kind.ORDER
+
+    @property
+    def heading_word(self) -> str:
+        return "คำสั่ง" if self.is_order else "ประกาศ"
+
+    @property
+    def number_text(self) -> str:
+        """``ที่ 12/2566`` once an order is issued; announcements print no number."""
+        if not self.is_order or self.running_number is None:
+            return ""
+        return f"ที่ {self.running_number}/{self.year}"
+
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+    def duty_paragraphs(self) -> list[str]:
+        return split_paragraphs(self.duties)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+class CommitteeMember(models.Model):
+    """A person an order appoints, picked from the staff registry; the name and position
+    are kept as printed, so the order stays what was signed when the registry changes."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        MEMBER = "member", _("Member")
+        SECRETARY = "secretary", _("Member and secretary")
+        ASSISTANT_SECRETARY = "assistant_secretary", _("Member and assistant secretary")
+
+    document = models.ForeignKey(
+        OfficialDocument, verbose_name=_("order"), on_delete=models.CASCADE, related_name="members"
+    )
+    staff = models.ForeignKey(
+        StaffMember, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"
+    )
+    position_in_list = models.PositiveSmallIntegerField(_("order in the list"))
+    name = models.CharField(_("name"), max_length=300)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(_("role in the committee"), max_length=24, choices=Role.choices)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "document__unit"
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["document", "position_in_list"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "staff"],
+                name="committee_member_once",
+                violation_error_message=_("This person is already on the committee."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Receipt(models.Model):
+    """One person's copy of an issued document sent to staff, and when they acknowledged
+    reading it (the plan's "communicate it to staff")."""
+
+    document = models.ForeignKey(
+        OfficialDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="receipts",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff member"),
+        on_delete=models.CASCADE,
+        related_name="document_receipts",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "document__unit"
+
+    class Meta:
+        verbose_name = _("read receipt")
+        verbose_name_plural = _("read receipts")
+        ordering = ["document", "unit__code", "user__first_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "user"],
+                name="receipt_once_per_person",
+                violation_error_message=_("This person already has this document."),
+            )
+        ]
+        indexes = [models.Index(fields=["user", "acknowledged_at"], name="receipt_inbox")]
+
+    def __str__(self):
+        return f"{self.document} → {self.user}"

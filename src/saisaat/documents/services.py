@@ -21,7 +21,7 @@ from saisaat.documents.memo import (
     render_memo_docx,
     render_memo_pdf,
 )
-from saisaat.documents.models import Memo, MemoCounter
+from saisaat.documents.models import Memo, MemoCounter, Series
 from saisaat.orgs.access import staff_member_of
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import oversees
@@ -67,16 +67,19 @@ def format_number(unit: Unit, running: int) -> str:
 def propose_number(unit: Unit, year: int) -> str:
     """The number the next memo of ``unit`` in Buddhist-era ``year`` would get (not taken)."""
     last = (
-        MemoCounter.objects.filter(unit=unit, year=year)
+        MemoCounter.objects.filter(unit=unit, series=Series.MEMO, year=year)
         .values_list("last_number", flat=True)
         .first()
     )
     return format_number(unit, (last or 0) + 1)
 
 
-def take_number(unit: Unit, year: int) -> int:
-    """Take the next running number; the counter row stays locked until the transaction ends."""
-    counter, _created = MemoCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
+def take_number(unit: Unit, year: int, series: str = Series.MEMO) -> int:
+    """Take the next running number of the office's ``series`` (memos, orders or
+    announcements); the counter row stays locked until the transaction ends."""
+    counter, _created = MemoCounter.objects.select_for_update().get_or_create(
+        unit=unit, series=series, year=year
+    )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
@@ -101,7 +104,9 @@ def take_typed_number(unit: Unit, year: int, running: int) -> None:
                 " proposed one."
             )
         )
-    counter, _created = MemoCounter.objects.select_for_update().get_or_create(unit=unit, year=year)
+    counter, _created = MemoCounter.objects.select_for_update().get_or_create(
+        unit=unit, series=Series.MEMO, year=year
+    )
     if Memo.objects.filter(unit=unit, year=year, running_number=running).exists():
         raise ValidationError(
             _(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saisaat.documents import views
+from saisaat.documents import official_views, views
 
 app_name = "documents"
 
@@ -10,6 +10,19 @@ urlpatterns = [
     path("memos/<int:pk>/", views.memo_detail, name="memo-detail"),
     path("memos/<int:pk>/file/<str:fmt>/", views.memo_file, name="memo-file"),
     path("memos/<int:pk>/attach/", views.memo_attach, name="memo-attach"),
+    path("official/", official_views.official_list, name="official-list"),
+    path("official/new/<slug:kind>/", official_views.official_new, name="official-new"),
+    path("official/<int:pk>/", official_views.official_detail, name="official-detail"),
+    path("official/<int:pk>/edit/", official_views.official_edit, name="official-edit"),
+    path("official/<int:pk>/issue/", official_views.official_issue, name="official-issue"),
+    path("official/<int:pk>/file/<str:fmt>/", official_views.official_file, name="official-file"),
+    path("official/<int:pk>/send/", official_views.official_send, name="official-send"),
+    path(
+        "official/<int:pk>/acknowledge/",
+        official_views.official_acknowledge,
+        name="official-acknowledge",
+    ),
+    path("official/<int:pk>/evidence/", official_views.official_evidence, name="official-evidence"),
     path("exports/<str:code>/plan-status.xlsx", views.plan_status_export, name="plan-status-xlsx"),
     # Both start a background job and lead to its page (saisaat.jobs).
     path("exports/<str:code>/evidence/", views.evidence_bundle, name="evidence-bundle"),

@@ -61,6 +61,8 @@ class Notice(models.Model):
         FINISH_OVERDUE = "finish", _("Handling overdue")
         # Accounts
         SIGN_IN_RESET = "sign_in_reset", _("Sign-in reset")
+        # Orders and announcements sent to staff (documents)
+        DOCUMENT_TO_READ = "document", _("Document to read")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

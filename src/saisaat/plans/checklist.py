@@ -33,6 +33,7 @@ MOU = "mou"
 INNOVATION_COMPARISON = "innovation-comparison"
 BUDGET_REPORT = "budget-report"
 COMPLAINT_STATISTICS = "complaint-statistics"
+OFFICIAL_DOCUMENT = "official-document"
 
 KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -46,6 +47,11 @@ KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (SURVEY_RESULTS, r"ความพึงพอใจ"),
         (COMPLAINT_STATISTICS, r"ช่องทาง\S*รับเรื่องร้องเรียน"),
         (BUDGET_REPORT, r"แผนการใช้จ่ายงบประมาณ|ระบบรายงาน|ที่ประชุมประจำเดือน"),
+        # An item that is (or offers as one alternative) an announcement or an order:
+        # "ประกาศ/คำสั่ง", "คำสั่งแต่งตั้ง...", "นโยบาย/ประกาศ/...", "เอกสาร/คำสั่ง..."; not a
+        # certificate (ประกาศนียบัตร, ใบประกาศ) nor the word inside another phrase
+        # ("เผยแพร่ประกาศ").
+        (OFFICIAL_DOCUMENT, r"^(?:[^\s/]+/)*(?:ประกาศ(?!นียบัตร)|คำสั่ง)"),
         (MEMO, r"บันทึก\S*\s*(?:\S+\s*)?(?:ให้|ต่อ)?ผู้บังคับบัญชา|รายงานผล\S*ให้ผู้บังคับบัญชา"),
     )
 )

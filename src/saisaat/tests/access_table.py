@@ -361,6 +361,28 @@ TABLE: dict[str, Row] = {
     "documents:memo-detail": page(DISTRICT_A_RECORD),
     "documents:memo-file": page(DISTRICT_A_RECORD),
     "documents:memo-attach": action(DISTRICT_A_WORK_ACTION),
+    # Orders and announcements (district A's): drafted, issued and sent by the office's
+    # managers; read by who reads the office's records and by whom they were sent to, and
+    # acknowledged by those alone (here the committee: district A's officer and head).
+    "documents:official-list": page(SIGNED_IN),
+    "documents:official-new": form(OWN_OFFICE_MANAGERS),
+    "documents:official-detail": page(DISTRICT_A_RECORD),
+    "documents:official-edit": form(DISTRICT_A_MANAGED),
+    "documents:official-issue": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:official-file": page(DISTRICT_A_RECORD),
+    "documents:official-send": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:official-acknowledge": action(
+        but(
+            every(403),
+            anon=302,
+            citizen=302,
+            district_b=404,
+            other_province=404,
+            district_a=OK,
+            district_a_head=OK,
+        )
+    ),
+    "documents:official-evidence": action(DISTRICT_A_MANAGER_ACTION),
     "documents:plan-status-xlsx": page(DISTRICT_A_RECORD),
     # Both start a background job for whoever reads the unit's records.
     "documents:evidence-bundle": action(_handlers(DISTRICT_A_RECORD)),

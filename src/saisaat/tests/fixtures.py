@@ -18,6 +18,7 @@ from saisaat.budget import services as budget
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
+from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
 from saisaat.documents.jobs import QUARTERLY_XLSX
 from saisaat.jobs import services as jobs
@@ -238,6 +239,28 @@ def build(case) -> None:
         assignment=c.assignment,
     )
 
+    # Orders and announcements: district A's issued order naming its officer and head, sent
+    # to the committee (the officer acknowledges), and a draft announcement.
+    order_fields = official.OfficialFields(
+        office="สำนักงานพัฒนาชุมชนอำเภอเมืองหนองคาย",
+        title="แต่งตั้งคณะทำงานขับเคลื่อนองค์กรคุณธรรม",
+        body="จึงแต่งตั้งคณะทำงาน ประกอบด้วย",
+        date=DAY,
+        signer_name="นางสมหญิง รักงาน",
+        signer_position="พัฒนาการอำเภอเมืองหนองคาย",
+        activity=c.assignment.activity,
+        members=[(c.staff_a_head, "chair"), (c.staff_a, "secretary")],
+    )
+    c.order = official.create_draft(
+        unit=c.district_a, kind="order", fields=order_fields, acting_user=c.district_a_head
+    )
+    official.issue(c.order, acting_user=c.district_a_head)
+    official.send(c.order, official.Audience.MEMBERS, acting_user=c.district_a_head)
+    order_fields.members = []
+    c.announcement_draft = official.create_draft(
+        unit=c.district_a, kind="announcement", fields=order_fields, acting_user=c.district_a_head
+    )
+
     # Background jobs: the provincial officer's quarterly workbook of district A, done.
     c.job = jobs.start_job(
         QUARTERLY_XLSX,
@@ -373,6 +396,14 @@ def url_kwargs(case) -> dict:
         "documents:memo-detail": {"pk": c.memo.pk},
         "documents:memo-file": {"pk": c.memo.pk, "fmt": "pdf"},
         "documents:memo-attach": {"pk": c.memo.pk},
+        "documents:official-new": {"kind": "order"},
+        "documents:official-detail": {"pk": c.order.pk},
+        "documents:official-edit": {"pk": c.announcement_draft.pk},
+        "documents:official-issue": {"pk": c.announcement_draft.pk},
+        "documents:official-file": {"pk": c.order.pk, "fmt": "pdf"},
+        "documents:official-send": {"pk": c.order.pk},
+        "documents:official-acknowledge": {"pk": c.order.pk},
+        "documents:official-evidence": {"pk": c.order.pk},
         "documents:plan-status-xlsx": {"code": a, "?": f"year={YEAR}"},
         "jobs:detail": {"pk": c.job.pk},
         "jobs:download": {"pk": c.job.pk},

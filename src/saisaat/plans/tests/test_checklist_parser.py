@@ -63,7 +63,7 @@ def test_it_keeps_alternatives_joined_by_a_slash_in_one_item(activities):
 def test_it_reads_the_sign_off_sheet_with_its_80_percent_threshold(activities):
     announcement, sheet = items_of(activities, 247)
     assert announcement.label == "ประกาศข้อตกลง(เจตนารมณ์/ธรรมนูญ/ปฏิญญา)"
-    assert announcement.kind == ""
+    assert announcement.kind == checklist.OFFICIAL_DOCUMENT
     assert sheet.label.startswith("แบบลงนามรับทราบประกาศข้อตกลง")
     assert sheet.kind == checklist.DECLARATION_SIGNOFF
     assert (sheet.minimum, sheet.minimum_kind) == (80, "percent")
@@ -121,7 +121,18 @@ def test_an_empty_cell_has_no_items():
 
 
 def test_an_unknown_item_is_satisfied_by_a_file_or_a_link():
-    assert kind_for("คำสั่งแต่งตั้งคณะกรรมการ") == ""
+    assert kind_for("รูปภาพการจัดกิจกรรม") == ""
+
+
+def test_items_that_ask_for_an_announcement_or_an_order_accept_one(activities):
+    # 1.1.1, 1.3.1, 2.1.3, 2.3.1, 3.2.2, 4.1.3, 4.2.1, 5.1.2 of the real plan.
+    for line_number in (176, 186, 202, 210, 227, 246, 247, 265):
+        assert items_of(activities, line_number)[0].kind == checklist.OFFICIAL_DOCUMENT, line_number
+    assert kind_for("คำสั่งแต่งตั้งคณะกรรมการ") == checklist.OFFICIAL_DOCUMENT
+    # Certificates, an award's "ใบประกาศ" and telling staff of an order are not one.
+    assert items_of(activities, 188)[0].kind == ""
+    assert items_of(activities, 214)[0].kind == ""
+    assert items_of(activities, 186)[1].kind == ""
 
 
 @given(st.lists(st.text(alphabet="กขคงจฉ/ มี", min_size=1, max_size=12), max_size=5))
