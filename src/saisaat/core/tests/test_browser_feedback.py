@@ -93,6 +93,14 @@ def test_an_upload_shows_its_progress_and_disables_the_button(
     # Made by the script, hidden until something is sent.
     expect(progress).to_be_hidden()
 
+    # Sent with nothing to keep: the form comes back (through htmx) with a summary, and
+    # the file field, the one to fill, has the focus.
+    page.fill("#add-evidence input[name=effective_date]", "2023-01-20")
+    button.click()
+    page.wait_for_selector("#add-evidence .error-summary")
+    expect(page.locator("#add-evidence .error-summary")).to_contain_text("ยังไม่ได้บันทึก")
+    expect(page.locator("#add-evidence input[name=file]")).to_be_focused()
+
     # A slow line: about 1 MB a second up.
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -296,3 +304,50 @@ def test_the_four_message_levels_look_different_at_both_widths(live_server, brow
             looks.add((background, border))
         assert len(looks) == 4
         shot(page, f"message-levels-{name}.png")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_document_link_says_it_is_working_until_the_file_arrives(
+    live_server, feedback_demo, browser_page, monkeypatch, tmp_path
+):
+    from saisaat.budget import reports
+
+    report_pdf = reports.report_pdf
+
+    def slow_report_pdf(*args, **kwargs):
+        time.sleep(4)
+        return report_pdf(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "report_pdf", slow_report_pdf)
+    page = browser_page
+    log_in(page, live_server.url, "director", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    page.goto(f"{live_server.url}/budget/43/?year={BUDGET_YEAR}")
+    link = page.locator("a[href*='/budget/43/report.pdf']")
+    with page.expect_download() as download:
+        link.click()
+        expect(link).to_have_attribute("aria-busy", "true")
+        expect(link).to_have_attribute("aria-disabled", "true")
+        expect(page.locator(".busy-note")).to_have_text("กำลังดำเนินการ โปรดรอสักครู่…")
+        shot(page, "document-busy-desktop.png")
+    assert download.value.suggested_filename.endswith(".pdf")
+    # The file has come: the link works again.
+    expect(link).to_have_attribute("aria-busy", "false")
+    expect(link).not_to_have_attribute("aria-disabled", "true")
+    expect(page.locator(".busy-note")).to_have_text("")
+
+    # Any other upload form is sent by htmx with its progress, and its answer replaces
+    # the page as a plain submission would.
+    page.goto(f"{live_server.url}/budget/43/import/?year={BUDGET_YEAR}")
+    expect(page.locator("main form .upload-progress")).to_have_count(1)
+    bogus = tmp_path / "เบิกจ่าย.xlsx"
+    bogus.write_bytes(b"not a spreadsheet at all")
+    page.set_input_files("main form input[type=file]", str(bogus))
+    with page.expect_request(lambda request: request.method == "POST") as sent:
+        page.locator("main form button[type=submit]").click()
+    assert sent.value.headers.get("hx-request") == "true"
+    assert sent.value.headers.get("hx-boosted") == "true"
+    expect(page.locator("main .message-error")).to_be_visible()
+    assert page.locator("header.site").count() == 1
+    assert f"/budget/43/import/?year={BUDGET_YEAR}" in page.url

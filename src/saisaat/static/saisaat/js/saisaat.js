@@ -91,6 +91,8 @@ document.addEventListener("click", function (event) {
     var form = element.closest("form") || element;
     var buttons = element.matches("a") ? [element] : submitButtons(form);
     Array.prototype.forEach.call(buttons, function (button) {
+      // Pico draws a spinner in a button marked busy.
+      button.setAttribute("aria-busy", busy ? "true" : "false");
       if (busy) {
         button.setAttribute("aria-disabled", "true");
         if (button.matches("a")) {
@@ -105,12 +107,11 @@ document.addEventListener("click", function (event) {
         button.disabled = false;
       }
     });
-    element.classList.toggle("htmx-request", busy);
     element.setAttribute("aria-busy", busy ? "true" : "false");
     var note = element.matches("a") ? element.nextElementSibling : form.querySelector(".busy-note");
     if (!note || !note.classList.contains("busy-note")) {
       note = document.createElement("span");
-      note.className = "busy-note htmx-indicator";
+      note.className = "busy-note";
       note.setAttribute("role", "status");
       element.matches("a") ? element.after(note) : (submitButtons(form)[0] || form.lastChild).after(note);
     }
@@ -172,7 +173,10 @@ document.addEventListener("click", function (event) {
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
     if (form.matches && form.matches("form") && isUploadForm(form)) {
-      Array.prototype.forEach.call(submitButtons(form), function (button) { button.disabled = true; });
+      Array.prototype.forEach.call(submitButtons(form), function (button) {
+        button.disabled = true;
+        button.setAttribute("aria-busy", "true");
+      });
       form.setAttribute("aria-busy", "true");
       showProgress(form, 0, 0);
     }
@@ -191,7 +195,10 @@ document.addEventListener("click", function (event) {
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (form && form.matches && form.matches("form") && isUploadForm(form) && document.contains(form)) {
-      Array.prototype.forEach.call(submitButtons(form), function (button) { button.disabled = false; });
+      Array.prototype.forEach.call(submitButtons(form), function (button) {
+        button.disabled = false;
+        button.setAttribute("aria-busy", "false");
+      });
       form.setAttribute("aria-busy", "false");
       delete form.dataset.uploaded;
       progressFor(form).hidden = true;
@@ -203,8 +210,16 @@ document.addEventListener("click", function (event) {
     var field = scope.querySelector("main [aria-invalid=true], main .has-error input, main .has-error select, main .has-error textarea");
     if (!field) {
       var error = scope.querySelector("main form .errorlist, main form .error[role=alert], main form .message-error");
-      var holder = error && (error.closest("label, td, fieldset") || error.closest("form"));
-      field = holder && holder.querySelector("input:not([type=hidden]), select, textarea");
+      var holder = error && error.closest("label, td, fieldset");
+      if (holder) {
+        field = holder.querySelector("input:not([type=hidden]), select, textarea");
+      } else if (error) {
+        // An error about the whole form (a refused file, nothing given): its file field
+        // when it has one, else its first field.
+        var form = error.closest("form");
+        field = form.querySelector("input[type=file]") ||
+          form.querySelector("input:not([type=hidden]), select, textarea");
+      }
     }
     if (field) {
       field.scrollIntoView({ block: "center" });
@@ -246,9 +261,11 @@ document.addEventListener("click", function (event) {
     ready(event.detail.elt);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
+    // An outerHTML swap leaves the old target detached: look in the page instead.
     var target = event.detail.target;
-    if (target && target.querySelector && target.querySelector("[aria-invalid=true], .errorlist, .error[role=alert]")) {
-      focusFirstInvalid(target);
+    var root = target && target.isConnected ? target : document;
+    if (root.querySelector("main [aria-invalid=true], main form .errorlist, main form .error[role=alert], main form .message-error")) {
+      focusFirstInvalid(root);
     }
   });
 })();
