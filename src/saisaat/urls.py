@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from saisaat.core.views import toggle_thai_digits
+from saisaat.core.views import favicon, toggle_thai_digits, web_manifest
 
 handler400 = "saisaat.core.views.bad_request"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("accounts/", include("saisaat.accounts.urls")),
     path("display/thai-digits/", toggle_thai_digits, name="toggle-thai-digits"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("manifest.webmanifest", web_manifest, name="web-manifest"),
+    path("favicon.ico", favicon, name="favicon"),
     path("plans/", include("saisaat.plans.urls")),
     path("", include("saisaat.tracking.urls")),
     path("", include("saisaat.notices.urls")),

@@ -69,6 +69,8 @@ OPEN_DURING_SECOND_FACTOR = {
     "logout",
     "set_language",
     "toggle-thai-digits",
+    "web-manifest",
+    "favicon",
     "accounts:two-factor-verify",
     "accounts:two-factor-setup",
 }

@@ -157,6 +157,9 @@ TABLE: dict[str, Row] = {
     "toggle-thai-digits": action(every(302)),
     # Django's set_language redirects a GET and sets the cookie on POST.
     "set_language": form(every(302)),
+    # The installable web app's manifest and the favicon: anyone, even before signing in.
+    "web-manifest": page(PUBLIC),
+    "favicon": page(PUBLIC),
     # --- plans: the province's plan, read by all its offices
     # The list redirects to the only plan one can see; another province has none here.
     "plans:plan-list": page(every(302), other_province=200),

@@ -155,6 +155,26 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertContains(response, f'aria-label="{line.number}. ค่าวัสดุ, ตุลาคม"')
         self.assertContains(response, f'aria-label="{line.number}. ค่าวัสดุ, กันยายน"')
 
+    def test_the_cells_that_could_not_be_read_are_listed_with_links_to_them(self):
+        a = make_line(self.province, "ค่าวัสดุสำนักงาน", [Decimal("1000.00")] * 12)
+        b = make_line(self.province, "ค่าจ้างเหมา", [Decimal("1000.00")] * 12)
+        url = reverse("budget:disbursements", args=["43"]) + "?year=2566"
+        self.login(self.approver)
+        response = self.client.post(url, {f"d_{a.pk}_1": "12", f"d_{b.pk}_5": "abc"})
+        self.assertEqual(response.status_code, 400)
+        page = response.content.decode()
+        summary = page[
+            page.index('id="grid-errors"') : page.index("</div>", page.index('id="grid-errors"'))
+        ]
+        # One cell, named by its line and month, linked to the cell, which says it is invalid.
+        self.assertEqual(summary.count("<li>"), 1)
+        self.assertIn(f'<a href="#id_d_{b.pk}_5">ค่าจ้างเหมา (', summary)
+        self.assertIn("1 amount could not be read", summary)
+        self.assertNotIn("below", summary)
+        self.assertRegex(
+            page, rf'<input[^>]*name="d_{b.pk}_5"[^>]*aria-invalid="true"[^>]*id="id_d_{b.pk}_5"'
+        )
+
     def test_it_shows_the_overview_with_the_chart_and_targets(self):
         make_line(
             self.district_a,

@@ -16,7 +16,7 @@ from saisaat.tracking.models import Assignment
 from saisaat.tracking.reminders import create_reminders as assignment_reminders
 
 COMPLAINANT = "นางสาวผู้ร้อง ลับเฉพาะ"
-UNREAD_TITLE = "การแจ้งเตือนที่ยังไม่อ่าน"
+UNREAD_WORDS = "รายการที่ยังไม่ได้อ่าน"
 DESCRIPTION = "เจ้าหน้าที่เรียกเงินใต้โต๊ะในการออกหนังสือรับรอง"
 
 
@@ -111,9 +111,12 @@ class NoticeListTests(ComplaintTestCase):
         url = reverse("tracking:my-work")
         with CaptureQueriesContext(connection) as queries:
             page = self.client.get(url)
-        # On the "More" menu and on its Notifications item.
+        # Once, on the header's own notifications link, which says it in words too.
         self.assertContains(
-            page, f'<mark class="unread-count" title="{UNREAD_TITLE}">{unread}</mark>', count=2
+            page, f'<mark class="unread-count" aria-hidden="true">{unread}</mark>', count=1
+        )
+        self.assertContains(
+            page, f'<span class="visually-hidden">{unread} {UNREAD_WORDS}</span>', count=1
         )
         # The plain count rides on the query that loads the user; with unread notices, one
         # more query counts those the person may still see.

@@ -271,6 +271,10 @@ class ImportFlowTests(StaffViewTestCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual([e.row for e in response.context["plan"].errors], [3, 4])
         self.assertContains(response, "Unknown unit code 9999", status_code=400)
+        # The rows' problems are shown as an error, not in the page's ordinary style.
+        self.assertContains(
+            response, '<div class="message message-error" role="alert">', status_code=400
+        )
         self.assertNotContains(response, 'name="token"', status_code=400)
         self.assertFalse(default_storage.exists(PENDING_DIR))
 

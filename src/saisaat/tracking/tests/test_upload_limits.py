@@ -36,6 +36,28 @@ class UploadLimitTests(PersonaTestCase):
         self.assertContains(response, "20 MB", status_code=413)
         self.assertContains(response, "ไฟล์มีขนาดใหญ่เกินไป", status_code=413)
         self.assertFalse(EvidenceItem.objects.exists())
+        # Styled as an error, inside the form so that the script focuses its file field.
+        page = response.content.decode()
+        form = page[page.index('<form method="post" action="' + url) :]
+        self.assertIn('<p class="message message-error" role="alert">ไฟล์มีขนาดใหญ่เกินไป', form)
+
+    def test_a_refused_file_is_an_error_message_above_the_form(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        self.client.force_login(self.district_a_officer)
+        url = reverse("tracking:evidence-add", args=[self.assignment.pk])
+        renamed = SimpleUploadedFile("รายงาน.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+        response = self.client.post(
+            url, {"effective_date": "2023-01-10", "file": renamed}, headers={"HX-Request": "true"}
+        )
+        self.assertEqual(response.status_code, 400)
+        page = response.content.decode()
+        summary = page[
+            page.index('<div class="message message-error error-summary" role="alert">') :
+        ]
+        summary = summary[: summary.index("</div>")]
+        self.assertIn("โปรแกรม", summary)
+        self.assertFalse(EvidenceItem.objects.exists())
 
     def test_a_15_mb_file_is_stored_without_holding_it_in_memory(self):
         upload = TemporaryUploadedFile("รายงาน.pdf", "application/pdf", 0, None)
