@@ -49,7 +49,8 @@ def send_digest() -> int:
     by_person = defaultdict(list)
     for notice in (
         Notice.objects.pending_digest()
-        .select_related("recipient", "target_type")
+        # The recipient's unit: the visibility rules start from it.
+        .select_related("recipient__unit", "target_type")
         .order_by("recipient_id", "created_at", "pk")
     ):
         by_person[notice.recipient].append(notice)
