@@ -28,8 +28,11 @@ class InEnglish:
 
     def setUp(self):
         super().setUp()
+        from django.conf import settings
         from django.test import Client
         from django.utils.translation import override
 
         self.enterContext(override("en"))
-        self.client = Client(headers={"accept-language": "en"})
+        # The language switch's cookie: the app ignores the browser's Accept-Language.
+        self.client = Client()
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
