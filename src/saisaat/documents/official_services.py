@@ -393,9 +393,11 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
     satisfied = EvidenceItem.objects.current().filter(
         assignment=assignment, requirement__isnull=False
     )
-    asking = EvidenceRequirement.objects.filter(
-        activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT
-    ).order_by("position")
+    asking = (
+        EvidenceRequirement.objects.in_use()
+        .filter(activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT)
+        .order_by("position")
+    )
     requirement = (
         asking.exclude(pk__in=satisfied.values("requirement_id")).first() or asking.first()
     )

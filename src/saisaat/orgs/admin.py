@@ -124,7 +124,15 @@ class UserAdmin(ThaiDateAdminMixin, DjangoUserAdmin):
             fields.append("role")
             if self._protected(obj):
                 # Their sign-in changes only through a confirmed sign-in reset.
-                fields += ["username", "email", "is_active"]
+                fields += [
+                    "username",
+                    "email",
+                    "is_active",
+                    "is_superuser",
+                    "is_staff",
+                    "groups",
+                    "user_permissions",
+                ]
             if obj.is_approver:
                 fields += ["unit", "work_group"]
             elif obj.role == User.Role.ADMINISTRATOR:

@@ -16,8 +16,10 @@ from saisaat.orgs.models import Unit, User
 
 _rules: list[Callable[[], QuerySet]] = []
 
-# Fields of a protected account that the admin site leaves alone.
-FIXED_FIELDS = ["username", "email", "is_active", "password"]
+# Fields of a protected account that the admin site leaves alone. The rights that make an
+# account protected are fixed too: unticking a superuser first would lift the protection
+# for the next save.
+FIXED_FIELDS = ["username", "email", "is_active", "password", "is_superuser", "is_staff"]
 
 
 def register_protected(rule: Callable[[], QuerySet]) -> None:

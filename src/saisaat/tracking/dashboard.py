@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
-from saisaat.tracking.models import Assignment, overdue_on
+from saisaat.tracking.models import Assignment, outstanding_on, overdue_on
 
 APPROVED = Assignment.Status.APPROVED
 LIST_LIMIT = 20
@@ -45,7 +45,8 @@ def month_bounds(today: date) -> tuple[date, date]:
 
 def progress_counts(queryset, today: date, group_by: list[str]):
     first_day, last_day = month_bounds(today)
-    open_work = ~Q(status=APPROVED)
+    # What waits for review is no longer owed by the office (shown apart as "waiting").
+    open_work = outstanding_on(today)
     return queryset.values(*group_by).annotate(
         total=Count("pk"),
         approved=Count("pk", filter=Q(status=APPROVED)),
@@ -82,7 +83,9 @@ def province_dashboard(plan: Plan, today: date) -> dict:
     rows, totals, grand = matrix(units, "unit_id", titles, counts)
     first_day, last_day = month_bounds(today)
     listing = (
-        assignments.open().select_related("activity", "unit").order_by("due_date", "unit__code")
+        assignments.filter(outstanding_on(today))
+        .select_related("activity", "unit")
+        .order_by("due_date", "unit__code")
     )
     return {
         "units": units,

@@ -102,6 +102,18 @@ class ProtectedAccountsTests(AdminCase):
         # What is not about signing in still changes, and is logged.
         self.assertEqual(self.complaint_officer.position, "ตำแหน่งใหม่")
 
+    def test_a_protected_superuser_keeps_the_rights_that_protect_him(self):
+        # Unticking "superuser" first would make the next save (a new e-mail) unprotected.
+        user = User.objects.get(pk=self.root.pk)
+        user.is_superuser = False
+        with self.assertRaises(ValidationError):
+            accounts.save_user(user, acting_user=self.department_officer, save=user.save)
+        self.root.refresh_from_db()
+        self.assertTrue(self.root.is_superuser)
+        page = self.client.get(reverse("admin:orgs_user_change", args=[self.root.pk]))
+        for name in ("is_superuser", "is_staff", "groups", "user_permissions"):
+            self.assertNotIn_(page, f'name="{name}"')
+
     def test_deactivating_from_the_admin_is_ignored_for_a_protected_account(self):
         url = reverse("admin:orgs_user_change", args=[self.approver.pk])
         self.client.post(url, change_data(self.approver, is_active=""))
@@ -121,6 +133,7 @@ class ProtectedAccountsTests(AdminCase):
             ("email", "attacker@example.org"),
             ("username", "other"),
             ("is_active", False),
+            ("is_staff", True),
         ):
             user = User.objects.get(pk=self.approver.pk)
             setattr(user, name, value)

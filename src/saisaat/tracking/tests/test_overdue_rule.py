@@ -97,6 +97,14 @@ class OverdueRuleTests(PersonaTestCase):
         self.assertNotIn(self.rows["submitted"], figures["overdue"])
         self.assertEqual(dashboard.department_rollup(2566, TODAY)["grand"].overdue, 3)
 
+    def test_due_this_month_is_what_the_office_still_owes_this_month(self):
+        # Every row of setUp falls due on 31 March; all but "not started" were sent on 20 March.
+        march = date(2023, 3, 25)
+        figures = dashboard.province_dashboard(self.plan, march)
+        owed = {self.rows[s].pk for s in (Status.NOT_STARTED, Status.IN_PROGRESS, Status.RETURNED)}
+        self.assertEqual({a.pk for a in figures["due_this_month"]}, owed)
+        self.assertEqual(figures["due_this_month_count"], 3)
+
     def test_reminders_are_not_sent_for_work_waiting_for_review(self):
         create_reminders(TODAY, days=0)
         reminded = Notice.objects.filter(kind=Notice.Kind.OVERDUE)
