@@ -28,7 +28,7 @@ from saisaat.notices import services as notices
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
 from saisaat.orgs.scoping import can_manage_unit
-from saisaat.thai.calendar import fiscal_year, to_buddhist_year
+from saisaat.thai.calendar import fiscal_year, local_date, to_buddhist_year
 
 AUDIT_FIELDS = [
     "kind",
@@ -209,6 +209,10 @@ def issue(document: OfficialDocument, *, acting_user: User | None) -> OfficialDo
     _require_manager(acting_user, document.unit)
     if not document.is_draft:
         raise ValidationError(_("This document was already issued."))
+    # Signed on a day that has come: a date still ahead would count as evidence early.
+    # (A date before the issue day stays the signer's; the page shows when it was issued.)
+    if document.date > local_date(timezone.now()):
+        raise ValidationError(_("A document cannot be issued with a date that has not come yet."))
     document.year = to_buddhist_year(document.date.year)
     document.running_number = take_number(document.unit, document.year, series=document.kind)
     document.status = OfficialDocument.Status.ISSUED

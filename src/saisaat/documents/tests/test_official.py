@@ -170,6 +170,25 @@ class OfficialWorkflowTests(PersonaTestCase):
             acting_user=self.administrator,
         )
 
+    def test_a_date_still_ahead_is_not_issued_and_the_page_says_when_it_was(self):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from saisaat.thai.calendar import local_date
+
+        tomorrow = local_date(timezone.now()) + timedelta(days=1)
+        ahead = self.draft(date=tomorrow)
+        with self.assertRaises(ValidationError):
+            official.issue(ahead, acting_user=self.administrator)
+        ahead.refresh_from_db()
+        self.assertTrue(ahead.is_draft)
+        self.assertIsNone(ahead.running_number)
+        order = official.issue(self.draft(), acting_user=self.administrator)
+        self.login(self.administrator)
+        page = self.client.get(reverse("documents:official-detail", args=[order.pk]))
+        self.assertContains(page, "issued-on")
+
     def test_orders_announcements_and_memos_count_in_their_own_series(self):
         first = official.issue(self.draft(), acting_user=self.administrator)
         second = official.issue(self.draft(), acting_user=self.administrator)
