@@ -315,9 +315,9 @@ def _sync_requirements(writer: _Writer, activity: Activity, item: ParsedActivity
     kept while the evidence text stays the same: only a changed text rebuilds them.
 
     A rebuild keeps an item whose words are unchanged (with its evidence), rewords the
-    others in order, and takes off the rest as the edit page does: an item evidence was
-    filed for is retired, never deleted. A retired item is neither brought back nor made
-    again."""
+    others that hold no evidence, in order, and takes off the rest as the edit page does:
+    an item evidence was filed for is retired, never deleted. A retired item is neither
+    brought back nor made again."""
     items = list(activity.requirements.select_for_update().order_by("position"))
     if items and not rebuild:
         return
@@ -330,9 +330,12 @@ def _sync_requirements(writer: _Writer, activity: Activity, item: ParsedActivity
         if same is not None:
             in_use.remove(same)
         pairs.append(same)
-    others = iter(in_use)
-    pairs = [pair or next(others, None) for pair in pairs]
-    for requirement in others:
+    # Only an item nothing was filed for is reworded: evidence filed for one item must
+    # not come to satisfy another; an item with evidence is retired instead.
+    reusable = iter([r for r in in_use if not r.linked_evidence_count()])
+    pairs = [pair or next(reusable, None) for pair in pairs]
+    paired = {r.pk for r in pairs if r is not None}
+    for requirement in [r for r in in_use if r.pk not in paired]:
         action, changes = retire_or_delete(requirement)
         writer.log(action, requirement, changes)
         writer.result.count(writer.result.updated, f"evidence item {action}")

@@ -170,6 +170,24 @@ class RetiredRequirementTests(PersonaTestCase):
         self.assertEqual(entry.object_id, str(self.announcement.pk))
         self.assertEqual(entry.changes["evidence_kept"], [None, 1])
 
+    def test_a_re_import_never_moves_evidence_onto_a_different_item(self):
+        # The plan's announcement becomes a report: the filed announcement must not
+        # satisfy the report. Its item is retired with the evidence; the report is new.
+        changed = read_plan_file(PLAN_FILE).replace(
+            "\t- ประกาศข้อตกลง(เจตนารมณ์/ ธรรมนูญ/ปฏิญญา) - แบบลงนามรับทราบ",
+            "\t- รายงานผลการดำเนินงาน - แบบลงนามรับทราบ",
+            1,
+        )
+        import_plan(parse_plan_text(changed), unit=self.province, fiscal_year=2566)
+        self.announcement.refresh_from_db()
+        self.assertIsNotNone(self.announcement.retired_at)
+        self.assertNotIn("รายงาน", self.announcement.label)
+        self.evidence.refresh_from_db()
+        self.assertEqual(self.evidence.requirement_id, self.announcement.pk)
+        report = self.activity.requirements.in_use().get(label__startswith="รายงาน")
+        self.assertNotEqual(report.pk, self.announcement.pk)
+        self.assertEqual(report.linked_evidence_count(), 0)
+
     def test_rewording_an_item_used_by_approved_work_edits_it_in_place_audited(self):
         response = self.edit(
             [{"id": self.announcement.pk, "label": "ประกาศเจตนารมณ์ที่ลงนามแล้ว", "kind": ""}]
