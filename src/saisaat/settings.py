@@ -420,7 +420,11 @@ _after(
     "saisaat.accounts.middleware.SessionLimitsMiddleware",
     "saisaat.accounts.middleware.SecondFactorMiddleware",
     "saisaat.core.middleware.NoStoreForPersonalDataMiddleware",
-    "saisaat.core.middleware.RequestSizeLimitMiddleware",
+)
+# Last before Axes: a view that answers its own too-large upload renders with the user,
+# the second-factor check and request.htmx already in place (nothing before reads the body).
+_after(
+    "django_htmx.middleware.HtmxMiddleware", "saisaat.core.middleware.RequestSizeLimitMiddleware"
 )
 # Axes turns a locked-out sign-in into its 429 page: it must wrap the login view's response.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -53,7 +53,7 @@ class RequestSizeLimitMiddleware:
             # text: a 500); forms refuse it themselves.
             return render(request, "400.html", status=400)
         if length > settings.SAISAAT_MAX_REQUEST_BYTES:
-            response = render(
+            response = _view_answer_to_too_large(request) or render(
                 request,
                 "413.html",
                 {"limit_mb": settings.SAISAAT_MAX_REQUEST_BYTES // (1024 * 1024)},
@@ -63,6 +63,32 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+def answers_too_large(renderer):
+    """Marks a view whose too-large request is answered by ``renderer(request, *args,
+    **kwargs)`` rather than by the generic page: an upload form sent by htmx shows the
+    refusal in its own place. The renderer must not read the request body; it may return
+    None to leave the answer to the generic page. Put this decorator outermost."""
+
+    def mark(view):
+        view.answers_too_large = renderer
+        return view
+
+    return mark
+
+
+def _view_answer_to_too_large(request):
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    renderer = getattr(match.func, "answers_too_large", None)
+    if renderer is None:
+        return None
+    return renderer(request, *match.args, **match.kwargs)
 
 
 def _has_null_character(params) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import stored_file_response
+from saisaat.core.middleware import answers_too_large
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
@@ -231,6 +232,28 @@ def _upload_too_large(request) -> bool:
     return length > settings.SAISAAT_MAX_UPLOAD_BYTES + 64 * 1024
 
 
+def _evidence_too_large(request, assignment):
+    limit_mb = settings.SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024)
+    message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
+    return _rerender(request, assignment, status=413, upload_error=message)
+
+
+def _adding_too_large(request, pk: int):
+    # Answered before the body is read (the request-size middleware): shown in the form.
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None
+    return _evidence_too_large(request, get_editable_or_403(request, assignments(), pk=pk))
+
+
+def _correcting_too_large(request, pk: int):
+    if request.method != "POST" or not request.user.is_authenticated:
+        return None
+    item = get_editable_or_403(request, EvidenceItem.objects.only("assignment_id"), pk=pk)
+    assignment = get_editable_or_403(request, assignments(), pk=item.assignment_id)
+    return _evidence_too_large(request, assignment)
+
+
+@answers_too_large(_adding_too_large)
 @require_POST
 @login_required
 def add_evidence(request, pk: int):
@@ -238,6 +261,7 @@ def add_evidence(request, pk: int):
     return _save_evidence(request, assignment, supersedes=None)
 
 
+@answers_too_large(_correcting_too_large)
 @require_POST
 @login_required
 def correct_evidence(request, pk: int):
@@ -247,10 +271,8 @@ def correct_evidence(request, pk: int):
 
 
 def _save_evidence(request, assignment, *, supersedes):
-    limit_mb = settings.SAISAAT_MAX_UPLOAD_BYTES // (1024 * 1024)
     if _upload_too_large(request):
-        message = _("The file is too large: the limit is %(limit)s MB.") % {"limit": limit_mb}
-        return _rerender(request, assignment, status=413, upload_error=message)
+        return _evidence_too_large(request, assignment)
     form = EvidenceForm(
         request.POST, request.FILES, requirements=_requirements(request, assignment)
     )

@@ -324,6 +324,8 @@ def test_a_document_link_says_it_is_working_until_the_file_arrives(
     log_in(page, live_server.url, "director", DEMO_PASSWORD)
     page.wait_for_selector("h1")
     page.goto(f"{live_server.url}/budget/43/?year={BUDGET_YEAR}")
+    # On a loaded machine the scripts may still be settling: click once they are.
+    page.wait_for_load_state("networkidle")
     link = page.locator("a[href*='/budget/43/report.pdf']")
     with page.expect_download() as download:
         link.click()

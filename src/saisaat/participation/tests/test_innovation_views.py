@@ -110,7 +110,7 @@ class InnovationViewTests(PersonaTestCase):
         self.add_figure(metric="เวลา", unit_label="วัน", before="5", after="1", lower_is_better="on")
         self.add_figure(metric="คะแนน", before="3", after="4")
         html = self.detail().content.decode()
-        svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+        svg = re.search(r"<svg[^>]*role=\"img\".*?</svg>", html, re.S).group(0)
         self.assertIn('role="img"', svg)
         self.assertRegex(svg, r"<title id=\"innovation-chart-title\">")
         self.assertIn("<desc", svg)
@@ -127,7 +127,9 @@ class InnovationViewTests(PersonaTestCase):
         session = self.client.session
         session["thai_digits"] = True
         session.save()
-        svg = re.search(r"<svg.*?</svg>", self.detail().content.decode(), re.S).group(0)
+        svg = re.search(
+            r"<svg[^>]*role=\"img\".*?</svg>", self.detail().content.decode(), re.S
+        ).group(0)
         self.assertIn("๕ วัน", svg)
         # Geometry stays in Arabic digits.
         self.assertRegex(svg, r'width="440\.0"')

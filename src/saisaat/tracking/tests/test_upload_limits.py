@@ -41,6 +41,24 @@ class UploadLimitTests(PersonaTestCase):
         form = page[page.index('<form method="post" action="' + url) :]
         self.assertIn('<p class="message message-error" role="alert">ไฟล์มีขนาดใหญ่เกินไป', form)
 
+    def test_a_too_large_request_elsewhere_or_signed_out_gets_the_generic_page(self):
+        url = reverse("tracking:evidence-add", args=[self.assignment.pk])
+        # Signed out: the generic page, never the assignment.
+        response = self.client.post(url, {"note": "x"}, CONTENT_LENGTH=str(100 * MB))
+        self.assertEqual(response.status_code, 413)
+        self.assertContains(response, "25 MB", status_code=413)
+        self.assertNotContains(response, "ไฟล์มีขนาดใหญ่เกินไป", status_code=413)
+        # Another office's assignment: refused as the view itself would refuse it.
+        other = Assignment.objects.filter(unit=self.district_b).order_by("pk").first()
+        self.client.force_login(self.district_a_officer)
+        response = self.client.post(
+            reverse("tracking:evidence-add", args=[other.pk]),
+            {"note": "x"},
+            CONTENT_LENGTH=str(100 * MB),
+        )
+        self.assertIn(response.status_code, (403, 404))
+        self.assertFalse(EvidenceItem.objects.exists())
+
     def test_a_refused_file_is_an_error_message_above_the_form(self):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
