@@ -33,6 +33,29 @@ def _text(value) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
 
 
+# What offices write in the topic column besides the labels.
+TOPIC_WORDS = {
+    "ทุจริต": Topic.ANTI_CORRUPTION,
+    "ผลประโยชน์ทับซ้อน": Topic.CONFLICT_OF_INTEREST,
+    "ของขวัญ": Topic.NO_GIFT,
+    "no gift": Topic.NO_GIFT,
+    "จัดซื้อจัดจ้าง": Topic.PROCUREMENT,
+    "พัสดุ": Topic.PROCUREMENT,
+    "ร้องเรียน": Topic.COMPLAINTS,
+    "วินัย": Topic.DISCIPLINE,
+    "ระเบียบ": Topic.DISCIPLINE,
+}
+
+
+def _topic(text: str, names: dict[str, str]) -> str | None:
+    """A topic by its key or label, else by the one topic word the text holds."""
+    folded = text.casefold()
+    if folded in names:
+        return names[folded]
+    found = {topic for word, topic in TOPIC_WORDS.items() if word in folded}
+    return found.pop().value if len(found) == 1 else None
+
+
 def _topics() -> dict[str, str]:
     """Topics by their key and by their Thai and English labels, folded."""
     names = {topic.value: topic.value for topic in Topic}
@@ -67,7 +90,7 @@ def parse_questions(data: bytes) -> ImportResult:
         cells = [_text(v) for v in values] + [""] * 8
         topic_text, text, choices, correct_text = cells[0], cells[1], cells[2:7], cells[7]
         problems = []
-        topic = topics.get(topic_text.casefold())
+        topic = _topic(topic_text, topics)
         if topic is None:
             problems.append(_("unknown topic “%(topic)s”") % {"topic": topic_text})
         if not text:
