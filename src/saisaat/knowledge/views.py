@@ -53,7 +53,13 @@ def my_tests(request):
             for attempt in Attempt.objects.visible_to(request.user).filter(staff=staff)
         }
     rows = [(test, attempts.get(test.pk), test.is_open(today)) for test in tests]
-    return render(request, "knowledge/my_tests.html", {"staff": staff, "rows": rows})
+    unit = request.user.unit
+    context = {
+        "staff": staff,
+        "rows": rows,
+        "managed_unit": unit if unit is not None and oversees(request.user, unit) else None,
+    }
+    return render(request, "knowledge/my_tests.html", context)
 
 
 @require_POST
