@@ -53,6 +53,6 @@ class KnowledgeQueryCountTests(PersonaTestCase):
         self.assert_constant(self.approver, reverse("knowledge:office", args=["43"]), 14)
 
     def test_my_tests(self):
-        # session, user, the user's unit (navigation), the staff record, the open tests,
-        # the person's attempts.
-        self.assert_constant(self.district_a_officer, reverse("knowledge:my-tests"), 6)
+        # session, user, the staff record, the user's unit, the open tests, the person's
+        # attempts, the office above the unit (whether the user manages it).
+        self.assert_constant(self.district_a_officer, reverse("knowledge:my-tests"), 7)
