@@ -207,6 +207,18 @@ def questions_for(attempt: Attempt) -> list[dict]:
     return shown
 
 
+@transaction.atomic
+def set_question_active(question: Question, active: bool, *, acting_user: User | None) -> None:
+    """Take a question out of the draw (or put it back); attempts already drawn keep it."""
+    require_manager(acting_user, question.unit)
+    if question.is_active == active:
+        return
+    before = audit.snapshot(question, ["is_active"])
+    question.is_active = active
+    question.save(update_fields=["is_active"])
+    audit.record_changed(acting_user, "knowledge.question_changed", question, before)
+
+
 @dataclass(frozen=True)
 class NewQuestion:
     topic: str

@@ -227,3 +227,15 @@ def questions(request, code: str):
         "headers": importer.HEADERS,
     }
     return render(request, "knowledge/questions.html", context, status=status)
+
+
+@require_POST
+@login_required
+def question_active(request, pk: int):
+    question = get_visible_or_404(request, Question.objects.select_related("unit"), pk=pk)
+    if not oversees(request.user, question.unit):
+        raise PermissionDenied
+    services.set_question_active(
+        question, request.POST.get("active") == "1", acting_user=request.user
+    )
+    return redirect("knowledge:questions", code=question.unit.code)

@@ -435,6 +435,9 @@ TABLE: dict[str, Row] = {
         post=but(every(404), anon=302, citizen=302, district_a=400),
     ),
     "knowledge:office": page(KNOWLEDGE_MANAGERS),
+    "knowledge:question-active": action(
+        {k: (OK if v == 200 else v) for k, v in KNOWLEDGE_MANAGERS.items()}
+    ),
     "knowledge:test-create": form(
         KNOWLEDGE_MANAGERS, post=but(KNOWLEDGE_MANAGERS, **_KNOWLEDGE_400)
     ),

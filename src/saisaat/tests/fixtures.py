@@ -434,5 +434,6 @@ def url_kwargs(case) -> dict:
         "budget:line-delete": {"pk": c.budget_line.pk},
         "knowledge:test-start": {"pk": c.knowledge_test.pk},
         "knowledge:attempt": {"pk": c.knowledge_attempt.pk},
+        "knowledge:question-active": {"pk": c.knowledge_attempt.question_ids[0]},
         "indicators:project": {"code": a, "key": "osmkh-9.1"},
     }

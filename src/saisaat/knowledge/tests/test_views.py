@@ -169,3 +169,24 @@ class QuestionImportTests(PersonaTestCase):
         response = self.client.post(self.url, {"file": upload})
         self.assertContains(response, "ไม่ใช่ไฟล์", status_code=400)
         self.assertEqual(Question.objects.count(), 0)
+
+
+class QuestionActiveTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def test_a_manager_takes_a_question_out_of_the_draw_and_back(self):
+        [question] = make_bank(self.district_a, 1)
+        url = reverse("knowledge:question-active", args=[question.pk])
+        self.login(self.district_a_head)
+        self.client.post(url, {"active": "0"})
+        question.refresh_from_db()
+        self.assertFalse(question.is_active)
+        self.client.post(url, {"active": "1"})
+        question.refresh_from_db()
+        self.assertTrue(question.is_active)
+        self.assert_statuses(
+            "post", url, {"district_a_officer": 403, "district_b_officer": 404}, {"active": "0"}
+        )
+        question.refresh_from_db()
+        self.assertTrue(question.is_active)
