@@ -190,3 +190,40 @@ class QuestionActiveTests(PersonaTestCase):
         )
         question.refresh_from_db()
         self.assertTrue(question.is_active)
+
+
+class TestCreateTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def setUp(self):
+        make_bank(self.district_a, 5)
+        self.login(self.district_a_head)
+        self.url = reverse("knowledge:test-create", args=[self.district_a.code])
+
+    def data(self, **changes):
+        return {
+            "title": "แบบทดสอบก่อนการอบรม",
+            "fiscal_year": "๒๕๖๖",
+            "kind": "pre",
+            "question_count": "5",
+            "pass_percent": "80",
+            "opens_on": "9/1/2566",
+            "closes_on": "20/1/2566",
+            **changes,
+        }
+
+    def test_it_creates_a_test_with_buddhist_era_dates(self):
+        response = self.client.post(self.url, self.data())
+        self.assertRedirects(response, reverse("knowledge:office", args=["4301"]))
+        test = models.Test.objects.get()
+        self.assertEqual((test.fiscal_year, str(test.opens_on)), (2566, "2023-01-09"))
+
+    def test_it_refuses_more_questions_than_the_bank_holds(self):
+        response = self.client.post(self.url, self.data(question_count="6"))
+        self.assertContains(response, "คลังข้อสอบมีข้อสอบที่ใช้งานอยู่ 5 ข้อ", status_code=400)
+        self.assertFalse(models.Test.objects.exists())
+
+    def test_it_refuses_a_test_that_closes_before_it_opens(self):
+        response = self.client.post(self.url, self.data(closes_on="1/1/2566"))
+        self.assertContains(response, "วันปิดแบบทดสอบต้องไม่ก่อนวันเปิด", status_code=400)
