@@ -54,9 +54,9 @@ def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
         .filter(unit=unit)
         .only("kind", "updated_at", "unit_id")
     }
-    last_issued = OfficialDocument.objects.issued().filter(unit=unit).aggregate(
-        last=Max("issued_at")
-    )["last"]
+    last_issued = (
+        OfficialDocument.objects.issued().filter(unit=unit).aggregate(last=Max("issued_at"))["last"]
+    )
 
     def dated(day: date | None, url: str) -> tuple[str, str, date | None]:
         if day is None:

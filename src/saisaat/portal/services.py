@@ -50,7 +50,10 @@ def save_page(
             page.attachment = attachment
         page.save()
         audit.record_created(
-            acting_user, "portal.page_created", page, ["kind", "status", *CONTENT_FIELDS],
+            acting_user,
+            "portal.page_created",
+            page,
+            ["kind", "status", *CONTENT_FIELDS],
             fiscal_year=fiscal_year(now),
         )
         return page

@@ -74,6 +74,7 @@ def home(request, code: str):
         .order_by("-plan__fiscal_year")
         .first()
     )
+    pages = sorted(pages, key=lambda page: PageKind.values.index(page.kind))
     if progress:
         progress["percent"] = round(100 * progress["approved"] / progress["total"])
     return render(
@@ -84,7 +85,8 @@ def home(request, code: str):
             "province": province,
             "districts": districts,
             "executives": executives,
-            "pages": sorted(pages, key=lambda page: PageKind.values.index(page.kind)),
+            "pages": pages,
+            "contact": next((p for p in pages if p.kind == PageKind.CONTACT), None),
             "documents": documents,
             "progress": progress,
         },

@@ -35,6 +35,7 @@ from saisaat.participation.services import (
     workplace,
 )
 from saisaat.plans.models import Target
+from saisaat.portal import services as portal
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.tracking.models import Assignment
@@ -279,6 +280,17 @@ def build(case) -> None:
         planned=[Decimal(1000)] + [Decimal(0)] * 11,
     )
 
+    # Portal: district A's published page of its powers and duties, with a PDF.
+    c.portal_page = portal.save_page(
+        c.district_a,
+        "powers-and-duties",
+        title="อำนาจหน้าที่",
+        body="ส่งเสริมการพัฒนาชุมชน",
+        attachment=pdf_upload(),
+        acting_user=c.district_a_head,
+    )
+    portal.publish_page(c.portal_page, acting_user=c.district_a_head)
+
 
 def url_kwargs(case) -> dict:
     """Per URL name, the kwargs (and query string) of the object it is requested for.
@@ -410,4 +422,9 @@ def url_kwargs(case) -> dict:
         "budget:line-detail": {"pk": c.budget_line.pk},
         "budget:line-edit": {"pk": c.budget_line.pk},
         "budget:line-delete": {"pk": c.budget_line.pk},
+        **{
+            f"portal:{name}": {"code": a, "kind": c.portal_page.kind}
+            for name in ("page", "page-attachment", "edit", "publish", "unpublish")
+        },
+        "portal:document-pdf": {"code": a, "pk": c.order.pk},
     }
