@@ -52,7 +52,8 @@ def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
         page.kind: page
         for page in PortalPage.objects.published()
         .filter(unit=unit)
-        .only("kind", "updated_at", "unit_id")
+        .only("kind", "updated_at")
+        .order_by()
     }
     last_issued = (
         OfficialDocument.objects.issued().filter(unit=unit).aggregate(last=Max("issued_at"))["last"]
