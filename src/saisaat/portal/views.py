@@ -57,9 +57,7 @@ def home(request, code: str):
         .only("first_name", "last_name", "position", "work_group__name_th")
         .order_by(F("work_group").asc(nulls_first=True), "work_group__function", "pk")
     )
-    pages = (
-        PortalPage.objects.published().filter(unit=unit).only("kind", "title").order_by()
-    )
+    pages = PortalPage.objects.published().filter(unit=unit).only("kind", "title").order_by()
     documents = (
         OfficialDocument.objects.issued()
         .filter(unit=unit)

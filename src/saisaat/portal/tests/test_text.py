@@ -17,7 +17,7 @@ class RenderBodyTests(SimpleTestCase):
         )
         self.assertIn("<h2>ช่องทางติดต่อ</h2>", html)
         self.assertIn("<p>โทร 0 4241 1234</p>", html)
-        self.assertIn("<ul><li>เว็บไซต์ <a href=\"https://nongkhai.cdd.go.th\"", html)
+        self.assertIn('<ul><li>เว็บไซต์ <a href="https://nongkhai.cdd.go.th"', html)
         self.assertIn("<li>ไลน์</li>", html)
 
     def test_it_does_not_let_a_link_carry_markup(self):
