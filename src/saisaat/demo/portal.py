@@ -6,7 +6,7 @@ from datetime import date
 from saisaat.documents import official_services as official
 from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.models import Unit, User
-from saisaat.portal import services
+from saisaat.portal import oit, services
 from saisaat.portal.models import OitItem, PageKind, PortalPage
 
 _TEXTS = {
@@ -54,6 +54,7 @@ def seed_portal_demo(province: Unit, fiscal_year: int) -> dict:
     director = _director(province)
     if director is None:
         return created
+    oit.ensure_items(fiscal_year)
     kinds = set(
         OitItem.objects.filter(fiscal_year=fiscal_year)
         .exclude(page_kind="")

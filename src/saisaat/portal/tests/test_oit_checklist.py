@@ -38,6 +38,17 @@ class OitChecklistTests(PersonaTestCase):
         codes = list(OitItem.objects.filter(fiscal_year=2566).values_list("code", flat=True))
         self.assertEqual(codes, [f"O{n}" for n in range(1, 34)])
 
+    def test_it_writes_the_shipped_items_again_only_when_none_are_left(self):
+        from saisaat.portal.oit import ensure_items
+
+        self.assertEqual(ensure_items(2566), 0)
+        OitItem.objects.filter(code="O7").update(title="แก้ไขแล้ว")
+        self.assertEqual(ensure_items(2566), 0)
+        OitItem.objects.all().delete()
+        self.assertEqual(ensure_items(2566), 33)
+        self.assertEqual(OitItem.objects.get(fiscal_year=2566, code="O7").title, "Q&A")
+        self.assertEqual(ensure_items(2599), 0)
+
     def test_it_prints_one_row_per_item_with_the_header_the_assessor_asks_for(self):
         out = io.StringIO()
         call_command("oit_checklist", "--unit", "43", "--year", "2566", stdout=out)
