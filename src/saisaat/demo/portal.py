@@ -3,6 +3,8 @@ answers, and its No Gift announcement issued, so that the checklist resolves."""
 
 from datetime import date
 
+from django.utils import translation
+
 from saisaat.documents import official_services as official
 from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.models import Unit, User
@@ -64,8 +66,10 @@ def seed_portal_demo(province: Unit, fiscal_year: int) -> dict:
     for kind in PageKind:
         if kind not in kinds or kind in existing:
             continue
+        with translation.override("th"):
+            title = str(kind.label)
         page = services.save_page(
-            province, kind, title=kind.label, body=_TEXTS.get(kind, _GENERIC), acting_user=None
+            province, kind, title=title, body=_TEXTS.get(kind, _GENERIC), acting_user=None
         )
         services.publish_page(page, acting_user=None)
         created["pages"] += 1

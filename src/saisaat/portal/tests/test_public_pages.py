@@ -95,6 +95,24 @@ class PortalPublicPageTests(PersonaTestCase):
         self.assertIn("no-store", response["Cache-Control"])
         self.assertNotIn("public", response["Cache-Control"])
 
+    def test_it_speaks_thai_to_a_thai_visitor(self):
+        from saisaat.tests.test_thai_pages import english_runs
+
+        names = {self.district_a_head.get_full_name()}
+        for url in (
+            reverse("portal:home", args=[self.district_a.code]),
+            self.page_url("powers-and-duties"),
+            reverse("portal:oit", args=[self.district_a.code]),
+            reverse("portal:documents", args=[self.district_a.code]),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url, HTTP_ACCEPT_LANGUAGE="th")
+                # The OIT item titles are the NACC's own ("Social Network", "No Gift Policy"); the
+                # page's typed text holds "<script>alert(1)</script>".
+                left = english_runs(response.content.decode()) - names
+                left -= {"Social Network", "Service", "No Gift Policy", "script", "alert"}
+                self.assertEqual(left, set())
+
     def test_its_queries_are_pinned(self):
         home = reverse("portal:home", args=[self.district_a.code])
         # office, districts, executives, published pages, issued documents, plan progress
