@@ -16,7 +16,7 @@ class PageKind(models.TextChoices):
     PROFILE = "profile", _("About the office")
     POWERS = "powers-and-duties", _("Powers and duties")
     LAWS = "laws", _("Laws and regulations")
-    CONTACT = "contact", _("Contact")
+    CONTACT = "contact", _("Contact details")
     QA = "qa", _("Questions and answers")
     SOCIAL = "social", _("Social media channels")
     POLICY = "policy", _("Policies")
@@ -59,7 +59,7 @@ class PortalPage(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Public")
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="portal_pages"

@@ -21,8 +21,8 @@ MISSING = "missing"
 PUBLISHED = "published"
 STALE = "stale"
 STATUS_LABELS = {
-    MISSING: _("Missing"),
-    PUBLISHED: _("Published"),
+    MISSING: _("Not yet published"),
+    PUBLISHED: _("Public"),
     STALE: _("Not updated this fiscal year"),
 }
 
