@@ -1,5 +1,6 @@
 """The demo province's transparency portal: published pages for the OIT items a page
-answers, and its No Gift announcement issued, so that the checklist resolves."""
+answers and for the Official Information Act's sections 7 and 9, and its No Gift
+announcement issued, so that the checklist resolves."""
 
 from datetime import date
 
@@ -38,6 +39,19 @@ _TEXTS = {
         "ส่งคำถามถึงสำนักงานได้ทางช่องทางรับเรื่องร้องเรียน/ร้องทุกข์ของระบบนี้"
     ),
     PageKind.SOCIAL: "- Facebook: พัฒนาชุมชนจังหวัดหนองคาย\n- LINE Official: @cddnongkhai (สาธิต)",
+    PageKind.OIA_SECTION_7: (
+        "- โครงสร้างและการจัดองค์กรในการดำเนินงาน\n"
+        "- สรุปอำนาจหน้าที่ที่สำคัญและวิธีการดำเนินงาน\n"
+        "- สถานที่ติดต่อเพื่อขอรับข้อมูลข่าวสารหรือคำแนะนำ\n"
+        "- กฎ มติคณะรัฐมนตรี ข้อบังคับ คำสั่ง หนังสือเวียน ระเบียบ แบบแผน นโยบาย หรือการตีความ"
+    ),
+    PageKind.OIA_SECTION_9: (
+        "- ผลการพิจารณาหรือคำวินิจฉัยที่มีผลโดยตรงต่อเอกชน\n"
+        "- แผนงาน โครงการ และงบประมาณรายจ่ายประจำปี\n"
+        "- คู่มือหรือคำสั่งเกี่ยวกับวิธีปฏิบัติงานของเจ้าหน้าที่ของรัฐ\n"
+        "- สัญญาสัมปทาน สัญญาที่มีลักษณะเป็นการผูกขาดตัดตอน หรือสัญญาร่วมทุนกับเอกชน\n\n"
+        "ขอตรวจดูได้ที่ศูนย์ข้อมูลข่าวสารของสำนักงาน ในวันและเวลาราชการ"
+    ),
 }
 _GENERIC = "เอกสารฉบับเต็มเผยแพร่เป็นไฟล์ PDF ตามที่หน่วยงานจัดทำ (ข้อมูลสาธิต)"
 
@@ -61,7 +75,7 @@ def seed_portal_demo(province: Unit, fiscal_year: int) -> dict:
         OitItem.objects.filter(fiscal_year=fiscal_year)
         .exclude(page_kind="")
         .values_list("page_kind", flat=True)
-    )
+    ) | {PageKind.OIA_SECTION_7, PageKind.OIA_SECTION_9}
     existing = set(PortalPage.objects.filter(unit=province).values_list("kind", flat=True))
     for kind in PageKind:
         if kind not in kinds or kind in existing:

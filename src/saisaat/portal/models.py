@@ -42,6 +42,8 @@ class PageKind(models.TextChoices):
     PREVENTION_PLAN = "prevention-plan", _("Corruption prevention plan")
     PREVENTION_SIX_MONTHS = "prevention-six-months", _("Six-month prevention report")
     PREVENTION_REPORT = "prevention-report", _("Annual prevention report")
+    OIA_SECTION_7 = "oia-section-7", _("Official Information Act, section 7")
+    OIA_SECTION_9 = "oia-section-9", _("Official Information Act, section 9: public inspection")
 
 
 class PortalPageQuerySet(ScopedQuerySet):

@@ -2,6 +2,7 @@ import csv
 import io
 
 from django.core.management import call_command
+from django.urls import reverse
 
 from saisaat.demo.portal import seed_portal_demo
 from saisaat.testing.base import PersonaTestCase
@@ -23,6 +24,9 @@ class PortalDemoTests(PersonaTestCase):
         for row in rows:
             with self.subTest(code=row["code"]):
                 self.assertEqual(self.client.get(row["url"]).status_code, 200)
+        for kind in ("oia-section-7", "oia-section-9"):
+            response = self.client.get(reverse("portal:page", args=["43", kind]))
+            self.assertContains(response, "พ.ร.บ.ข้อมูลข่าวสารของราชการ")
         # A district office has written nothing: its page items are missing.
         self.assertIn("missing", {row["status"] for row in self.checklist("4301")})
 
