@@ -77,3 +77,11 @@ class PortalManageTests(PersonaTestCase):
         self.client.force_login(self.district_a_head)
         self.assertEqual(self.client.get(self.url("edit", "gossip")).status_code, 404)
         self.assertEqual(self.client.post(self.url("publish", "gossip")).status_code, 404)
+
+    def test_the_menu_offers_the_portal_pages_to_who_may_open_them(self):
+        link = f'href="{self.url("manage")}"'
+        for persona, offered in (("district_a_head", True), ("district_a_officer", False)):
+            with self.subTest(persona=persona):
+                self.client.force_login(getattr(self, persona))
+                page = self.client.get(reverse("tracking:my-work"))
+                self.assertEqual(link in page.content.decode(), offered)
