@@ -5,6 +5,7 @@ from saisaat.portal import views
 app_name = "portal"
 
 urlpatterns = [
+    path("sitemap.xml", views.sitemap, name="sitemap"),
     path("<str:code>/", views.home, name="home"),
     path("<str:code>/pages/<slug:kind>/", views.page, name="page"),
     path("<str:code>/pages/<slug:kind>/file/", views.page_attachment, name="page-attachment"),

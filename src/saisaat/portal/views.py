@@ -170,6 +170,26 @@ def oit_checklist(request, code: str):
     )
 
 
+@require_GET
+@public_cache
+def sitemap(request):
+    """Every office's public pages, for search engines and the department's harvester."""
+    offices = Unit.objects.exclude(kind=Unit.Kind.DEPARTMENT).order_by("code")
+    pages = (
+        PortalPage.objects.published()
+        .select_related("unit")
+        .only("kind", "updated_at", "unit__code")
+        .order_by("unit__code", "kind")
+    )
+    base = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "portal/sitemap.xml",
+        {"base": base, "offices": offices.values_list("code", flat=True), "pages": pages},
+        content_type="application/xml",
+    )
+
+
 # --------------------------------------------------------------------- the office's managers
 
 

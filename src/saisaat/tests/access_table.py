@@ -409,7 +409,15 @@ TABLE: dict[str, Row] = {
     # --- portal: district A's public pages (no sign-in); kept by its own managers
     **{
         f"portal:{name}": page(PUBLIC)
-        for name in ("home", "page", "page-attachment", "documents", "document-pdf", "oit")
+        for name in (
+            "home",
+            "page",
+            "page-attachment",
+            "documents",
+            "document-pdf",
+            "oit",
+            "sitemap",
+        )
     },
     "portal:manage": page(DISTRICT_A_MANAGED),
     "portal:edit": form(DISTRICT_A_MANAGED),

@@ -148,6 +148,7 @@ ALLOWED = {
     ("portal/views.py", "_published_page", "PortalPage"): "a published page",
     ("portal/views.py", "documents", "OfficialDocument"): "the office's issued documents",
     ("portal/views.py", "document_pdf", "OfficialDocument"): "an issued document's PDF",
+    ("portal/views.py", "sitemap", "PortalPage"): "every office's published pages",
     ("participation/views/activities.py", "check_in", "OfficeActivity"): (
         "QR check-in, by the activity's check-in code"
     ),

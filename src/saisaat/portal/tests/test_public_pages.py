@@ -152,3 +152,15 @@ class PortalPublicPageTests(PersonaTestCase):
         self.assertFalse(OfficialDocument.objects.exists())
         url = reverse("portal:document-pdf", args=[self.district_a.code, 1])
         self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_its_sitemap_lists_every_office_and_only_published_pages(self):
+        url = reverse("portal:sitemap")
+        # offices, published pages with their office
+        with self.assertNumQueries(2):
+            response = self.client.get(url)
+        self.assertEqual(response["Content-Type"], "application/xml")
+        body = response.content.decode()
+        self.assertIn("<loc>http://testserver/portal/4302/</loc>", body)
+        self.assertIn("<loc>http://testserver/portal/4301/pages/powers-and-duties/</loc>", body)
+        self.assertNotIn("/pages/laws/", body)
+        self.assertNotIn("/portal/00/", body)
