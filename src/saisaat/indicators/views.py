@@ -8,7 +8,7 @@ from saisaat.indicators import drilldown
 from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
 from saisaat.indicators.project import evaluate_project, indicator_for
 from saisaat.orgs.access import get_unit_for_user
-from saisaat.orgs.scoping import get_visible_or_404
+from saisaat.orgs.scoping import get_visible_or_404, oversees
 from saisaat.plans.models import Plan, Target
 from saisaat.plans.years import choose_year, plan_for, rolls_up, visible_plan_years
 
@@ -139,14 +139,21 @@ def project_detail(request, code: str, key: str):
         office = next((o for o, _v, _g in result.offices if o.code == request.GET["office"]), None)
         if office is None:
             raise Http404
+    records = drilldown.records(
+        result.metric, result.scope, {}, office_id=office.pk if office else None
+    )
+    # Who passed a knowledge test and who did not is a person's result: the counts are
+    # everyone's, the names only the office's managers' (and those above).
+    names_shown = oversees(request.user, office or unit)
     context = {
         "unit": unit,
         "year": year,
         "rolled_up": rolled_up,
         "result": result,
         "office": office,
-        **drilldown.records(
-            result.metric, result.scope, {}, office_id=office.pk if office else None
-        ),
+        "names_shown": names_shown,
+        "pending_count": len(records.get("pending", [])),
+        "done_count": len(records.get("done", [])),
+        **(records if names_shown else {}),
     }
     return render(request, "indicators/project.html", context)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.knowledge.models import Test
+from saisaat.thai.calendar import fiscal_year_bounds, format_thai_date
 from saisaat.thai.forms import ThaiDateField
 
 
@@ -31,6 +32,24 @@ class TestForm(forms.ModelForm):
         data = super().clean()
         if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
             self.add_error("closes_on", _("A test closes on or after the day it opens."))
+        year = data.get("fiscal_year")
+        if year and data.get("opens_on") and data.get("closes_on"):
+            first, last = fiscal_year_bounds(year)
+            if not (first <= data["opens_on"] and data["closes_on"] <= last):
+                # KPI 9.1 counts the passes of the fiscal year: a test reaching outside it
+                # would show a pass that counts in no year.
+                self.add_error(
+                    "closes_on",
+                    _(
+                        "A test of fiscal year %(year)s opens and closes within it "
+                        "(%(first)s to %(last)s)."
+                    )
+                    % {
+                        "year": year,
+                        "first": format_thai_date(first),
+                        "last": format_thai_date(last),
+                    },
+                )
         return data
 
 

@@ -3,11 +3,15 @@ imported. Each is atomic and audited; the pages call these and nothing else writ
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import random
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -112,6 +116,21 @@ def draw(test: Test, staff: StaffMember) -> list[int]:
     return random.Random(f"{test.pk}:{staff.pk}").sample(pool, min(test.question_count, len(pool)))
 
 
+def key_hidden_from(user: User, bank_unit: Unit, *, day: date | None = None) -> bool:
+    """Whether the bank's answer key is kept from ``user`` now: they manage it, but a test
+    of their own office that draws on this bank is open and they have not yet submitted it
+    (an office head sits the office's test too). The key shows again once they have."""
+    if not user.is_authenticated or user.unit_id is None:
+        return False
+    day = day or timezone.localdate()
+    waiting = (
+        Test.objects.filter(unit_id=user.unit_id, opens_on__lte=day, closes_on__gte=day)
+        .exclude(attempts__user=user, attempts__submitted_at__isnull=False)
+        .select_related("unit")
+    )
+    return any(question_pool(test.unit).filter(unit=bank_unit).exists() for test in waiting)
+
+
 def start_attempt(test: Test, *, acting_user: User, day: date | None = None) -> Attempt:
     """The person's attempt at the test, started now unless it already exists."""
     staff = staff_taking(test, acting_user)
@@ -163,7 +182,7 @@ def submit_attempt(
                 _("Answer question %(number)s before submitting.") % {"number": number}
             )
         chosen[str(question_id)] = choice
-    before = audit.snapshot(attempt, ["answers", "score", "percent", "passed", "submitted_at"])
+    before = audit.snapshot(attempt, AUDITED_ATTEMPT_FIELDS)
     score = sum(
         1
         for question_id, choice in chosen.items()
@@ -175,15 +194,29 @@ def submit_attempt(
     attempt.passed = attempt.percent >= Decimal(test.pass_percent)
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["answers", "score", "percent", "passed", "submitted_at"])
-    audit.record_changed(
+    changes = audit.diff(before, audit.snapshot(attempt, AUDITED_ATTEMPT_FIELDS))
+    # The answers themselves would teach the key to whoever reads the log (administrators
+    # of the office and above): a keyed digest proves them without showing them.
+    changes["answers_digest"] = [None, sealed(attempt.pk, attempt.answers)]
+    audit.record(
         acting_user,
         "knowledge.attempt_submitted",
         attempt,
-        before,
+        changes=changes,
         unit=test.unit_id,
         fiscal_year=test.fiscal_year,
     )
     return attempt
+
+
+AUDITED_ATTEMPT_FIELDS = ["score", "percent", "passed", "submitted_at"]
+
+
+def sealed(pk, value) -> str:
+    """A digest of ``value`` keyed with the site's secret: it proves what was stored
+    without letting a reader of the audit log work it out (a choice is one of five)."""
+    message = json.dumps([pk, value], sort_keys=True, ensure_ascii=False).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def questions_for(attempt: Attempt) -> list[dict]:
@@ -227,7 +260,8 @@ class NewQuestion:
     correct_choice: int
 
 
-QUESTION_FIELDS = ["unit", "topic", "text", "choices", "correct_choice"]
+# The key is not written to the log in the clear (see ``sealed``).
+QUESTION_FIELDS = ["unit", "topic", "text", "choices"]
 
 
 @transaction.atomic
@@ -250,7 +284,8 @@ def add_questions(unit: Unit, questions: list[NewQuestion], *, acting_user: User
                 actor=acting_user,
                 action="knowledge.question_added",
                 obj=question,
-                changes=audit.created(question, QUESTION_FIELDS),
+                changes=audit.created(question, QUESTION_FIELDS)
+                | {"correct_choice_digest": [None, sealed(question.pk, question.correct_choice)]},
                 unit=unit,
             )
             for question in created

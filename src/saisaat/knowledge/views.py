@@ -21,6 +21,7 @@ from saisaat.orgs.scoping import get_visible_or_404, oversees
 from saisaat.plans.metrics import scope_for
 from saisaat.thai.calendar import fiscal_year
 from saisaat.thai.digits import to_arabic_digits
+from saisaat.thai.numbers import is_number
 
 
 def _refused(request, message: str, status: int):
@@ -79,7 +80,7 @@ def _answers(request, attempt) -> dict[int, int]:
     answers = {}
     for question_id in attempt.question_ids:
         value = to_arabic_digits(request.POST.get(f"q{question_id}", "").strip())
-        if value.isdigit() and len(value) < 3:
+        if is_number(value, max_digits=2):
             answers[question_id] = int(value)
     return answers
 
@@ -126,7 +127,8 @@ def _year(request, unit: Unit) -> tuple[int, list[int]]:
         reverse=True,
     )
     requested = to_arabic_digits(request.GET.get("year", ""))
-    year = int(requested) if requested.isdigit() and int(requested) in years else None
+    year = int(requested) if is_number(requested, max_digits=4) else None
+    year = year if year in years else None
     return year or years[0], years
 
 
@@ -225,6 +227,7 @@ def questions(request, code: str):
         "errors": errors,
         "bank": bank,
         "headers": importer.HEADERS,
+        "key_hidden": services.key_hidden_from(request.user, unit),
     }
     return render(request, "knowledge/questions.html", context, status=status)
 

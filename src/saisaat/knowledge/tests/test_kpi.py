@@ -90,7 +90,7 @@ class KnowledgeKpiTests(PersonaTestCase):
         self.assertFalse(kpi["met"])
 
     def test_its_drill_down_page_lists_the_same_people(self):
-        self.login(self.district_a_officer)
+        self.login(self.approver)  # names are the managers' (and those above)
         url = reverse("indicators:project", args=["4301", "osmkh-9.1"]) + "?year=2566"
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)

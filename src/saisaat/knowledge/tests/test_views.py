@@ -224,6 +224,91 @@ class TestCreateTests(PersonaTestCase):
         self.assertContains(response, "คลังข้อสอบมีข้อสอบที่ใช้งานอยู่ 5 ข้อ", status_code=400)
         self.assertFalse(models.Test.objects.exists())
 
+    def test_it_refuses_a_test_reaching_outside_its_fiscal_year(self):
+        # Closing on 2 October 2566 is fiscal year 2567: a pass then counts in no year.
+        response = self.client.post(self.url, self.data(closes_on="2/10/2566"))
+        self.assertContains(response, "ต้องเปิดและปิดภายในปีงบประมาณนั้น", status_code=400)
+        self.assertFalse(models.Test.objects.exists())
+
     def test_it_refuses_a_test_that_closes_before_it_opens(self):
         response = self.client.post(self.url, self.data(closes_on="1/1/2566"))
         self.assertContains(response, "วันปิดแบบทดสอบต้องไม่ก่อนวันเปิด", status_code=400)
+
+
+class KeyKeptFromTakersTests(PersonaTestCase):
+    """An office head manages the bank and sits the office's test: while it waits for
+    their answers the key is hidden from them, and the audit log never shows it."""
+
+    load_plan = False
+    more_personas = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        make_bank(cls.district_a)
+        link_staff(cls.district_a_head, cls.district_a, name="หัวหน้า")
+        link_staff(cls.district_a_officer, cls.district_a)
+        cls.test = make_test(cls.district_a, count=5)
+        cls.bank_url = reverse("knowledge:questions", args=[cls.district_a.code])
+
+    def test_the_key_is_hidden_until_the_head_has_submitted(self):
+        from saisaat.knowledge import services
+
+        self.login(self.district_a_head)
+        self.assertNotContains(self.client.get(self.bank_url), "✓")
+        attempt = services.start_attempt(self.test, acting_user=self.district_a_head)
+        services.submit_attempt(attempt, answers(attempt, 5), acting_user=self.district_a_head)
+        self.assertContains(self.client.get(self.bank_url), "✓")
+
+    def test_the_audit_log_holds_digests_not_the_key_or_the_answers(self):
+        from saisaat.audit.models import Entry
+        from saisaat.knowledge import services
+
+        attempt = services.start_attempt(self.test, acting_user=self.district_a_officer)
+        services.submit_attempt(attempt, answers(attempt, 3), acting_user=self.district_a_officer)
+        attempt.refresh_from_db()
+        submitted = Entry.objects.get(action="knowledge.attempt_submitted")
+        self.assertNotIn("answers", submitted.changes)
+        self.assertEqual(submitted.changes["score"], [None, 3])
+        self.assertEqual(
+            submitted.changes["answers_digest"][1], services.sealed(attempt.pk, attempt.answers)
+        )
+        for entry in Entry.objects.filter(action="knowledge.question_added"):
+            self.assertNotIn("correct_choice", entry.changes)
+            self.assertIn("correct_choice_digest", entry.changes)
+
+    def test_odd_digits_and_huge_years_are_not_a_500(self):
+        from saisaat.knowledge import services
+
+        self.login(self.district_a_officer)
+        attempt = services.start_attempt(self.test, acting_user=self.district_a_officer)
+        data = {f"q{pk}": "²" for pk in attempt.question_ids}
+        response = self.client.post(reverse("knowledge:attempt", args=[attempt.pk]), data)
+        self.assertEqual(response.status_code, 400)
+        self.login(self.district_a_head)
+        office = reverse("knowledge:office", args=[self.district_a.code])
+        for year in ("²", "9" * 5000):
+            self.assertEqual(self.client.get(office, {"year": year}).status_code, 200)
+
+
+class ProjectNamesTests(PersonaTestCase):
+    """KPI 9.1's list of who passed and who did not: counts for everyone, names for the
+    office's managers."""
+
+    load_plan = False
+    more_personas = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        link_staff(cls.district_a_officer, cls.district_a, name="ผู้สอบ")
+
+    def test_only_managers_see_the_names(self):
+        url = reverse("indicators:project", args=["4301", "osmkh-9.1"])
+        self.login(self.district_a_officer)
+        page = self.client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, "ผู้สอบ")
+        self.assertContains(page, "ผลรายบุคคลแสดงเฉพาะผู้บริหาร")
+        self.login(self.district_a_head)
+        self.assertContains(self.client.get(url), "ผู้สอบ")
