@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.models import Unit
 from saisaat.portal.models import OitItem, PortalPage, PublicTarget
+from saisaat.portal.public import public_documents
 from saisaat.thai.calendar import fiscal_year_bounds, local_date
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -74,9 +74,7 @@ def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
         .only("kind", "updated_at")
         .order_by()
     }
-    last_issued = (
-        OfficialDocument.objects.issued().filter(unit=unit).aggregate(last=Max("issued_at"))["last"]
-    )
+    last_issued = public_documents().filter(unit=unit).aggregate(last=Max("issued_at"))["last"]
 
     def dated(day: date | None, url: str) -> tuple[str, str, date | None]:
         if day is None:

@@ -12,13 +12,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core.downloads import stored_file_response
-from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_editable_or_403
 from saisaat.portal import oit, services
 from saisaat.portal.forms import PortalPageForm, YearForm
 from saisaat.portal.models import OitItem, PageKind, PortalPage
+from saisaat.portal.public import public_documents
 from saisaat.portal.text import render_body
 from saisaat.thai.calendar import fiscal_year
 from saisaat.tracking.models import Assignment
@@ -59,9 +59,9 @@ def home(request, code: str):
     )
     pages = PortalPage.objects.published().filter(unit=unit).only("kind", "title").order_by()
     documents = (
-        OfficialDocument.objects.issued()
+        public_documents()
         .filter(unit=unit)
-        .only("kind", "title", "date", "year", "running_number", "unit_id")
+        .only("kind", "title", "date", "year", "running_number", "pdf", "unit_id")
         .order_by("-date", "-pk")[:DOCUMENTS_ON_HOME]
     )
     progress = (
@@ -127,7 +127,7 @@ def page_attachment(request, code: str, kind: str):
 def documents(request, code: str):
     unit = _office(code)
     issued = (
-        OfficialDocument.objects.issued()
+        public_documents()
         .filter(unit=unit)
         .only("kind", "title", "date", "year", "running_number", "pdf", "unit_id")
         .order_by("-date", "-pk")
@@ -138,7 +138,7 @@ def documents(request, code: str):
 @require_GET
 def document_pdf(request, code: str, pk: int):
     unit = _office(code)
-    document = get_object_or_404(OfficialDocument.objects.issued(), unit=unit, pk=pk)
+    document = get_object_or_404(public_documents(), unit=unit, pk=pk)
     if not document.pdf:
         raise Http404
     return stored_file_response(

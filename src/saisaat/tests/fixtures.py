@@ -273,6 +273,11 @@ def build(case) -> None:
     c.announcement_draft = official.create_draft(
         unit=c.district_a, kind="announcement", fields=order_fields, acting_user=c.district_a_head
     )
+    # An issued announcement: the portal shows announcements (orders stay internal).
+    c.announcement = official.create_draft(
+        unit=c.district_a, kind="announcement", fields=order_fields, acting_user=c.district_a_head
+    )
+    official.issue(c.announcement, acting_user=c.district_a_head)
 
     # Background jobs: the provincial officer's quarterly workbook of district A, done.
     c.job = jobs.start_job(
@@ -465,5 +470,5 @@ def url_kwargs(case) -> dict:
             f"portal:{name}": {"code": a, "kind": c.portal_page.kind}
             for name in ("page", "page-attachment", "edit", "publish", "unpublish")
         },
-        "portal:document-pdf": {"code": a, "pk": c.order.pk},
+        "portal:document-pdf": {"code": a, "pk": c.announcement.pk},
     }
