@@ -28,7 +28,12 @@ from saisaat.notices import services as notices
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
 from saisaat.orgs.scoping import can_manage_unit
-from saisaat.thai.calendar import fiscal_year, local_date, to_buddhist_year
+from saisaat.thai.calendar import (
+    fiscal_year,
+    format_thai_date,
+    local_date,
+    to_buddhist_year,
+)
 
 AUDIT_FIELDS = [
     "kind",
@@ -215,6 +220,32 @@ def issue(document: OfficialDocument, *, acting_user: User | None) -> OfficialDo
         raise ValidationError(_("A document cannot be issued with a date that has not come yet."))
     document.year = to_buddhist_year(document.date.year)
     document.running_number = take_number(document.unit, document.year, series=document.kind)
+    # Taken under the series' lock: numbers follow dates in the register, so a document
+    # dated before one already issued in its series would read out of order.
+    later = (
+        OfficialDocument.objects.filter(
+            unit=document.unit,
+            kind=document.kind,
+            year=document.year,
+            status=OfficialDocument.Status.ISSUED,
+            date__gt=document.date,
+        )
+        .order_by("-date", "-running_number")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _(
+                "%(kind)s no. %(number)s/%(year)s of this office is already dated %(date)s: "
+                "date this one on or after that day, so that its number follows the dates."
+            )
+            % {
+                "kind": later.heading_word,
+                "number": later.running_number,
+                "year": later.year,
+                "date": format_thai_date(later.date),
+            }
+        )
     document.status = OfficialDocument.Status.ISSUED
     document.issued_at = timezone.now()
     content = content_of(document)

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from saisaat.plans.models import EvidenceRequirement
 from saisaat.thai.numbers import is_number
 
 
@@ -149,18 +150,34 @@ def attach(kind: str, record, *, acting_user, on: date | None = None):
     origin = source(kind)
     if origin.lock:
         record = origin.lock(record)
-    target = target_for(kind, record)
+    placement = origin.placement(record)
+    target = keeper().target_for(placement) if placement else None
     if target is None:
         raise ValidationError(
             origin.not_placed_message
             or _("This record is not linked to an activity your unit has been assigned.")
         )
     item = keeper().file(
-        target, origin.snapshot(record, on), acting_user=acting_user, source_kind=kind
+        target,
+        origin.snapshot(record, on),
+        acting_user=acting_user,
+        requirement=_item_asking_for(kind, placement.activity_id),
+        source_kind=kind,
     )
     if origin.attached:
         origin.attached(record, item)
     return item
+
+
+def _item_asking_for(kind: str, activity_id: int):
+    """The activity's first checklist item in use that asks for this kind of record (the
+    evidence is given once: filed from the record, it ticks the item), or ``None``."""
+    return (
+        EvidenceRequirement.objects.in_use()
+        .filter(activity_id=activity_id, kind=kind)
+        .order_by("position")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -294,6 +294,11 @@ TABLE: dict[str, Row] = {
     "participation:channel-edit": form(DISTRICT_A_MANAGED),
     "participation:channel-delete": action(DISTRICT_A_MANAGER_ACTION),
     "participation:channel-attach": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-list": page(DISTRICT_A_RECORD),
+    "participation:recognition-add": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-edit": form(DISTRICT_A_MANAGED),
+    "participation:recognition-delete": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-attach": action(DISTRICT_A_MANAGER_ACTION),
     "participation:overview": page(DISTRICT_A_RECORD),
     # --- indicators
     "indicators:unit": page(DISTRICT_A_RECORD),

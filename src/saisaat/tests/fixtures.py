@@ -32,6 +32,7 @@ from saisaat.participation.services import (
     goals,
     innovation,
     partners,
+    recognitions,
     workplace,
 )
 from saisaat.plans.models import Target
@@ -164,6 +165,16 @@ def build(case) -> None:
         medium="facebook",
         name="เพจ พช.เมืองหนองคาย",
         opened_on=DAY,
+        acting_user=c.district_a_head,
+    )
+
+    # Awards register: a letter of thanks district A received.
+    c.recognition = recognitions.create_recognition(
+        c.district_a,
+        kind="thanks",
+        title="หนังสือขอบคุณการให้บริการ",
+        given_by="ที่ว่าการอำเภอเมืองหนองคาย",
+        received_on=DAY,
         acting_user=c.district_a_head,
     )
 
@@ -350,6 +361,9 @@ def url_kwargs(case) -> dict:
         "participation:channel-edit": {"pk": c.publication_channel.pk},
         "participation:channel-delete": {"pk": c.publication_channel.pk},
         "participation:channel-attach": {"pk": c.publication_channel.pk},
+        "participation:recognition-edit": {"pk": c.recognition.pk},
+        "participation:recognition-delete": {"pk": c.recognition.pk},
+        "participation:recognition-attach": {"pk": c.recognition.pk},
         "indicators:target": {"code": a, "target_id": c.target.pk},
         # Published per province, never per district office.
         "complaints:public-statistics": {"code": c.province.code},

@@ -285,6 +285,14 @@ def add_evidence(
     require_editable(acting_user, assignment)
     if requirement is None and supersedes is not None:
         requirement = supersedes.requirement
+    if requirement is not None:
+        # Read again under its row lock: an administrator may have retired or removed the
+        # item since the form was drawn (the checklist edit holds the same lock).
+        requirement = (
+            EvidenceRequirement.objects.select_for_update().filter(pk=requirement.pk).first()
+        )
+        if requirement is None:
+            raise ValidationError(_("This checklist item has been removed."))
     if requirement is not None and requirement.activity_id != assignment.activity_id:
         raise ValidationError(_("This checklist item belongs to another activity."))
     if (
