@@ -414,9 +414,7 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
     no evidence yet (else the first such item); the keeper of the evidence writes the audit
     entry."""
     from saisaat.plans import evidence as evidence_seam
-    from saisaat.plans.models import EvidenceRequirement
     from saisaat.tracking.access import can_edit
-    from saisaat.tracking.models import EvidenceItem
 
     assignment = evidence_seam.target_for(OFFICIAL_DOCUMENT, document)
     if assignment is None:
@@ -425,17 +423,7 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
         )
     if not can_edit(acting_user, assignment):
         raise PermissionDenied
-    satisfied = EvidenceItem.objects.current().filter(
-        assignment=assignment, requirement__isnull=False
-    )
-    asking = (
-        EvidenceRequirement.objects.in_use()
-        .filter(activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT)
-        .order_by("position")
-    )
-    requirement = (
-        asking.exclude(pk__in=satisfied.values("requirement_id")).first() or asking.first()
-    )
+    requirement = evidence_seam.keeper().item_asking_for(assignment, OFFICIAL_DOCUMENT)
     if requirement is None:
         raise ValidationError(
             _("No item of the activity's checklist asks for an announcement or an order.")

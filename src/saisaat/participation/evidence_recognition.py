@@ -4,6 +4,7 @@ that asks for one (``plans.checklist.RECOGNITION``)."""
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,8 +18,24 @@ from saisaat.thai.calendar import fiscal_year_bounds, format_thai_date
 
 def linkable_recognitions(unit, fiscal_year: int):
     return Recognition.objects.filter(
-        unit=unit, plan_activity__isnull=False, received_on__range=fiscal_year_bounds(fiscal_year)
+        unit=unit,
+        plan_activity__isnull=False,
+        filed_at__isnull=True,
+        received_on__range=fiscal_year_bounds(fiscal_year),
     )
+
+
+def lock(recognition: Recognition) -> Recognition:
+    return (
+        Recognition.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=recognition.pk)
+    )
+
+
+def remember(recognition: Recognition, item) -> None:
+    recognition.filed_at = timezone.now()
+    recognition.save(update_fields=["filed_at"])
 
 
 def _placement(recognition: Recognition) -> Placement | None:
@@ -28,7 +45,10 @@ def _placement(recognition: Recognition) -> Placement | None:
 
 
 def recognition_snapshot(recognition: Recognition, on: date | None) -> Snapshot:
-    """The register's entry, dated the day the office received it."""
+    """The register's entry, dated the day the office received it; filed once only (a
+    second click would put the same letter on the checklist twice)."""
+    if recognition.filed_at is not None:
+        raise ValidationError(_("This entry is already filed as evidence."))
     title = _("%(kind)s: %(title)s") % {
         "kind": recognition.get_kind_display(),
         "title": recognition.title,
@@ -58,6 +78,8 @@ RECOGNITION_SOURCE = EvidenceSource(
     records=linkable_recognitions,
     placement=_placement,
     snapshot=recognition_snapshot,
+    attached=remember,
+    lock=lock,
     not_placed_message=gettext_lazy(
         "This entry is not linked to a plan activity your unit has been assigned."
     ),

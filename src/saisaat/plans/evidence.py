@@ -26,7 +26,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from saisaat.plans.models import EvidenceRequirement
 from saisaat.thai.numbers import is_number
 
 
@@ -106,6 +105,10 @@ class EvidenceKeeper(Protocol):
     def activity_of(self, target: Any) -> Any:
         """The plan activity the target is work on."""
 
+    def item_asking_for(self, target: Any, kind: str) -> Any | None:
+        """The checklist item a record of ``kind`` filed on the target ticks: the first
+        with no current evidence asking for that kind, else the first, else ``None``."""
+
 
 _sources: dict[str, EvidenceSource] = {}
 _keeper: EvidenceKeeper | None = None
@@ -161,23 +164,12 @@ def attach(kind: str, record, *, acting_user, on: date | None = None):
         target,
         origin.snapshot(record, on),
         acting_user=acting_user,
-        requirement=_item_asking_for(kind, placement.activity_id),
+        requirement=keeper().item_asking_for(target, kind),
         source_kind=kind,
     )
     if origin.attached:
         origin.attached(record, item)
     return item
-
-
-def _item_asking_for(kind: str, activity_id: int):
-    """The activity's first checklist item in use that asks for this kind of record (the
-    evidence is given once: filed from the record, it ticks the item), or ``None``."""
-    return (
-        EvidenceRequirement.objects.in_use()
-        .filter(activity_id=activity_id, kind=kind)
-        .order_by("position")
-        .first()
-    )
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ plan, its dashboard) or the department alone (partner types, courses) is noted w
 built.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -22,6 +22,7 @@ from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
 from saisaat.documents.jobs import QUARTERLY_XLSX
 from saisaat.jobs import services as jobs
+from saisaat.knowledge import services as knowledge
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import RoleChange, SignInReset, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
@@ -290,6 +291,27 @@ def build(case) -> None:
         planned=[Decimal(1000)] + [Decimal(0)] * 11,
     )
 
+    # Knowledge test: district A's bank and open test; its officer has started it.
+    today = date.today()
+    knowledge.add_questions(
+        c.district_a,
+        [knowledge.NewQuestion("no_gift", "รับของขวัญได้หรือไม่", ["ได้", "ไม่ได้"], 2)],
+        acting_user=None,
+    )
+    c.knowledge_test = knowledge.create_test(
+        c.district_a,
+        title="แบบทดสอบก่อนเรียน",
+        fiscal_year=YEAR,
+        kind="pre",
+        question_count=1,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        acting_user=None,
+    )
+    c.knowledge_attempt = knowledge.start_attempt(
+        c.knowledge_test, acting_user=c.district_a_officer
+    )
+
 
 def url_kwargs(case) -> dict:
     """Per URL name, the kwargs (and query string) of the object it is requested for.
@@ -424,4 +446,8 @@ def url_kwargs(case) -> dict:
         "budget:line-detail": {"pk": c.budget_line.pk},
         "budget:line-edit": {"pk": c.budget_line.pk},
         "budget:line-delete": {"pk": c.budget_line.pk},
+        "knowledge:test-start": {"pk": c.knowledge_test.pk},
+        "knowledge:attempt": {"pk": c.knowledge_attempt.pk},
+        "knowledge:question-active": {"pk": c.knowledge_attempt.question_ids[0]},
+        "indicators:project": {"code": a, "key": "osmkh-9.1"},
     }

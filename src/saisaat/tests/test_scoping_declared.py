@@ -26,6 +26,7 @@ PROJECT_APPS = {
     "complaints",
     "surveys",
     "budget",
+    "knowledge",
     "documents",
     "indicators",
     "audit",

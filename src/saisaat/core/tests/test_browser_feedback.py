@@ -199,6 +199,7 @@ def test_the_header_badge_and_the_more_menu_by_keyboard(live_server, feedback_de
         "() => document.activeElement.closest('details.dropdown') !== null"
     )
     assert focused_in_menu
+    page.keyboard.press("Escape")
     expect(more).not_to_have_attribute("open", "")
     expect(summary).to_be_focused()
 

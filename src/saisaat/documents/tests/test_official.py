@@ -236,7 +236,7 @@ class OfficialWorkflowTests(PersonaTestCase):
             self.draft(date=date(2022, 12, 20)), acting_user=self.administrator
         )
         self.assertEqual(same_day.running_number, later.running_number + 1)
-        # Another series, and another year, keep their own order.
+        # Another series keeps its own order.
         announcement = self.draft("announcement", members=[], date=date(2022, 12, 1))
         self.assertEqual(
             official.issue(announcement, acting_user=self.administrator).running_number, 1

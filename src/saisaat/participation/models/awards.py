@@ -37,6 +37,12 @@ class Recognition(models.Model):
         null=True,
         blank=True,
     )
+    filed_at = models.DateTimeField(
+        _("filed as evidence"),
+        null=True,
+        blank=True,
+        help_text=_("When the entry was filed as evidence of its plan activity (once only)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -6,6 +6,7 @@ import hashlib
 import shutil
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -94,8 +95,8 @@ class RecognitionTests(PersonaTestCase):
     def test_another_office_neither_sees_nor_changes_it(self):
         recognition = self.record(self.district_a)
         self.login(self.district_b_officer)
-        page = self.client.get(reverse("participation:recognition-list", args=["4302"]))
-        self.assertNotContains(page, recognition.title)
+        page = self.client.get(reverse("participation:recognition-list", args=["4301"]))
+        self.assertEqual(page.status_code, 404)
         edit = self.client.get(reverse("participation:recognition-edit", args=[recognition.pk]))
         self.assertIn(edit.status_code, (403, 404))
         delete = self.client.post(
@@ -118,6 +119,10 @@ class RecognitionTests(PersonaTestCase):
         self.assertEqual(item.requirement, self.service_award)
         self.assertEqual(item.effective_date, date(2023, 3, 1))
         self.assertNotIn(self.service_award, tracking_checklist.missing_items(assignment))
+        # Filed once only: a second click is refused and adds nothing.
+        with self.assertRaisesMessage(ValidationError, "ยื่นเป็นหลักฐานไปแล้ว"):
+            services.attach_recognition(recognition, acting_user=self.district_a_officer)
+        self.assertEqual(assignment.evidence.count(), 1)
         with item.file.open("rb") as stored:
             content = stored.read()
         self.assertEqual(item.sha256, hashlib.sha256(content).hexdigest())
@@ -126,6 +131,31 @@ class RecognitionTests(PersonaTestCase):
         text = pdf_text(content)
         self.assertIn("หนังสือขอบคุณ: หนังสือขอบคุณการให้บริการ", text)
         self.assertIn("ที่ว่าการอำเภอเมืองหนองคาย", text)
+
+    def test_a_second_entry_ticks_the_next_item_asking_for_one(self):
+        second_item = EvidenceRequirement.objects.create(
+            activity=self.service_award.activity,
+            position=99,
+            label="หนังสือขอบคุณฉบับที่สอง",
+            kind=checklist.RECOGNITION,
+        )
+        first = self.record(self.district_a, plan_activity=self.service_award.activity)
+        second = self.record(
+            self.district_a,
+            title="หนังสือขอบคุณอีกฉบับ",
+            plan_activity=self.service_award.activity,
+        )
+        items = [
+            services.attach_recognition(entry, acting_user=self.district_a_officer)
+            for entry in (first, second)
+        ]
+        self.assertEqual([i.requirement for i in items], [self.service_award, second_item])
+        # With every item ticked, a further entry adds to the first.
+        third = self.record(
+            self.district_a, title="ฉบับที่สาม", plan_activity=self.service_award.activity
+        )
+        item = services.attach_recognition(third, acting_user=self.district_a_officer)
+        self.assertEqual(item.requirement, self.service_award)
 
     def test_edit_and_removal_are_audited(self):
         recognition = self.record(self.district_a)

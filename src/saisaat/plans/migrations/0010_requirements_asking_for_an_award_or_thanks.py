@@ -7,7 +7,7 @@ from django.db import migrations
 
 RECOGNITION = "recognition"
 # The rule of plans.checklist.KIND_RULES at the time of writing.
-ASKS_FOR_ONE = re.compile(r"รางวัล|คำขอบคุณ|การชื่นชม")
+ASKS_FOR_ONE = re.compile(r"ได้รับรางวัล|หรือรางวัล|^(?:[^\s/]+/)*รางวัล|คำขอบคุณ|การชื่นชม")
 
 
 def forwards(apps, schema_editor):

@@ -140,7 +140,9 @@ def test_items_that_ask_for_an_award_or_thanks_accept_an_entry_of_the_register(a
     for line_number in (178, 214, 235, 253):
         kinds = [item.kind for item in items_of(activities, line_number)]
         assert checklist.RECOGNITION in kinds, line_number
-    assert kind_for("ประกาศรางวัลหน่วยงานดีเด่น") == checklist.RECOGNITION
+    assert kind_for("หนังสือคำขอบคุณจากหน่วยงานภายนอก") == checklist.RECOGNITION
+    # The office's own announcement of awards it gives is an announcement.
+    assert kind_for("ประกาศรางวัลบุคลากรดีเด่น") == checklist.OFFICIAL_DOCUMENT
     assert kind_for("ภาพถ่ายการประชุม") == ""
 
 

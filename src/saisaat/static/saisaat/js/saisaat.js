@@ -32,7 +32,8 @@ document.addEventListener("click", function (event) {
   var script = document.currentScript;
   var words = (script && script.dataset) || {};
 
-  var maxRequest = parseInt(words.maxRequest || "0", 10);
+  // The form's other fields and the multipart framing travel too: keep 64 KB for them.
+  var maxRequest = Math.max(0, parseInt(words.maxRequest || "0", 10) - 65536);
 
   function chosenBytes(form) {
     var total = 0;
