@@ -95,4 +95,9 @@ def error_summary(*forms, heading: str = ""):
                     general.extend(field.errors)
                 else:
                     fields.append((_anchor(field), field.label, field.errors))
-    return {"general": general, "fields": fields, "signing_in": heading == "signin"}
+    return {
+        "summary": True,
+        "general": general,
+        "fields": fields,
+        "signing_in": heading == "signin",
+    }

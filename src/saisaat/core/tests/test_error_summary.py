@@ -67,6 +67,12 @@ class ErrorSummaryTagTests(SimpleTestCase):
         self.assertNotIn("error-summary", render("{% error_summary form %}", form=Choices()))
         self.assertNotIn("error-summary", render("{% error_summary form other %}", form=None))
 
+    def test_an_include_with_a_form_in_the_context_gives_the_same_summary(self):
+        form = Choices({})
+        included = render('{% include "_error_summary.html" %}', form=form)
+        self.assertEqual(included.strip(), render("{% error_summary form %}", form=form).strip())
+        self.assertIn('<a href="#id_kind_0">', included)
+
     def test_a_sign_in_form_is_not_saved_but_not_signed_in(self):
         html = render('{% error_summary form heading="signin" %}', form=Choices({}))
         self.assertIn("ยังไม่ได้เข้าสู่ระบบ", html)
