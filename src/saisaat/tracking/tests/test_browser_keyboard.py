@@ -138,7 +138,8 @@ def test_a_district_officer_adds_evidence_by_keyboard_alone(
     page.keyboard.type("ภาพถ่ายกิจกรรมด้วยแป้นพิมพ์")
     tab_to(page, "#add-evidence input[name=effective_date]", unseen)
     page.keyboard.type("20/01/2566")
-    tab_to(page, "#add-evidence input[name=file]", unseen)
+    file_field = tab_to(page, "#add-evidence input[name=file]", unseen)
+    expect(file_field).to_be_focused()
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(evidence))
