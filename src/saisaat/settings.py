@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "saisaat.documents",
     "saisaat.budget",
     "saisaat.knowledge",
+    "saisaat.portal",
     "saisaat.demo",
 ]
 

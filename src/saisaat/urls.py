@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/", include("saisaat.documents.urls")),
     path("budget/", include("saisaat.budget.urls")),
     path("knowledge/", include("saisaat.knowledge.urls")),
+    path("portal/", include("saisaat.portal.urls")),
     path("audit/", include("saisaat.audit.urls")),
     path("jobs/", include("saisaat.jobs.urls")),
     path("admin/", admin.site.urls),

@@ -293,6 +293,7 @@ def _area_seeds():
     from saisaat.demo.innovation import seed_innovation_demo
     from saisaat.demo.knowledge import seed_knowledge_demo
     from saisaat.demo.partners import seed_partners_demo
+    from saisaat.demo.portal import seed_portal_demo
     from saisaat.demo.progress import seed_tracking_demo
     from saisaat.demo.staff import seed_staff_demo
     from saisaat.demo.surveys import seed_surveys_demo
@@ -313,4 +314,5 @@ def _area_seeds():
         ("surveys", seed_surveys_demo),
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
+        ("portal", seed_portal_demo),
     ]

@@ -447,6 +447,23 @@ TABLE: dict[str, Row] = {
         KNOWLEDGE_MANAGERS, post=but(KNOWLEDGE_MANAGERS, **_KNOWLEDGE_400)
     ),
     "knowledge:questions": form(KNOWLEDGE_MANAGERS, post=but(KNOWLEDGE_MANAGERS, **_KNOWLEDGE_400)),
+    # --- portal: district A's public pages (no sign-in); kept by its own managers
+    **{
+        f"portal:{name}": page(PUBLIC)
+        for name in (
+            "home",
+            "page",
+            "page-attachment",
+            "documents",
+            "document-pdf",
+            "oit",
+            "sitemap",
+        )
+    },
+    "portal:manage": page(DISTRICT_A_MANAGED),
+    "portal:edit": form(DISTRICT_A_MANAGED),
+    "portal:publish": action(DISTRICT_A_MANAGER_ACTION),
+    "portal:unpublish": action(DISTRICT_A_MANAGER_ACTION),
     # Sign-in and security: every signed-in account manages its own password and second
     # factor; the code step answers only a sign-in that waits for one (else back to My work).
     "accounts:security": page(SIGNED_IN),

@@ -37,6 +37,7 @@ from saisaat.participation.services import (
     workplace,
 )
 from saisaat.plans.models import Target
+from saisaat.portal import services as portal
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.tracking.models import Assignment
@@ -311,6 +312,16 @@ def build(case) -> None:
     c.knowledge_attempt = knowledge.start_attempt(
         c.knowledge_test, acting_user=c.district_a_officer
     )
+    # Portal: district A's published page of its powers and duties, with a PDF.
+    c.portal_page = portal.save_page(
+        c.district_a,
+        "powers-and-duties",
+        title="อำนาจหน้าที่",
+        body="ส่งเสริมการพัฒนาชุมชน",
+        attachment=pdf_upload(),
+        acting_user=c.district_a_head,
+    )
+    portal.publish_page(c.portal_page, acting_user=c.district_a_head)
 
 
 def url_kwargs(case) -> dict:
@@ -450,4 +461,9 @@ def url_kwargs(case) -> dict:
         "knowledge:attempt": {"pk": c.knowledge_attempt.pk},
         "knowledge:question-active": {"pk": c.knowledge_attempt.question_ids[0]},
         "indicators:project": {"code": a, "key": "osmkh-9.1"},
+        **{
+            f"portal:{name}": {"code": a, "kind": c.portal_page.kind}
+            for name in ("page", "page-attachment", "edit", "publish", "unpublish")
+        },
+        "portal:document-pdf": {"code": a, "pk": c.order.pk},
     }
