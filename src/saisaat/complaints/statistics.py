@@ -4,7 +4,7 @@ the database: totals, finished, in progress, by channel, by category and by mont
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from saisaat.complaints.models import Channel, Complaint
 from saisaat.core.spreadsheets import workbook_bytes
 from saisaat.orgs.models import Unit
-from saisaat.thai.calendar import fiscal_quarter_bounds, fiscal_year_bounds, format_thai_month
+from saisaat.plans.years import plan_years
+from saisaat.thai.calendar import (
+    fiscal_quarter_bounds,
+    fiscal_year,
+    fiscal_year_bounds,
+    format_thai_month,
+)
 from saisaat.thai.periods import Period
 
 
@@ -22,6 +28,15 @@ def period_bounds(fiscal_year: int, first_half: bool = False) -> tuple[date, dat
     if first_half:
         last = fiscal_quarter_bounds(fiscal_year, 2)[1]
     return first, last
+
+
+def complaint_years(unit: Unit) -> list[int]:
+    """The fiscal years a unit's statistics can be chosen from, newest first: its plan
+    years and every year from its first complaint to this one (two queries)."""
+    this_year = fiscal_year(timezone.localdate())
+    first = Complaint.objects.within(unit).aggregate(first=Min("received_at"))["first"]
+    since = min(fiscal_year(first), this_year) if first else this_year
+    return sorted({*plan_years(unit), *range(since, this_year + 1)}, reverse=True)
 
 
 @dataclass

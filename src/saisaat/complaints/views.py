@@ -41,14 +41,14 @@ from saisaat.complaints.models import (
     ComplaintOfficer,
 )
 from saisaat.complaints.models.complaints import normalise_tracking_code
-from saisaat.complaints.statistics import complaint_statistics, statistics_xlsx
+from saisaat.complaints.statistics import complaint_statistics, complaint_years, statistics_xlsx
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response, stored_file_response
 from saisaat.notices.models import Notice
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_visible_or_404
-from saisaat.thai.calendar import fiscal_year
+from saisaat.plans.years import asked_year, choose_year, default_year, requested_year
 
 PAGE_SIZE = 50
 SUBMITTED_SESSION_KEY = "complaints:submitted-code"
@@ -216,14 +216,29 @@ def track(request):
     )
 
 
-def _period(request) -> tuple[int, bool]:
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = fiscal_year(timezone.localdate())
-    if not 2500 <= year <= 2700:
-        year = fiscal_year(timezone.localdate())
-    return year, request.GET.get("half") == "1"
+def _statistics_page(request, unit: Unit, template: str, *, remember: bool):
+    """A statistics page on the year the picker chose: one asked for (any Buddhist-era
+    year, also one without complaints yet), else for staff the one chosen earlier in the
+    session, else the default. A year that is not one is refused with a message (400)
+    above the default year's figures."""
+    years = complaint_years(unit)
+    year, problem = asked_year(request)
+    if year is not None and remember:
+        requested_year(request)  # remembered for the next pages
+    elif year is None:
+        # The public page keeps no session: a citizen's visit stores nothing.
+        year = (
+            choose_year(request, years) if remember else default_year(years, timezone.localdate())
+        )
+    stats = complaint_statistics(unit, year, first_half=request.GET.get("half") == "1")
+    context = {
+        "stats": stats,
+        "unit": unit,
+        "year": year,
+        "years": sorted({year, *years}, reverse=True),
+        "year_problem": problem,
+    }
+    return render(request, template, context, status=400 if problem else 200)
 
 
 @require_GET
@@ -232,9 +247,7 @@ def public_statistics(request, code: str):
     # Published per province (the agency), never per district office: a count of one at a
     # small office would point at a person.
     unit = get_object_or_404(Unit.objects.filter(kind=Unit.Kind.PROVINCE), code=code)
-    year, half = _period(request)
-    stats = complaint_statistics(unit, year, first_half=half)
-    return render(request, "complaints/public_statistics.html", {"stats": stats, "unit": unit})
+    return _statistics_page(request, unit, "complaints/public_statistics.html", remember=False)
 
 
 # ---------------------------------------------------------------------- staff pages
@@ -637,16 +650,19 @@ def refuse_officer(request, pk: int):
 @login_required
 def statistics(request, code: str):
     unit = get_statistics_unit_for_user(request, code)
-    year, half = _period(request)
-    stats = complaint_statistics(unit, year, first_half=half)
-    return render(request, "complaints/statistics.html", {"stats": stats, "unit": unit})
+    return _statistics_page(request, unit, "complaints/statistics.html", remember=True)
 
 
 @require_GET
 @login_required
 def statistics_export(request, code: str):
     unit = get_statistics_unit_for_user(request, code)
-    year, half = _period(request)
+    year, problem = asked_year(request)
+    if problem:
+        return render(request, "400.html", {"problem": problem}, status=400)
+    if year is None:
+        year = choose_year(request, complaint_years(unit))
+    half = request.GET.get("half") == "1"
     with override("th"):
         stats = complaint_statistics(unit, year, first_half=half)
         content = statistics_xlsx(stats)

@@ -6,10 +6,13 @@ its year the same way through these."""
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.thai.calendar import to_buddhist_year
+from saisaat.thai.digits import to_arabic_digits
 from saisaat.thai.numbers import is_number
 
 
@@ -62,11 +65,36 @@ def default_year(years: list[int], today: date) -> int:
     return current if current in years or not years else years[0]
 
 
+# Fiscal years are Buddhist-era years; a number in the Christian era's range is one typed
+# in the wrong era.
+BUDDHIST_YEARS = range(2400, 2801)
+COMMON_YEARS = range(1800, 2400)
+
+
+def asked_year(request) -> tuple[int | None, str]:
+    """The Buddhist-era fiscal year ``?year=`` asks for (Thai digits too), or None and what
+    is wrong with it in the person's language ("" when no year was asked for)."""
+    text = to_arabic_digits(request.GET.get("year", "").strip())
+    if not text:
+        return None, ""
+    if is_number(text) and int(text) in BUDDHIST_YEARS:
+        return int(text), ""
+    if is_number(text) and int(text) in COMMON_YEARS:
+        return None, _(
+            "%(year)s is a year of the Christian era: give the fiscal year in the Buddhist "
+            "era (%(buddhist)s), or choose it from the list."
+        ) % {"year": text, "buddhist": to_buddhist_year(int(text))}
+    return None, _(
+        "“%(year)s” is not a fiscal year: give a Buddhist-era year such as %(example)s, "
+        "or choose one from the list."
+    ) % {"year": text[:20], "example": fiscal_year_of(timezone.localdate())}
+
+
 def requested_year(request) -> str:
     """The year a page is asked for: ``?year=`` (remembered in the session for the next
     pages), else the year chosen earlier in the session, else ""."""
-    requested = request.GET.get("year", "")
-    if is_number(requested) and 2400 <= int(requested) <= 2800:
+    requested = to_arabic_digits(request.GET.get("year", "").strip())
+    if is_number(requested) and int(requested) in BUDDHIST_YEARS:
         if request.session.get(SESSION_KEY) != int(requested):
             request.session[SESSION_KEY] = int(requested)
         return requested

@@ -17,7 +17,13 @@ from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans import evidence
-from saisaat.plans.years import plan_years
+from saisaat.plans.years import (
+    asked_year,
+    choose_year,
+    plan_years,
+    requested_year,
+    visible_plan_years,
+)
 from saisaat.surveys import services
 from saisaat.surveys.catalog import TEMPLATES
 from saisaat.surveys.evidence import RESULTS
@@ -77,33 +83,39 @@ def _questions():
 @require_GET
 @login_required
 def survey_list(request):
+    unit = request.user.unit
     surveys = (
         Survey.objects.visible_to(request.user)
         .select_related("unit", "activity__measure__dimension")
         .with_response_counts()
     )
-    years = sorted(
-        set(Survey.objects.visible_to(request.user).values_list("fiscal_year", flat=True)),
-        reverse=True,
-    )
-    year = request.GET.get("year", "")
-    if is_number(year):
-        surveys = surveys.filter(fiscal_year=int(year))
-    unit = request.user.unit
+    # The one year picker: the plan years and the years with surveys. A year asked for is
+    # shown even without surveys; one that is not a Buddhist-era year is refused (400)
+    # with a message above the default year's list.
+    years = set(Survey.objects.visible_to(request.user).values_list("fiscal_year", flat=True))
+    years = sorted({*visible_plan_years(request.user, unit), *years}, reverse=True)
+    year, problem = asked_year(request)
+    if year is None:
+        year = choose_year(request, years)
+    else:
+        requested_year(request)  # remembered for the next pages
+    surveys = surveys.filter(fiscal_year=year)
     can_create = unit is not None and can_manage(request.user, unit)
     return render(
         request,
         "surveys/survey_list.html",
         {
             "surveys": list(surveys[:LIST_LIMIT]),
-            "years": years,
+            "years": sorted({year, *years}, reverse=True),
             "year": year,
+            "year_problem": problem,
             "can_create": can_create,
             "template_form": TemplateForm(initial={"fiscal_year": _default_fiscal_year(unit)})
             if can_create
             else None,
             "templates": TEMPLATES.values(),
         },
+        status=400 if problem else 200,
     )
 
 

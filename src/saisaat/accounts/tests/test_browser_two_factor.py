@@ -36,7 +36,9 @@ def test_the_director_enrols_then_signs_in_with_a_code(live_server, demo_provinc
 
     page.fill("input[name=code]", "123456" if code_from(secret) != "123456" else "654321")
     page.click("main form button[type=submit]")
-    assert page.locator("[role=alert]").is_visible()
+    # The error summary heads the form, and the code field has the focus to type again.
+    assert page.locator("main .error-summary").is_visible()
+    expect(page.locator("input[name=code]")).to_be_focused()
     # A wrong code makes the device refuse the next try for a second (then 2, 4, ...).
     page.wait_for_timeout(1200)
 

@@ -60,18 +60,20 @@ class ComplaintQueryCountTests(ComplaintTestCase):
         )
 
     def test_statistics(self):
-        # session, user, the user's unit, the unit among the visible ones, totals,
-        # by channel, by category, by month.
+        # session, user, the user's unit, the unit among the visible ones, the first
+        # complaint and the plan years (the year picker), totals, by channel, by category,
+        # by month.
         url = reverse("complaints:statistics", args=["43"]) + "?year=2566"
-        self.assert_constant(self.approver, url, 8)
+        self.assert_constant(self.approver, url, 10)
 
     def test_public_statistics(self):
-        # the unit, totals, by channel, by category, by month.
+        # the unit, the first complaint and the plan years (the year picker), totals, by
+        # channel, by category, by month.
         self.client.logout()
         url = reverse("complaints:public-statistics", args=["43"]) + "?year=2566&half=1"
         self.client.get(url)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(7):
             self.client.get(url)
         self.grow()
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(7):
             self.client.get(url)

@@ -69,10 +69,45 @@ class StatisticsTests(ComplaintTestCase):
             self.assertNotContains(response, private)
         self.assertContains(response, "ตุลาคม 2565")
 
-    def test_a_bad_year_falls_back_instead_of_failing(self):
+    def test_a_bad_year_is_refused_with_a_thai_message_not_a_500(self):
         url = reverse("complaints:public-statistics", args=["43"])
-        for year in ("abc", "99999999999999999999", "-1", "๒๕๖๖"):
-            self.assertEqual(self.client.get(url, {"year": year}).status_code, 200)
+        for year in ("abc", "99999999999999999999", "-1", "²", "25 66"):
+            response = self.client.get(url, {"year": year})
+            self.assertEqual(response.status_code, 400, year)
+            self.assertContains(response, "ไม่ใช่ปีงบประมาณ", status_code=400)
+            # The page still works: the default year's figures, its picker to choose again.
+            self.assertContains(response, 'class="year-picker"', status_code=400)
+
+    def test_a_christian_era_year_is_refused_naming_its_buddhist_year(self):
+        self.login(self.approver)
+        response = self.client.get(reverse("complaints:statistics", args=["43"]), {"year": "2023"})
+        self.assertContains(response, "ปี 2023 เป็นปีคริสต์ศักราช", status_code=400)
+        self.assertContains(response, "(2566)", status_code=400)
+        export = self.client.get(
+            reverse("complaints:statistics-xlsx", args=["43"]), {"year": "2023"}
+        )
+        self.assertContains(export, "ปี 2023 เป็นปีคริสต์ศักราช", status_code=400)
+
+    def test_it_takes_a_buddhist_year_also_in_thai_digits_and_remembers_it(self):
+        self.login(self.approver)
+        url = reverse("complaints:statistics", args=["43"])
+        response = self.client.get(url, {"year": "๒๕๖๖"})
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, 'id="stat-total">5<')
+        # The year picker offers the year, marked as shown; the next page opens on it.
+        self.assertRegex(response.content.decode(), r'year=2566[^"]*" aria-current="page"')
+        again = self.client.get(url)
+        self.assertEqual(again.context["year"], 2566)
+        self.assertContains(again, 'id="stat-total">5<')
+
+    def test_the_year_picker_offers_every_year_since_the_first_complaint(self):
+        self.login(self.approver)
+        response = self.client.get(reverse("complaints:statistics", args=["43"]))
+        years = response.context["years"]
+        self.assertEqual(years, sorted(years, reverse=True))
+        self.assertIn(2566, years)
+        self.assertIn(2567, years)
+        self.assertNotIn(2565, years)
 
     def test_the_xlsx_has_thai_headers_and_the_figures(self):
         self.login(self.approver)

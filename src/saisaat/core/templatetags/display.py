@@ -56,3 +56,48 @@ def change_reason(reason: str) -> str:
     if reason.startswith("import "):
         return _("imported from %(file)s") % {"file": reason.removeprefix("import ")}
     return reason
+
+
+def _anchor(field) -> str:
+    """The id a summary link leads to: the field's input, or the first choice of a group
+    of radio buttons or checkboxes (which has no single input)."""
+    if field.id_for_label:
+        return field.id_for_label
+    if field.auto_id and getattr(field.field.widget, "input_type", "") in ("radio", "checkbox"):
+        return f"{field.auto_id}_0"
+    return field.auto_id or ""
+
+
+@register.inclusion_tag("_error_summary.html")
+def error_summary(*forms, heading: str = ""):
+    """At the top of a form shown again with errors: what is wrong with the whole form and
+    a link to each invalid field (the site's script focuses the first). Takes forms and
+    formsets; one that is missing or was not sent adds nothing. Every form of the app that
+    can come back with errors starts with it. ``heading="signin"`` heads a sign-in form's
+    summary "Not signed in" instead of "Not saved"."""
+    general, fields = [], []
+    for form in forms:
+        if form is None or not getattr(form, "is_bound", False):
+            continue
+        if hasattr(form, "non_form_errors"):  # a formset
+            general.extend(form.non_form_errors())
+            members = form.forms
+        else:
+            members = [form]
+        for member in members:
+            if not member.errors:
+                continue
+            general.extend(member.non_field_errors())
+            for field in member:
+                if not field.errors:
+                    continue
+                if field.is_hidden:
+                    general.extend(field.errors)
+                else:
+                    fields.append((_anchor(field), field.label, field.errors))
+    return {
+        "summary": True,
+        "general": general,
+        "fields": fields,
+        "signing_in": heading == "signin",
+    }

@@ -101,3 +101,19 @@ class DownloadCookieTests(SimpleTestCase):
         # The page's script reads it; it carries nothing but a time.
         self.assertEqual(one["httponly"], "")
         self.assertTrue(one.value.isdigit())
+
+
+class ServerErrorPageTests(SimpleTestCase):
+    def test_it_answers_a_server_error_in_thai_with_a_way_back(self):
+        from django.test import RequestFactory
+        from django.views.defaults import server_error
+
+        # Django renders 500.html without a request or context: the page must stand alone.
+        with translation.override("th"):
+            response = server_error(RequestFactory().get("/"))
+        html = response.content.decode()
+        self.assertEqual(response.status_code, 500)
+        self.assertIn("<h1>ระบบขัดข้อง</h1>", html)
+        self.assertIn('<a href="/">กลับไปที่งานของฉัน</a>', html)
+        self.assertIn('name="viewport"', html)
+        self.assertNotIn("Server Error", html)

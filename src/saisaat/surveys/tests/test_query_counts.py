@@ -41,13 +41,16 @@ class QueryCountTests(PersonaTestCase):
             self.assertEqual(self.client.get(url).status_code, 200)
 
     def test_survey_list(self):
-        # session, user, the user's unit, years, the latest plan year (for a manager's
-        # new-survey form), surveys with their response counts.
-        self.assert_constant(self.approver, reverse("surveys:survey-list"), 6)
+        # session, user, the user's unit, survey years, plan years (the year picker), the
+        # latest plan year (for a manager's new-survey form), surveys with their response
+        # counts.
+        self.assert_constant(self.approver, reverse("surveys:survey-list"), 7)
 
     def test_survey_list_of_an_officer(self):
-        # session, user, the user's unit, years, surveys with their response counts.
-        self.assert_constant(self.district_a_officer, reverse("surveys:survey-list"), 5)
+        # session, user, the user's unit, survey years, the office's province (whose
+        # plan it follows) and its plan years (the year picker), surveys with their
+        # response counts.
+        self.assert_constant(self.district_a_officer, reverse("surveys:survey-list"), 7)
 
     def test_results_page(self):
         # session, user, the survey, the user's unit, sections, questions, their options,

@@ -87,7 +87,7 @@ class BuilderTests(PersonaTestCase):
             {"section": question.section_id, "kind": "scale", "text": "แก้"},
         )
         self.assertEqual(response.status_code, 400)
-        self.assertContains(response, 'class="error"', status_code=400)
+        self.assertContains(response, "error-summary", status_code=400)
         question.refresh_from_db()
         self.assertEqual(question.text, "ความรวดเร็ว")
 

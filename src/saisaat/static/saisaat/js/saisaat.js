@@ -258,9 +258,22 @@ document.addEventListener("click", function (event) {
     }
   });
 
+  // The element a summary link names, or the first input inside it (a group of choices).
+  function fieldFor(id) {
+    var target = id && document.getElementById(id);
+    if (target && !target.matches("input, select, textarea, button, a[href], [tabindex]")) {
+      target = target.querySelector("input:not([type=hidden]), select, textarea") || target;
+    }
+    return target;
+  }
+
   function focusFirstInvalid(root) {
     var scope = root.querySelector ? root : document;
     var field = scope.querySelector("main [aria-invalid=true], main .has-error input, main .has-error select, main .has-error textarea");
+    if (!field) {
+      var link = scope.querySelector("main .error-summary a[href^='#']");
+      field = link && fieldFor(decodeURIComponent(link.hash.slice(1)));
+    }
     if (!field) {
       var error = scope.querySelector("main form .errorlist, main form .error[role=alert], main form .message-error");
       var holder = error && error.closest("label, td, fieldset");
@@ -285,7 +298,7 @@ document.addEventListener("click", function (event) {
     if (!link) {
       return;
     }
-    var field = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    var field = fieldFor(decodeURIComponent(link.hash.slice(1)));
     if (field) {
       event.preventDefault();
       field.scrollIntoView({ block: "center" });
