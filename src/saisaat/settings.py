@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "saisaat.surveys",
     "saisaat.documents",
     "saisaat.budget",
+    "saisaat.assessments",
     "saisaat.demo",
 ]
 

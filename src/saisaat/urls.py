@@ -29,6 +29,7 @@ urlpatterns = [
     path("surveys/", include("saisaat.surveys.urls")),
     path("documents/", include("saisaat.documents.urls")),
     path("budget/", include("saisaat.budget.urls")),
+    path("assessments/", include("saisaat.assessments.urls")),
     path("audit/", include("saisaat.audit.urls")),
     path("jobs/", include("saisaat.jobs.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Assessment rounds: the list, a round, scoring an office and the results."""
