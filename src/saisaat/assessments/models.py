@@ -186,9 +186,7 @@ class RoundQuerySet(ScopedQuerySet):
         rule = Q(assessors=user) & ~Q(status=Round.Status.DRAFT)
         if (user.is_approver or user.is_administrator) and user.unit_id:
             rule |= Q(unit_id=user.unit_id)
-        rule |= Q(status=Round.Status.PUBLISHED) & (
-            Q(unit__in=units) | Q(assessed_units__in=units)
-        )
+        rule |= Q(status=Round.Status.PUBLISHED) & (Q(unit__in=units) | Q(assessed_units__in=units))
         return self.filter(pk__in=Round.objects.filter(rule).values("pk"))
 
 

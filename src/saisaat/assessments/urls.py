@@ -4,4 +4,11 @@ from saisaat.assessments import views
 
 app_name = "assessments"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.round_list, name="round-list"),
+    path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/advance/", views.round_advance, name="round-advance"),
+    path("rounds/<int:pk>/score/<str:code>/", views.round_score, name="round-score"),
+    path("rounds/<int:pk>/results/", views.round_results, name="round-results"),
+    path("scores/<int:pk>/photo/", views.score_photo, name="score-photo"),
+]

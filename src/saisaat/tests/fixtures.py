@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from saisaat.assessments.tests import factories as assessments
 from saisaat.budget import services as budget
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
@@ -279,6 +280,9 @@ def build(case) -> None:
         planned=[Decimal(1000)] + [Decimal(0)] * 11,
     )
 
+    # Assessments: an open round and a published one of the province (see the factories).
+    assessments.build(c)
+
 
 def url_kwargs(case) -> dict:
     """Per URL name, the kwargs (and query string) of the object it is requested for.
@@ -410,4 +414,5 @@ def url_kwargs(case) -> dict:
         "budget:line-detail": {"pk": c.budget_line.pk},
         "budget:line-edit": {"pk": c.budget_line.pk},
         "budget:line-delete": {"pk": c.budget_line.pk},
+        **assessments.url_kwargs(c),
     }

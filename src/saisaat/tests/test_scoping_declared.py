@@ -26,6 +26,7 @@ PROJECT_APPS = {
     "complaints",
     "surveys",
     "budget",
+    "assessments",
     "documents",
     "indicators",
     "audit",
