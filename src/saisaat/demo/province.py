@@ -282,6 +282,7 @@ def _area_seeds():
     # Imported here: the area modules import this one's constants (the national generator
     # through the progress seed), so importing them at the top would be circular.
     from saisaat.demo.activities import seed_activities_demo
+    from saisaat.demo.assessments import seed_assessments_demo
     from saisaat.demo.budget import seed_budget_demo
     from saisaat.demo.certificates import seed_certificates_demo
     from saisaat.demo.complaints import seed_complaints_demo
@@ -309,4 +310,5 @@ def _area_seeds():
         ("surveys", seed_surveys_demo),
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
+        ("assessments", seed_assessments_demo),
     ]
