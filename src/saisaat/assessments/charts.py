@@ -4,10 +4,13 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-SIZE = 260
-CENTRE = SIZE / 2
-RADIUS = 90
-LABEL_RADIUS = RADIUS + 22
+# Wider than high: the labels of the side axes need room.
+WIDTH = 380
+HEIGHT = 300
+CENTRE_X = WIDTH / 2
+CENTRE_Y = HEIGHT / 2
+RADIUS = 95
+LABEL_RADIUS = RADIUS + 20
 RINGS = (0.25, 0.5, 0.75, 1.0)
 
 
@@ -24,8 +27,10 @@ class Axis:
 
 @dataclass(frozen=True)
 class Radar:
-    size: int
-    centre: str
+    width: int
+    height: int
+    centre_x: str
+    centre_y: str
     axes: list[Axis]
     rings: list[str]
     polygon: str
@@ -34,7 +39,7 @@ class Radar:
 def _point(index: int, count: int, radius: float) -> tuple[float, float]:
     # The first axis points straight up; the others follow clockwise.
     angle = -math.pi / 2 + 2 * math.pi * index / count
-    return CENTRE + radius * math.cos(angle), CENTRE + radius * math.sin(angle)
+    return CENTRE_X + radius * math.cos(angle), CENTRE_Y + radius * math.sin(angle)
 
 
 def _fmt(value: float) -> str:
@@ -53,7 +58,7 @@ def radar(sections: list[tuple[str, Fraction]]) -> Radar:
     for index, (label, share) in enumerate(sections):
         x, y = _point(index, count, RADIUS)
         lx, ly = _point(index, count, LABEL_RADIUS)
-        anchor = "middle" if abs(lx - CENTRE) < 1 else ("start" if lx > CENTRE else "end")
+        anchor = "middle" if abs(lx - CENTRE_X) < 1 else ("start" if lx > CENTRE_X else "end")
         axes.append(Axis(label, share, _fmt(x), _fmt(y), _fmt(lx), _fmt(ly + 4), anchor))
     rings = [
         _polygon(_point(i, count, RADIUS * ring) for i in range(len(sections))) for ring in RINGS
@@ -62,4 +67,12 @@ def radar(sections: list[tuple[str, Fraction]]) -> Radar:
         _point(i, count, RADIUS * float(min(max(share, 0), 1)))
         for i, (_label, share) in enumerate(sections)
     )
-    return Radar(size=SIZE, centre=_fmt(CENTRE), axes=axes, rings=rings, polygon=shape)
+    return Radar(
+        width=WIDTH,
+        height=HEIGHT,
+        centre_x=_fmt(CENTRE_X),
+        centre_y=_fmt(CENTRE_Y),
+        axes=axes,
+        rings=rings,
+        polygon=shape,
+    )

@@ -272,7 +272,12 @@ def round_results(request, pk: int):
         {
             "result": result,
             "sections": [(s, result.section_display(s.code)) for s in results.sections],
-            "radar": charts.radar([(s.code, result.shares[s.code]) for s in results.sections]),
+            "radar": charts.radar(
+                [
+                    (f"{s.code} {result.section_display(s.code)}", result.shares[s.code])
+                    for s in results.sections
+                ]
+            ),
         }
         for result in results.ranking
     ]
