@@ -314,3 +314,19 @@ def suggested_points(criterion: Criterion, unit: Unit, fiscal_year: int) -> Deci
         levels = [lv.points for lv in criterion.levels.all() if lv.points <= suggested]
         return Decimal(max(levels, default=0))
     return suggested
+
+
+def signer_of(unit: Unit) -> list[str]:
+    """Who signs for ``unit``: its head (an approver who leads no work group), as the
+    lines under a signature, the name in brackets and the position."""
+    head = (
+        User.objects.filter(
+            unit=unit, role=User.Role.APPROVER, work_group__isnull=True, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    if head is None:
+        return [unit.name_th]
+    lines = [f"({head.get_full_name() or head.get_username()})"]
+    return lines + ([head.position] if head.position else [])

@@ -10,5 +10,6 @@ urlpatterns = [
     path("rounds/<int:pk>/advance/", views.round_advance, name="round-advance"),
     path("rounds/<int:pk>/score/<str:code>/", views.round_score, name="round-score"),
     path("rounds/<int:pk>/results/", views.round_results, name="round-results"),
+    path("rounds/<int:pk>/certificate/", views.round_certificate, name="round-certificate"),
     path("scores/<int:pk>/photo/", views.score_photo, name="score-photo"),
 ]

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.assessments import charts, services
+from saisaat.assessments import certificate, charts, services
 from saisaat.assessments.models import Criterion, Round, Score, round_manager
-from saisaat.core.downloads import stored_file_response
+from saisaat.core.downloads import download_response, stored_file_response
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 
 
@@ -283,3 +283,20 @@ def round_results(request, pk: int):
     ]
     context = {"round": round_, "results": results, "rows": rows}
     return render(request, "assessments/round_results.html", context)
+
+
+@require_GET
+@login_required
+def round_certificate(request, pk: int):
+    """The announcement of the model office and its certificate, once the results show and
+    one office is first alone; 404 otherwise."""
+    round_ = get_visible_or_404(request, _rounds(), pk=pk)
+    if not _results_shown(request.user, round_) or round_.published_at is None:
+        raise Http404
+    results = services.results(round_)
+    if results.model_office is None:
+        raise Http404
+    data = certificate.render(results, signer=services.signer_of(round_.unit))
+    return download_response(
+        data, filename=f"model-office-{round_.pk}.pdf", content_type="application/pdf"
+    )

@@ -290,6 +290,7 @@ TABLE: dict[str, Row] = {
     ),
     "assessments:round-score": form(ROUND_READERS, group_director=403, approver=403, admin=403),
     "assessments:round-results": page(SIGNED_IN, other_province=404),
+    "assessments:round-certificate": page(SIGNED_IN, other_province=404),
     "assessments:score-photo": page(SIGNED_IN, other_province=404),
     # --- participation: innovation
     "participation:innovation-list": page(DISTRICT_A_RECORD),

@@ -107,5 +107,6 @@ def url_kwargs(c) -> dict:
         "assessments:round-advance": {"pk": c.open_round.pk},
         "assessments:round-score": {"pk": c.open_round.pk, "code": c.district_a.code},
         "assessments:round-results": {"pk": c.published_round.pk},
+        "assessments:round-certificate": {"pk": c.published_round.pk},
         "assessments:score-photo": {"pk": c.published_score.pk},
     }
