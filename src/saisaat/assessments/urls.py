@@ -6,6 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("", views.round_list, name="round-list"),
+    path("<str:code>/new/", views.round_new, name="round-new"),
     path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
     path("rounds/<int:pk>/advance/", views.round_advance, name="round-advance"),
     path("rounds/<int:pk>/score/<str:code>/", views.round_score, name="round-score"),

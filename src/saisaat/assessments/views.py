@@ -9,13 +9,17 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.assessments import certificate, charts, services
+from saisaat.assessments.forms import RoundForm
 from saisaat.assessments.models import Criterion, Round, Score, round_manager
 from saisaat.core.downloads import download_response, stored_file_response
+from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
+from saisaat.thai.calendar import fiscal_year
 
 
 def _rounds():
@@ -31,7 +35,44 @@ def round_list(request):
         .annotate(office_count=Count("assessed_units", distinct=True))
         .order_by("-fiscal_year", "-opens_on", "-pk")
     )
-    return render(request, "assessments/round_list.html", {"rounds": rounds})
+    unit = request.user.unit
+    may_create = unit is not None and can_manage(request.user, unit)
+    context = {"rounds": rounds, "new_round_unit": unit if may_create else None}
+    return render(request, "assessments/round_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_new(request, code: str):
+    unit = get_unit_for_user(request, code, manage=True)
+    today = timezone.localdate()
+    form = RoundForm(
+        request.POST or None,
+        unit=unit,
+        initial={"fiscal_year": fiscal_year(today), "opens_on": today, "closes_on": today},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = services.create_round(
+                data["framework"],
+                unit,
+                fiscal_year=data["fiscal_year"],
+                title=data["title"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                assessed_units=data["assessed_units"],
+                assessors=data["assessors"],
+                acting_user=request.user,
+            )
+        except services.AssessmentError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("The round was created as a draft; open it for scoring."))
+            return redirect("assessments:round-detail", pk=round_.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"unit": unit, "form": form}
+    return render(request, "assessments/round_new.html", context, status=status)
 
 
 def _render_detail(request, round_, *, status=200, error=""):

@@ -284,6 +284,7 @@ TABLE: dict[str, Row] = {
     # --- assessments: an open round of the province (the committee scores it; its
     # managers run it; nobody else learns it exists) and a published one's results
     "assessments:round-list": page(SIGNED_IN),
+    "assessments:round-new": form(DISTRICT_A_MANAGED),
     "assessments:round-detail": page(ROUND_READERS),
     "assessments:round-advance": action(
         ROUND_READERS, committee=403, group_director=OK, approver=OK, admin=OK

@@ -217,3 +217,50 @@ class CommandTests(RoundPagesCase):
             [(row["unit"], row["rank"]) for row in data["ranking"]], [("4302", 1), ("4301", 2)]
         )
         self.assertEqual(data["ranking"][0]["score"], 50.0)  # O1 in full, weight 2 of 4
+
+
+class NewRoundTests(RoundPagesCase):
+    def test_the_provinces_manager_creates_a_draft_round_of_its_districts(self):
+        self.login(self.approver)
+        url = reverse("assessments:round-new", args=[self.province.code])
+        self.assertEqual(self.client.get(url).status_code, 200)
+        response = self.client.post(
+            url,
+            {
+                "framework": self.framework.pk,
+                "title": "รอบใหม่",
+                "fiscal_year": "2567",
+                "opens_on": "1/5/2567",
+                "closes_on": "31/5/2567",
+                "assessed_units": [self.district_a.pk, self.district_b.pk],
+                "assessors": [self.committee.pk],
+            },
+        )
+        created = Round.objects.get(title="รอบใหม่")
+        self.assertRedirects(response, reverse("assessments:round-detail", args=[created.pk]))
+        self.assertEqual(created.status, Round.Status.DRAFT)
+        self.assertEqual(str(created.opens_on), "2024-05-01")
+        self.assertEqual(created.assessors.get(), self.committee)
+
+    def test_bad_input_is_a_400_and_another_offices_staff_cannot_be_chosen(self):
+        self.login(self.approver)
+        url = reverse("assessments:round-new", args=[self.province.code])
+        response = self.client.post(
+            url,
+            {
+                "framework": self.framework.pk,
+                "title": "x",
+                "fiscal_year": "2567",
+                "opens_on": "31/5/2567",
+                "closes_on": "1/5/2567",
+                "assessed_units": [self.other_district.pk],
+                "assessors": [self.other_province_officer.pk],
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Round.objects.filter(title="x").exists())
+
+    def test_a_district_officer_cannot_create_one(self):
+        self.login(self.district_a_officer)
+        url = reverse("assessments:round-new", args=[self.district_a.code])
+        self.assertEqual(self.client.get(url).status_code, 403)
