@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.assessments.models import Framework
+from saisaat.core.fields import ModelMultipleChoiceField
 from saisaat.orgs.models import Unit, User
 from saisaat.thai.forms import ThaiDateField
 
@@ -15,10 +16,10 @@ class RoundForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("fiscal year (B.E.)"), min_value=2400, max_value=2700)
     opens_on = ThaiDateField(label=_("opens on"))
     closes_on = ThaiDateField(label=_("closes on"))
-    assessed_units = forms.ModelMultipleChoiceField(
+    assessed_units = ModelMultipleChoiceField(
         Unit.objects.none(), label=_("offices assessed"), widget=forms.CheckboxSelectMultiple
     )
-    assessors = forms.ModelMultipleChoiceField(
+    assessors = ModelMultipleChoiceField(
         User.objects.none(), label=_("assessors"), widget=forms.CheckboxSelectMultiple
     )
 
