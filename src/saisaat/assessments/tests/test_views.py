@@ -179,15 +179,15 @@ class QueryCountTests(RoundPagesCase):
             self.assertEqual(self.client.get(url).status_code, 200)
 
     def test_the_round_list_does_not_grow_with_rounds(self):
-        # session, user, the rounds with their framework, office and office count (1),
-        # the notices badge of the header
+        # session, user, the user's office (the menu, the new-round link), the rounds with
+        # their framework, office and number of offices
         self.assert_constant(self.approver, reverse("assessments:round-list"), 4)
 
     def test_the_results_do_not_grow_with_offices_and_scores(self):
         services.close_round(self.round)
         services.publish_round(self.round)
-        # session, user, the round, then sections, criteria, offices, scores, assessors,
-        # and the notices badge of the header
+        # session, user, the user's office, the round, then its sections, criteria, offices,
+        # scores (one row per score, values only) and the number of assessors
         self.assert_constant(self.district_a_officer, self.results_url(), 9)
 
 
