@@ -232,7 +232,7 @@ def round_score(request, pk: int, code: str):
         context = _scoring_context(request, round_, unit, criteria)
         return render(request, "assessments/round_score.html", context)
 
-    errors, saved = {}, 0
+    errors, saved, photos = {}, 0, []
     try:
         with transaction.atomic():
             for criterion in criteria:
@@ -244,7 +244,7 @@ def round_score(request, pk: int, code: str):
                 if criterion.scale == Criterion.Scale.LEVELS:
                     level = next((lv for lv in criterion.levels.all() if str(lv.pk) == value), None)
                 try:
-                    services.record_score(
+                    score = services.record_score(
                         round_,
                         unit,
                         criterion,
@@ -256,12 +256,16 @@ def round_score(request, pk: int, code: str):
                         acting_user=request.user,
                     )
                     saved += 1
+                    if photo is not None:
+                        photos.append(score.photo)
                 except ValidationError as error:
                     errors[criterion.pk] = error.messages[0]
             if errors:
                 raise services.AssessmentError("")
     except services.AssessmentError:
-        pass
+        # The scores were rolled back; the photos stored for them go too.
+        for stored in photos:
+            stored.storage.delete(stored.name)
     if errors or not saved:
         context = _scoring_context(
             request, round_, unit, criteria, posted=request.POST, errors=errors

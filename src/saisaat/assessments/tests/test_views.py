@@ -1,5 +1,7 @@
 """The pages of a round: hidden until published, scoring by the assessor alone, results."""
 
+from unittest import mock
+
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -133,6 +135,19 @@ class ScoringPageTests(RoundPagesCase):
         self.assertEqual(response["Content-Type"], "image/png")
         self.login(self.second)
         self.assertEqual(self.client.get(photo_url).status_code, 404)
+
+    def test_a_photo_of_a_refused_submission_is_not_kept(self):
+        o1, o2, _s1 = self.criteria
+        self.login(self.committee)
+        with mock.patch("django.core.files.storage.FileSystemStorage.delete") as delete:
+            response = self.client.post(
+                self.score_url(),
+                {f"c{o2.pk}": "1", f"photo-{o2.pk}": png_upload(), f"c{o1.pk}": "9"},
+            )
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(Score.objects.filter(assessor=self.committee).exists())
+        self.assertEqual(delete.call_count, 1)
+        self.assertTrue(delete.call_args.args[0].endswith(".png"))
 
     def test_an_office_not_in_the_round_is_a_404(self):
         self.login(self.committee)
