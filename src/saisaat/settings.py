@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "saisaat.surveys",
     "saisaat.documents",
     "saisaat.budget",
+    "saisaat.knowledge",
+    "saisaat.portal",
     "saisaat.assessments",
     "saisaat.demo",
 ]

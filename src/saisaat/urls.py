@@ -29,6 +29,8 @@ urlpatterns = [
     path("surveys/", include("saisaat.surveys.urls")),
     path("documents/", include("saisaat.documents.urls")),
     path("budget/", include("saisaat.budget.urls")),
+    path("knowledge/", include("saisaat.knowledge.urls")),
+    path("portal/", include("saisaat.portal.urls")),
     path("assessments/", include("saisaat.assessments.urls")),
     path("audit/", include("saisaat.audit.urls")),
     path("jobs/", include("saisaat.jobs.urls")),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from saisaat.accounts import resets
+from saisaat.accounts.decisions import decide_pending
 from saisaat.orgs.models import SignInReset
 
 PAGE_SIZE = 100
@@ -91,19 +92,15 @@ def sign_in_resets(request):
 @require_POST
 @login_required
 def _decide(request, pk: int, confirm: bool):
-    if not request.user.is_department_administrator:
-        raise PermissionDenied
-    reset = get_object_or_404(SignInReset.objects.filter(status=SignInReset.Status.PENDING), pk=pk)
-    try:
-        if confirm:
-            resets.confirm_reset(reset, acting_user=request.user)
-            messages.success(request, _("The reset was confirmed and the person told."))
-        else:
-            resets.refuse_reset(reset, acting_user=request.user)
-            messages.success(request, _("The reset was refused."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("accounts:sign-in-resets")
+    return decide_pending(
+        request,
+        SignInReset,
+        pk,
+        confirm=confirm,
+        services=(resets.confirm_reset, resets.refuse_reset),
+        said=(_("The reset was confirmed and the person told."), _("The reset was refused.")),
+        back="accounts:sign-in-resets",
+    )
 
 
 def confirm_sign_in_reset(request, pk: int):

@@ -5,11 +5,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from saisaat.accounts.decisions import decide_pending
 from saisaat.orgs import roles
 from saisaat.orgs.models import RoleChange, User, WorkGroup
 
@@ -89,19 +90,15 @@ def role_changes(request):
 @require_POST
 @login_required
 def decide_role_change(request, pk: int, confirm: bool):
-    if not request.user.is_department_administrator:
-        raise PermissionDenied
-    change = get_object_or_404(RoleChange.objects.filter(status=RoleChange.Status.PENDING), pk=pk)
-    try:
-        if confirm:
-            roles.confirm_role_change(change, acting_user=request.user)
-            messages.success(request, _("The role change was confirmed."))
-        else:
-            roles.refuse_role_change(change, acting_user=request.user)
-            messages.success(request, _("The role change was refused."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("accounts:role-changes")
+    return decide_pending(
+        request,
+        RoleChange,
+        pk,
+        confirm=confirm,
+        services=(roles.confirm_role_change, roles.refuse_role_change),
+        said=(_("The role change was confirmed."), _("The role change was refused.")),
+        back="accounts:role-changes",
+    )
 
 
 def confirm_role_change(request, pk: int):

@@ -14,8 +14,8 @@ class RoundForm(forms.Form):
     framework = forms.ModelChoiceField(Framework.objects.order_by("title"), label=_("framework"))
     title = forms.CharField(label=_("title"), max_length=300)
     fiscal_year = forms.IntegerField(label=_("fiscal year (B.E.)"), min_value=2400, max_value=2700)
-    opens_on = ThaiDateField(label=_("opens on"))
-    closes_on = ThaiDateField(label=_("closes on"))
+    opens_on = ThaiDateField(label=_("scoring opens on"))
+    closes_on = ThaiDateField(label=_("scoring closes on"))
     assessed_units = ModelMultipleChoiceField(
         Unit.objects.none(), label=_("offices assessed"), widget=forms.CheckboxSelectMultiple
     )

@@ -216,8 +216,8 @@ class Round(models.Model):
     assessors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("assessors"), related_name="assessment_rounds"
     )
-    opens_on = models.DateField(_("opens on"))
-    closes_on = models.DateField(_("closes on"))
+    opens_on = models.DateField(_("scoring opens on"))
+    closes_on = models.DateField(_("scoring closes on"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

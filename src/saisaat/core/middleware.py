@@ -68,8 +68,9 @@ class RequestSizeLimitMiddleware:
 def answers_too_large(renderer):
     """Marks a view whose too-large request is answered by ``renderer(request, *args,
     **kwargs)`` rather than by the generic page: an upload form sent by htmx shows the
-    refusal in its own place. The renderer must not read the request body; it may return
-    None to leave the answer to the generic page. Put this decorator outermost."""
+    refusal in its own place. The renderer must not read the request body and must change
+    nothing (it runs before the CSRF check); it may return None to leave the answer to the
+    generic page. Put this decorator outermost."""
 
     def mark(view):
         view.answers_too_large = renderer
@@ -79,6 +80,7 @@ def answers_too_large(renderer):
 
 
 def _view_answer_to_too_large(request):
+    from django.core.handlers.exception import response_for_exception
     from django.urls import Resolver404, resolve
 
     try:
@@ -88,7 +90,10 @@ def _view_answer_to_too_large(request):
     renderer = getattr(match.func, "answers_too_large", None)
     if renderer is None:
         return None
-    return renderer(request, *match.args, **match.kwargs)
+    try:
+        return renderer(request, *match.args, **match.kwargs)
+    except Exception as error:  # 403/404 as the view itself would answer, body still unread
+        return response_for_exception(request, error)
 
 
 def _has_null_character(params) -> bool:

@@ -257,6 +257,7 @@ def seed_current_year(province: Unit) -> dict:
     it might stand today: work due before today mostly done, some overdue or returned, work
     due later under way or not started, so a newcomer sees this month's work. Nothing when
     today is in FY2566; a second run changes nothing."""
+    from saisaat.demo.knowledge import seed_open_knowledge_tests
     from saisaat.demo.national import _for_year
     from saisaat.demo.progress import seed_tracking_demo
 
@@ -273,6 +274,7 @@ def seed_current_year(province: Unit) -> dict:
     published = publish_plan(result.plan)
     bind_plan_targets(result.plan)
     progress = seed_tracking_demo(province, current, as_of=today)
+    progress |= seed_open_knowledge_tests(province, current)
     return {"plan": result.plan, "assignments_created": published.created, **progress}
 
 
@@ -290,7 +292,9 @@ def _area_seeds():
     from saisaat.demo.documents import seed_documents_demo
     from saisaat.demo.goals import seed_goals_demo
     from saisaat.demo.innovation import seed_innovation_demo
+    from saisaat.demo.knowledge import seed_knowledge_demo
     from saisaat.demo.partners import seed_partners_demo
+    from saisaat.demo.portal import seed_portal_demo
     from saisaat.demo.progress import seed_tracking_demo
     from saisaat.demo.staff import seed_staff_demo
     from saisaat.demo.surveys import seed_surveys_demo
@@ -300,6 +304,7 @@ def _area_seeds():
         ("progress", seed_tracking_demo),
         ("staff", seed_staff_demo),
         ("certificates", seed_certificates_demo),
+        ("knowledge test", seed_knowledge_demo),
         ("declarations", seed_declarations_demo),
         ("moral goals", seed_goals_demo),
         ("activities", seed_activities_demo),
@@ -310,5 +315,6 @@ def _area_seeds():
         ("surveys", seed_surveys_demo),
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
+        ("portal", seed_portal_demo),
         ("assessments", seed_assessments_demo),
     ]

@@ -1,6 +1,7 @@
 """The demo workplace-environment activities (the 5S plan's quarterly days, waste sorting
-and No foam) and publication channels, so that plan items 2.1.4, 2.2.1 and 3.2.3 show
-records in the indicators."""
+and No foam), publication channels and the register of awards and letters of thanks, so
+that plan items 2.1.4, 2.2.1, 3.2.3 and 2.3.3 show records in the indicators and the
+checklist."""
 
 from datetime import date
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from saisaat.demo.activities import _demo_creator
 from saisaat.orgs.models import Unit
-from saisaat.participation.models import EnvironmentActivity, PublicationChannel
-from saisaat.participation.services import workplace
+from saisaat.participation.models import EnvironmentActivity, PublicationChannel, Recognition
+from saisaat.participation.services import recognitions, workplace
+from saisaat.plans.checklist import RECOGNITION
 from saisaat.plans.models import Activity
 from saisaat.thai.calendar import fiscal_year_bounds
 
@@ -49,7 +51,7 @@ def _plan_activity(province, fiscal_year, dimension, measure, position):
 @transaction.atomic
 def seed_workplace_demo(province: Unit, fiscal_year: int) -> dict:
     """Activities and channels up to today, through the services. Idempotent."""
-    result = {"environment_activities": 0, "publication_channels": 0}
+    result = {"environment_activities": 0, "publication_channels": 0, "recognitions": 0}
     creator = _demo_creator(province)
     if creator is None:
         return result
@@ -102,4 +104,42 @@ def seed_workplace_demo(province: Unit, fiscal_year: int) -> dict:
             acting_user=creator,
         )
         result["publication_channels"] += 1
+    # Thanks for the office's service (2.3.3): the province and the first two districts.
+    service_awards = (
+        Activity.objects.active()
+        .common()
+        .filter(
+            measure__dimension__plan__owner_unit=province,
+            measure__dimension__plan__fiscal_year=fiscal_year,
+            measure__dimension__number=2,
+            requirements__kind=RECOGNITION,
+        )
+        .first()
+    )
+    letters = [
+        (province, "award", "รางวัลหน่วยงานให้บริการประชาชนดีเด่น", "จังหวัดหนองคาย", day(3, 15)),
+        (province, "thanks", "หนังสือขอบคุณการอำนวยความสะดวก", "ศาลากลางจังหวัดหนองคาย", day(2, 2)),
+    ] + [
+        (
+            unit,
+            "thanks",
+            "หนังสือขอบคุณการให้บริการ",
+            "ที่ว่าการอำเภอ" + unit.name_th.removeprefix("สำนักงานพัฒนาชุมชนอำเภอ"),
+            day(4, 5),
+        )
+        for unit in districts[:2]
+    ]
+    for unit, kind, title, given_by, received_on in letters:
+        if received_on > today or Recognition.objects.filter(unit=unit, title=title):
+            continue
+        recognitions.create_recognition(
+            unit,
+            kind=kind,
+            title=title,
+            given_by=given_by,
+            received_on=received_on,
+            plan_activity=service_awards,
+            acting_user=creator,
+        )
+        result["recognitions"] += 1
     return result

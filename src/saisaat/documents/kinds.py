@@ -10,9 +10,10 @@ it reports on through the owning app's access helpers (404 / 403 as usual), rais
 ``BadParameters`` for missing or malformed parameters, and returns a ``Draft``.
 
 Registered here: the result of one activity (``activity``), the quarterly progress report of a
-unit or province (``quarterly``) and the complaint statistics of a fiscal year or its first
-half (``complaints``, from ``saisaat.complaints.statistics``). Survey results are left to a
-``survey`` kind registered the same way (``saisaat.surveys.results.compute_results``).
+unit or province (``quarterly``), the complaint statistics of a fiscal year or its first
+half (``complaints``, from ``saisaat.complaints.statistics``) and a satisfaction survey's
+results (``survey``, from ``saisaat.surveys.results.compute_results``: 2.3.4 and 4.4.2 ask
+for them reported to the supervisor).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from saisaat.documents.quarterly import NoPlan, build_quarterly_report
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_visible_or_404
+from saisaat.surveys.models import Survey
+from saisaat.surveys.results import compute_results
 from saisaat.thai.calendar import fiscal_year, format_thai_date
 from saisaat.thai.numbers import is_number
 from saisaat.tracking.access import assignments
@@ -284,6 +287,70 @@ def build_complaints_draft(request, params) -> Draft:
     )
 
 
+# -- survey results -------------------------------------------------------------------------
+
+
+def _stats_sentence(stats) -> str:
+    sentence = f"ค่าเฉลี่ย {stats.mean:.2f} จากคะแนนเต็ม 5"
+    if stats.sd is not None:
+        sentence += f" ส่วนเบี่ยงเบนมาตรฐาน {stats.sd:.2f}"
+    sentence += f" อยู่ในระดับ{stats.level_label}"
+    if stats.percent_satisfied is not None:
+        sentence += f" ผู้ตอบที่พึงพอใจ (ให้คะแนน 4 หรือ 5) ร้อยละ {stats.percent_satisfied:.2f}"
+    return sentence
+
+
+def survey_paragraphs(results) -> list[str]:
+    survey = results.survey
+    paragraphs = [
+        f"ตามที่{survey.unit.name_th}ได้จัดทำ{survey.title} ประจำปีงบประมาณ พ.ศ. "
+        f"{survey.fiscal_year} นั้น บัดนี้ได้สรุปผลการสำรวจแล้ว "
+        f"มีผู้ตอบแบบสำรวจทั้งสิ้น {results.response_count} ราย",
+    ]
+    if results.overall is not None and results.overall.mean is not None:
+        paragraphs.append(f"ความพึงพอใจโดยรวม {_stats_sentence(results.overall)}")
+        for section in results.sections:
+            if section.scale is not None and section.scale.mean is not None:
+                paragraphs.append(f"ด้าน{section.section.title} {_stats_sentence(section.scale)}")
+        paragraphs.append(
+            "หมายเหตุ การแปลผลค่าเฉลี่ย (มากกว่า 4.50 มากที่สุด มากกว่า 3.50 มาก "
+            "มากกว่า 2.50 ปานกลาง มากกว่า 1.50 น้อย นอกนั้นน้อยที่สุด) เป็นเกณฑ์ที่สำนักงาน"
+            "เลือกใช้ ไม่ได้กำหนดไว้ในแผนปฏิบัติการ"
+        )
+    paragraphs.append(CLOSING)
+    return paragraphs
+
+
+def build_survey_draft(request, params) -> Draft:
+    raw = (params.get("survey") or "").strip()
+    if not is_number(raw) or len(raw) > 9:
+        raise BadParameters("survey")
+    survey = get_visible_or_404(
+        request, Survey.objects.select_related("unit", "activity"), pk=int(raw)
+    )
+    results = compute_results(survey)
+    if not results.response_count:
+        raise BadParameters("survey")
+    assignment = None
+    if survey.activity_id is not None:
+        assignment = (
+            assignments()
+            .visible_to(request.user)
+            .filter(unit=survey.unit, activity=survey.activity_id)
+            .first()
+        )
+    return Draft(
+        kind="survey",
+        subject=f"รายงานผล{survey.title} ประจำปีงบประมาณ พ.ศ. {survey.fiscal_year}",
+        paragraphs=survey_paragraphs(results),
+        parameters={"survey": survey.pk},
+        assignment=assignment,
+        subject_unit=survey.unit,
+        context={"results": results},
+    )
+
+
 register(MemoKind("activity", _("Activity result"), build_activity_draft))
 register(MemoKind("quarterly", _("Quarterly progress report"), build_quarterly_draft))
 register(MemoKind("complaints", _("Complaint statistics"), build_complaints_draft))
+register(MemoKind("survey", _("Survey results"), build_survey_draft))

@@ -28,7 +28,12 @@ from saisaat.notices import services as notices
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import StaffMember, Unit, User, WorkGroup
 from saisaat.orgs.scoping import can_manage_unit
-from saisaat.thai.calendar import fiscal_year, local_date, to_buddhist_year
+from saisaat.thai.calendar import (
+    fiscal_year,
+    format_thai_date,
+    local_date,
+    to_buddhist_year,
+)
 
 AUDIT_FIELDS = [
     "kind",
@@ -215,6 +220,32 @@ def issue(document: OfficialDocument, *, acting_user: User | None) -> OfficialDo
         raise ValidationError(_("A document cannot be issued with a date that has not come yet."))
     document.year = to_buddhist_year(document.date.year)
     document.running_number = take_number(document.unit, document.year, series=document.kind)
+    # Taken under the series' lock: numbers follow dates in the register, so a document
+    # dated before one already issued in its series would read out of order.
+    later = (
+        OfficialDocument.objects.filter(
+            unit=document.unit,
+            kind=document.kind,
+            year=document.year,
+            status=OfficialDocument.Status.ISSUED,
+            date__gt=document.date,
+        )
+        .order_by("-date", "-running_number")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _(
+                "%(kind)s no. %(number)s/%(year)s of this office is already dated %(date)s: "
+                "date this one on or after that day, so that its number follows the dates."
+            )
+            % {
+                "kind": later.heading_word,
+                "number": later.running_number,
+                "year": later.year,
+                "date": format_thai_date(later.date),
+            }
+        )
     document.status = OfficialDocument.Status.ISSUED
     document.issued_at = timezone.now()
     content = content_of(document)
@@ -383,9 +414,7 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
     no evidence yet (else the first such item); the keeper of the evidence writes the audit
     entry."""
     from saisaat.plans import evidence as evidence_seam
-    from saisaat.plans.models import EvidenceRequirement
     from saisaat.tracking.access import can_edit
-    from saisaat.tracking.models import EvidenceItem
 
     assignment = evidence_seam.target_for(OFFICIAL_DOCUMENT, document)
     if assignment is None:
@@ -394,17 +423,7 @@ def satisfy_evidence(document: OfficialDocument, *, acting_user: User):
         )
     if not can_edit(acting_user, assignment):
         raise PermissionDenied
-    satisfied = EvidenceItem.objects.current().filter(
-        assignment=assignment, requirement__isnull=False
-    )
-    asking = (
-        EvidenceRequirement.objects.in_use()
-        .filter(activity_id=assignment.activity_id, kind=OFFICIAL_DOCUMENT)
-        .order_by("position")
-    )
-    requirement = (
-        asking.exclude(pk__in=satisfied.values("requirement_id")).first() or asking.first()
-    )
+    requirement = evidence_seam.keeper().item_asking_for(assignment, OFFICIAL_DOCUMENT)
     if requirement is None:
         raise ValidationError(
             _("No item of the activity's checklist asks for an announcement or an order.")

@@ -6,13 +6,15 @@ optional ``as_of`` date, and returns a ``MetricValue`` with the figure and, wher
 share of people, the counts behind it; one definition gives both the number and the list
 behind it (see ``plans.metrics``).
 
-The participation metrics are defined beside their records (``participation.metrics``);
+The participation and knowledge-test metrics are defined beside their records
+(``participation.metrics``, ``knowledge.metrics``);
 the complaint and evidence metrics are here. ``METRICS`` gathers them all.
 """
 
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.complaints.models import Channel
+from saisaat.knowledge import metrics as knowledge_metrics
 from saisaat.participation import metrics as participation_metrics
 from saisaat.plans.metrics import (
     Counted,
@@ -102,6 +104,7 @@ def evidence_by_quarter(scope: Scope, *, activity_id: int, **params) -> list[Row
 
 METRICS: dict[str, Metric] = {
     **participation_metrics.METRICS,
+    **knowledge_metrics.METRICS,
     **{
         metric.key: metric
         for metric in [

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from saisaat.indicators import drilldown
 from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
+from saisaat.indicators.project import evaluate_project, indicator_for
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.scoping import get_visible_or_404
 from saisaat.plans.models import Plan, Target
@@ -46,6 +47,7 @@ def unit_indicators(request, code: str):
             "partial_percent": settings.SAISAAT_GRADE_PARTIAL_PERCENT,
             "results": results,
             "summary": summary(results),
+            "project_results": evaluate_project(unit, year, rolled_up=rolled_up) if plan else [],
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
             # The department has no plan of its own: it reads a province's.
             "province_plans": (
@@ -117,3 +119,34 @@ def target_detail(request, code: str, target_id: int):
             )
         )
     return render(request, "indicators/target.html", context)
+
+
+@require_GET
+@login_required
+def project_detail(request, code: str, key: str):
+    """A project's own KPI (OSMKH 9.1) and the people behind it, from the same metric."""
+    unit = get_unit_for_user(request, code)
+    indicator = indicator_for(key)
+    if indicator is None:
+        raise Http404
+    years, year, plan = _year_and_plan(request, unit)
+    rolled_up = rolls_up(unit, request.GET.get("scope", ""))
+    result = next(
+        r for r in evaluate_project(unit, year, rolled_up=rolled_up) if r.indicator == indicator
+    )
+    office = None
+    if request.GET.get("office"):
+        office = next((o for o, _v, _g in result.offices if o.code == request.GET["office"]), None)
+        if office is None:
+            raise Http404
+    context = {
+        "unit": unit,
+        "year": year,
+        "rolled_up": rolled_up,
+        "result": result,
+        "office": office,
+        **drilldown.records(
+            result.metric, result.scope, {}, office_id=office.pk if office else None
+        ),
+    }
+    return render(request, "indicators/project.html", context)

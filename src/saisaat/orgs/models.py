@@ -334,7 +334,37 @@ class StaffMember(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class RoleChange(models.Model):
+class ConfirmedByAnother(models.Model):
+    """A change one person asks for and another confirms or refuses (nobody grants it
+    alone): its status and who decided it, when. The services that decide audit it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+
+class RoleChange(ConfirmedByAnother):
     """A proposal to give someone an approver role at an office: its head, the director
     of one of its work groups, or its deputy approver. Nobody grants these alone (not on
     the admin site either): someone proposes, a department administrator who is neither
@@ -345,11 +375,6 @@ class RoleChange(models.Model):
         HEAD = "head", _("Office head (approver)")
         GROUP_DIRECTOR = "group_director", _("Work group director (approver)")
         DEPUTY = "deputy", _("Deputy approver")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REFUSED = "refused", _("Refused")
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_changes"
@@ -366,22 +391,10 @@ class RoleChange(models.Model):
         null=True,
         blank=True,
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
-    )
     proposed_by = models.ForeignKey(
         User, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
     proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        User,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     unit_scope = "unit"
@@ -403,7 +416,7 @@ class RoleChange(models.Model):
         return f"{self.get_kind_display()}: {self.user} — {self.unit}"
 
 
-class SignInReset(models.Model):
+class SignInReset(ConfirmedByAnother):
     """A request to reset how someone signs in: a new password (set by the person through
     a link sent to their own e-mail address; the old one stops working at once), the
     removal of their authenticator (they enrol a new one at the next sign-in), or both.
@@ -417,32 +430,15 @@ class SignInReset(models.Model):
         AUTHENTICATOR = "authenticator", _("Remove the authenticator")
         BOTH = "both", _("Both")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Confirmed")
-        REFUSED = "refused", _("Refused")
-
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="sign_in_resets"
     )
     kind = models.CharField(_("reset"), max_length=16, choices=Kind.choices)
     reason = models.CharField(_("reason"), max_length=500)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
-    )
     requested_by = models.ForeignKey(
         User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        User,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sign-in reset")

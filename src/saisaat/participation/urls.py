@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("saisaat.participation.urls_partners")),
     path("", include("saisaat.participation.urls_innovation")),
     path("", include("saisaat.participation.urls_workplace")),
+    path("", include("saisaat.participation.urls_awards")),
     # Last: a single-segment pattern would shadow the areas' own single-segment pages.
     path("<str:code>/", hub.overview, name="overview"),
 ]

@@ -34,6 +34,7 @@ INNOVATION_COMPARISON = "innovation-comparison"
 BUDGET_REPORT = "budget-report"
 COMPLAINT_STATISTICS = "complaint-statistics"
 OFFICIAL_DOCUMENT = "official-document"
+RECOGNITION = "recognition"
 
 KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -47,6 +48,9 @@ KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (SURVEY_RESULTS, r"ความพึงพอใจ"),
         (COMPLAINT_STATISTICS, r"ช่องทาง\S*รับเรื่องร้องเรียน"),
         (BUDGET_REPORT, r"แผนการใช้จ่ายงบประมาณ|ระบบรายงาน|ที่ประชุมประจำเดือน"),
+        # An award, praise or thanks received from outside (2.3.3, 3.4.4, 4.4.1; one
+        # alternative of 1.1.3); not the office's own announcement of an award.
+        (RECOGNITION, r"ได้รับรางวัล|หรือรางวัล|^(?:[^\s/]+/)*รางวัล|คำขอบคุณ|การชื่นชม"),
         # An item that is (or offers as one alternative) an announcement or an order:
         # "ประกาศ/คำสั่ง", "คำสั่งแต่งตั้ง...", "นโยบาย/ประกาศ/...", "เอกสาร/คำสั่ง..."; not a
         # certificate (ประกาศนียบัตร, ใบประกาศ) nor the word inside another phrase

@@ -105,6 +105,10 @@ class EvidenceKeeper(Protocol):
     def activity_of(self, target: Any) -> Any:
         """The plan activity the target is work on."""
 
+    def item_asking_for(self, target: Any, kind: str) -> Any | None:
+        """The checklist item a record of ``kind`` filed on the target ticks: the first
+        with no current evidence asking for that kind, else the first, else ``None``."""
+
 
 _sources: dict[str, EvidenceSource] = {}
 _keeper: EvidenceKeeper | None = None
@@ -149,14 +153,19 @@ def attach(kind: str, record, *, acting_user, on: date | None = None):
     origin = source(kind)
     if origin.lock:
         record = origin.lock(record)
-    target = target_for(kind, record)
+    placement = origin.placement(record)
+    target = keeper().target_for(placement) if placement else None
     if target is None:
         raise ValidationError(
             origin.not_placed_message
             or _("This record is not linked to an activity your unit has been assigned.")
         )
     item = keeper().file(
-        target, origin.snapshot(record, on), acting_user=acting_user, source_kind=kind
+        target,
+        origin.snapshot(record, on),
+        acting_user=acting_user,
+        requirement=keeper().item_asking_for(target, kind),
+        source_kind=kind,
     )
     if origin.attached:
         origin.attached(record, item)

@@ -141,6 +141,18 @@ ROUND_READERS = but(
 # Who requests sign-in resets: administrators of any office.
 RESET_REQUESTERS = but(every(403), anon=302, citizen=302, admin=200, department=200)
 
+# The knowledge test's results and set-up of district A: its head and the managers of the
+# offices above it (oversees); everyone else who sees the office is refused.
+_KNOWLEDGE_MANAGERS = ("district_a_head", "group_director", "approver", "admin", "department")
+KNOWLEDGE_MANAGERS = but(DISTRICT_A_RECORD, **dict.fromkeys(STAFF, 403))
+KNOWLEDGE_MANAGERS = but(
+    KNOWLEDGE_MANAGERS,
+    district_b=404,
+    other_province=404,
+    **dict.fromkeys(_KNOWLEDGE_MANAGERS, 200),
+)
+_KNOWLEDGE_400 = dict.fromkeys(_KNOWLEDGE_MANAGERS, 400)
+
 
 def _forbidden_but_head(head=400) -> dict:
     """Complaint set-up of district A: seen by its handlers, changed by its head alone
@@ -312,6 +324,11 @@ TABLE: dict[str, Row] = {
     "participation:channel-edit": form(DISTRICT_A_MANAGED),
     "participation:channel-delete": action(DISTRICT_A_MANAGER_ACTION),
     "participation:channel-attach": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-list": page(DISTRICT_A_RECORD),
+    "participation:recognition-add": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-edit": form(DISTRICT_A_MANAGED),
+    "participation:recognition-delete": action(DISTRICT_A_MANAGER_ACTION),
+    "participation:recognition-attach": action(DISTRICT_A_MANAGER_ACTION),
     "participation:overview": page(DISTRICT_A_RECORD),
     # --- indicators
     "indicators:unit": page(DISTRICT_A_RECORD),
@@ -424,6 +441,47 @@ TABLE: dict[str, Row] = {
     "budget:import-template": page(DISTRICT_A_RECORD),
     "budget:report-xlsx": page(DISTRICT_A_RECORD),
     "budget:report-pdf": page(DISTRICT_A_RECORD),
+    # --- knowledge test (district A's, started by its officer): the office's staff take it,
+    # the taker alone opens the attempt (an empty POST leaves questions unanswered: 400);
+    # the office's managers and those of the offices above set tests and read results.
+    "indicators:project": page(DISTRICT_A_RECORD),
+    "knowledge:my-tests": page(SIGNED_IN),
+    "knowledge:test-start": action(
+        but(DISTRICT_A_RECORD, **dict.fromkeys(STAFF, 403)),
+        district_a=OK,
+        district_a_head=OK,
+        district_b=404,
+        other_province=404,
+    ),
+    "knowledge:attempt": form(
+        but(every(404), anon=302, citizen=302, district_a=200),
+        post=but(every(404), anon=302, citizen=302, district_a=400),
+    ),
+    "knowledge:office": page(KNOWLEDGE_MANAGERS),
+    "knowledge:question-active": action(
+        {k: (OK if v == 200 else v) for k, v in KNOWLEDGE_MANAGERS.items()}
+    ),
+    "knowledge:test-create": form(
+        KNOWLEDGE_MANAGERS, post=but(KNOWLEDGE_MANAGERS, **_KNOWLEDGE_400)
+    ),
+    "knowledge:questions": form(KNOWLEDGE_MANAGERS, post=but(KNOWLEDGE_MANAGERS, **_KNOWLEDGE_400)),
+    # --- portal: district A's public pages (no sign-in); kept by its own managers
+    **{
+        f"portal:{name}": page(PUBLIC)
+        for name in (
+            "home",
+            "page",
+            "page-attachment",
+            "documents",
+            "document-pdf",
+            "oit",
+            "sitemap",
+        )
+    },
+    "portal:manage": page(DISTRICT_A_MANAGED),
+    "portal:edit": form(DISTRICT_A_MANAGED),
+    "portal:publish": action(DISTRICT_A_MANAGER_ACTION),
+    "portal:unpublish": action(DISTRICT_A_MANAGER_ACTION),
     # Sign-in and security: every signed-in account manages its own password and second
     # factor; the code step answers only a sign-in that waits for one (else back to My work).
     "accounts:security": page(SIGNED_IN),

@@ -7,7 +7,7 @@ plan, its dashboard) or the department alone (partner types, courses) is noted w
 built.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
 from saisaat.documents.jobs import QUARTERLY_XLSX
 from saisaat.jobs import services as jobs
+from saisaat.knowledge import services as knowledge
 from saisaat.notices.models import Notice
 from saisaat.orgs.models import RoleChange, SignInReset, StaffMember
 from saisaat.participation.models import Attendance, PartnerType
@@ -33,9 +34,11 @@ from saisaat.participation.services import (
     goals,
     innovation,
     partners,
+    recognitions,
     workplace,
 )
 from saisaat.plans.models import Target
+from saisaat.portal import services as portal
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.tracking.models import Assignment
@@ -168,6 +171,16 @@ def build(case) -> None:
         acting_user=c.district_a_head,
     )
 
+    # Awards register: a letter of thanks district A received.
+    c.recognition = recognitions.create_recognition(
+        c.district_a,
+        kind="thanks",
+        title="หนังสือขอบคุณการให้บริการ",
+        given_by="ที่ว่าการอำเภอเมืองหนองคาย",
+        received_on=DAY,
+        acting_user=c.district_a_head,
+    )
+
     # Complaints: the standard channels, a complaint officer of the province, and one
     # service complaint at district A with an attachment (the citizen holds its code).
     for unit in (c.province, c.district_a, c.district_b):
@@ -280,6 +293,36 @@ def build(case) -> None:
         planned=[Decimal(1000)] + [Decimal(0)] * 11,
     )
 
+    # Knowledge test: district A's bank and open test; its officer has started it.
+    today = date.today()
+    knowledge.add_questions(
+        c.district_a,
+        [knowledge.NewQuestion("no_gift", "รับของขวัญได้หรือไม่", ["ได้", "ไม่ได้"], 2)],
+        acting_user=None,
+    )
+    c.knowledge_test = knowledge.create_test(
+        c.district_a,
+        title="แบบทดสอบก่อนเรียน",
+        fiscal_year=YEAR,
+        kind="pre",
+        question_count=1,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        acting_user=None,
+    )
+    c.knowledge_attempt = knowledge.start_attempt(
+        c.knowledge_test, acting_user=c.district_a_officer
+    )
+    # Portal: district A's published page of its powers and duties, with a PDF.
+    c.portal_page = portal.save_page(
+        c.district_a,
+        "powers-and-duties",
+        title="อำนาจหน้าที่",
+        body="ส่งเสริมการพัฒนาชุมชน",
+        attachment=pdf_upload(),
+        acting_user=c.district_a_head,
+    )
+    portal.publish_page(c.portal_page, acting_user=c.district_a_head)
     # Assessments: an open round and a published one of the province (see the factories).
     assessments.build(c)
 
@@ -354,6 +397,9 @@ def url_kwargs(case) -> dict:
         "participation:channel-edit": {"pk": c.publication_channel.pk},
         "participation:channel-delete": {"pk": c.publication_channel.pk},
         "participation:channel-attach": {"pk": c.publication_channel.pk},
+        "participation:recognition-edit": {"pk": c.recognition.pk},
+        "participation:recognition-delete": {"pk": c.recognition.pk},
+        "participation:recognition-attach": {"pk": c.recognition.pk},
         "indicators:target": {"code": a, "target_id": c.target.pk},
         # Published per province, never per district office.
         "complaints:public-statistics": {"code": c.province.code},
@@ -414,5 +460,14 @@ def url_kwargs(case) -> dict:
         "budget:line-detail": {"pk": c.budget_line.pk},
         "budget:line-edit": {"pk": c.budget_line.pk},
         "budget:line-delete": {"pk": c.budget_line.pk},
+        "knowledge:test-start": {"pk": c.knowledge_test.pk},
+        "knowledge:attempt": {"pk": c.knowledge_attempt.pk},
+        "knowledge:question-active": {"pk": c.knowledge_attempt.question_ids[0]},
+        "indicators:project": {"code": a, "key": "osmkh-9.1"},
+        **{
+            f"portal:{name}": {"code": a, "kind": c.portal_page.kind}
+            for name in ("page", "page-attachment", "edit", "publish", "unpublish")
+        },
+        "portal:document-pdf": {"code": a, "pk": c.order.pk},
         **assessments.url_kwargs(c),
     }

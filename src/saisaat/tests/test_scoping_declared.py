@@ -26,8 +26,10 @@ PROJECT_APPS = {
     "complaints",
     "surveys",
     "budget",
+    "knowledge",
     "assessments",
     "documents",
+    "portal",
     "indicators",
     "audit",
     "core",
@@ -141,6 +143,14 @@ ALLOWED = {
     ("surveys/views.py", "_previous_response", "Response"): (
         "the respondent's own answers, by the key in their signed cookie"
     ),
+    # The public portal: only what an office has published or issued, by its code.
+    ("portal/views.py", "home", "PortalPage"): "the office's published pages",
+    ("portal/views.py", "home", "OfficialDocument"): "the office's issued announcements",
+    ("portal/views.py", "home", "Assignment"): "the office's plan progress, counts only",
+    ("portal/views.py", "_published_page", "PortalPage"): "a published page",
+    ("portal/views.py", "documents", "OfficialDocument"): "the office's issued documents",
+    ("portal/views.py", "document_pdf", "OfficialDocument"): "an issued document's PDF",
+    ("portal/views.py", "sitemap", "PortalPage"): "every office's published pages",
     ("participation/views/activities.py", "check_in", "OfficeActivity"): (
         "QR check-in, by the activity's check-in code"
     ),

@@ -78,6 +78,21 @@ def with_candidates(rows: list[ChecklistRow], groups) -> list[ChecklistRow]:
     return rows
 
 
+def item_asking_for(assignment: Assignment, kind: str) -> EvidenceRequirement | None:
+    """The checklist item a record of ``kind`` filed on the assignment ticks: the first in
+    use asking for that kind with no current evidence, else the first asking for it (the
+    record adds to it), else ``None``."""
+    satisfied = EvidenceItem.objects.current().filter(
+        assignment=assignment, requirement__isnull=False
+    )
+    asking = (
+        EvidenceRequirement.objects.in_use()
+        .filter(activity_id=assignment.activity_id, kind=kind)
+        .order_by("position")
+    )
+    return asking.exclude(pk__in=satisfied.values("requirement_id")).first() or asking.first()
+
+
 def missing_items(assignment: Assignment) -> list[EvidenceRequirement]:
     """The items with no current evidence attached: one query."""
     satisfied = EvidenceItem.objects.current().filter(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 from saisaat.plans.evidence import Placement, Snapshot
+from saisaat.tracking.checklist import item_asking_for
 from saisaat.tracking.models import Assignment, EvidenceItem
 from saisaat.tracking.services import add_evidence
 
@@ -20,6 +21,9 @@ class AssignmentKeeper:
 
     def activity_of(self, target: Assignment):
         return target.activity
+
+    def item_asking_for(self, target: Assignment, kind: str):
+        return item_asking_for(target, kind)
 
     def file(
         self,

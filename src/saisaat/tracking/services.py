@@ -285,15 +285,7 @@ def add_evidence(
     require_editable(acting_user, assignment)
     if requirement is None and supersedes is not None:
         requirement = supersedes.requirement
-    if requirement is not None and requirement.activity_id != assignment.activity_id:
-        raise ValidationError(_("This checklist item belongs to another activity."))
-    if (
-        requirement is not None
-        and requirement.is_retired
-        and (supersedes is None or supersedes.requirement_id != requirement.pk)
-    ):
-        # A correction stays on its retired item; new evidence goes to the items in use.
-        raise ValidationError(_("This checklist item has been retired."))
+    _check_requirement(requirement, assignment, supersedes)
     if supersedes is None or assignment.is_retired:
         _require_open(assignment)
     elif (
@@ -328,6 +320,15 @@ def add_evidence(
     if file is not None:
         item.file.save(f"evidence.{checked.extension}", file, save=False)
     try:
+        if requirement is not None:
+            # Read again under its row lock, once the file is stored (the lock is shared by
+            # every office's upload for the item): an administrator may have retired or
+            # removed it since the form was drawn (the checklist edit takes the same lock).
+            requirement = (
+                EvidenceRequirement.objects.select_for_update().filter(pk=requirement.pk).first()
+            )
+            _check_requirement(requirement, assignment, supersedes, removed_if_none=True)
+            item.requirement = requirement
         item.save()
         action = Action.EVIDENCE_CORRECTED if supersedes else Action.EVIDENCE_ADDED
         added = audit.created(
@@ -397,6 +398,20 @@ def detach_evidence(item: EvidenceItem, *, acting_user: User) -> EvidenceItem:
     item.save(update_fields=["requirement"])
     _audit(assignment, "tracking.evidence_detached", acting_user, changes=changes, obj=item)
     return item
+
+
+def _check_requirement(requirement, assignment, supersedes, *, removed_if_none=False) -> None:
+    if requirement is None:
+        if removed_if_none:
+            raise ValidationError(_("This checklist item has been removed."))
+        return
+    if requirement.activity_id != assignment.activity_id:
+        raise ValidationError(_("This checklist item belongs to another activity."))
+    if requirement.is_retired and (
+        supersedes is None or supersedes.requirement_id != requirement.pk
+    ):
+        # A correction stays on its retired item; new evidence goes to the items in use.
+        raise ValidationError(_("This checklist item has been retired."))
 
 
 def _locked(assignment: Assignment) -> Assignment:

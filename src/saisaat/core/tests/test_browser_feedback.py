@@ -353,3 +353,53 @@ def test_a_document_link_says_it_is_working_until_the_file_arrives(
     expect(page.locator("main .message-error")).to_be_visible()
     assert page.locator("header.site").count() == 1
     assert f"/budget/43/import/?year={BUDGET_YEAR}" in page.url
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_files_too_large_for_one_request_are_refused_before_anything_is_sent(
+    live_server, feedback_demo, browser_page, settings
+):
+    settings.SAISAAT_MAX_REQUEST_BYTES = 2 * 1024 * 1024
+    too_large = {"name": "ภาพกิจกรรม.pdf", "mimeType": "application/pdf"}
+    too_large["buffer"] = b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024)
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    posts = []
+    page.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+
+    # A citizen's complaint (a form the server validates: novalidate): what was typed stays.
+    page.goto(f"{live_server.url}/complaints/new/")
+    details = "เจ้าหน้าที่เรียกรับเงินค่าดำเนินการ"
+    page.fill("textarea[name=description]", details)
+    page.set_input_files("input[type=file]", too_large)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_timeout(300)
+    assert posts == []
+    field = page.locator("input[type=file]")
+    expect(field).to_be_focused()
+    message = field.evaluate("input => input.validationMessage")
+    assert "ส่งได้ครั้งละไม่เกิน 2 MB" in message
+    expect(page.locator("textarea[name=description]")).to_have_value(details)
+    expect(page.locator("main form .too-large-note")).to_contain_text("ส่งได้ครั้งละไม่เกิน 2 MB")
+    shot(page, "too-large-complaint-phone.png")
+
+    # The evidence form of an assignment (sent by htmx).
+    log_in(page, live_server.url, "district4301", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    page.goto(f"{live_server.url}/assignments/{feedback_demo['assignment_pk']}/")
+    page.set_input_files("#add-evidence input[name=file]", too_large)
+    page.fill("#add-evidence input[name=effective_date]", "2023-01-20")
+    posts.clear()
+    page.locator("#add-evidence button[type=submit]").click()
+    page.wait_for_timeout(300)
+    assert posts == []
+    expect(page.locator("#add-evidence input[name=file]")).to_have_attribute("aria-invalid", "true")
+    # A smaller file clears the refusal.
+    page.set_input_files(
+        "#add-evidence input[name=file]",
+        {"name": "a.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"},
+    )
+    expect(page.locator("#add-evidence input[name=file]")).to_have_attribute(
+        "aria-invalid", "false"
+    )

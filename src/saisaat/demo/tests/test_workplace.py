@@ -1,9 +1,10 @@
-"""The demo's workplace-environment activities and channels show in the indicators."""
+"""The demo's workplace-environment activities and channels show in the indicators; its
+awards and letters of thanks are linked to the plan's service-award activity."""
 
 from saisaat.demo.workplace import seed_workplace_demo
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.indicators.engine import FULL, evaluate
-from saisaat.participation.models import EnvironmentActivity
+from saisaat.participation.models import EnvironmentActivity, Recognition
 from saisaat.testing.base import PersonaTestCase
 
 
@@ -15,9 +16,19 @@ class WorkplaceDemoTests(PersonaTestCase):
         first = seed_workplace_demo(self.province, 2566)
         self.assertGreater(first["environment_activities"], 0)
         self.assertGreater(first["publication_channels"], 0)
+        # The province and both districts of the test province have their letters.
+        self.assertEqual(first["recognitions"], 4)
         self.assertEqual(
             seed_workplace_demo(self.province, 2566),
-            {"environment_activities": 0, "publication_channels": 0},
+            {"environment_activities": 0, "publication_channels": 0, "recognitions": 0},
+        )
+        self.assertEqual(
+            set(
+                Recognition.objects.values_list(
+                    "plan_activity__measure__dimension__number", flat=True
+                )
+            ),
+            {2},
         )
         results = {
             r.metric.key: r

@@ -189,8 +189,8 @@ class DraftTest(DocumentsTestCase):
         self.assertEqual(report.units, [self.district_a])
         self.assertNotIn("ความก้าวหน้าแยกตามหน่วยงาน", quarterly_paragraphs(report))
 
-    def test_it_registers_the_kinds_including_complaints(self):
-        self.assertEqual(set(KINDS), {"activity", "quarterly", "complaints"})
+    def test_it_registers_the_kinds_including_complaints_and_surveys(self):
+        self.assertEqual(set(KINDS), {"activity", "quarterly", "complaints", "survey"})
 
 
 class AttachTest(DocumentsTestCase):

@@ -224,6 +224,24 @@ class OfficialWorkflowTests(PersonaTestCase):
         with self.assertRaises(ValidationError):
             official.issue(first, acting_user=self.administrator)
 
+    def test_a_document_dated_before_one_already_issued_in_its_series_is_refused(self):
+        later = official.issue(self.draft(date=date(2022, 12, 20)), acting_user=self.administrator)
+        earlier = self.draft(date=date(2022, 12, 15))
+        with self.assertRaisesMessage(ValidationError, "20 ธันวาคม 2565"):
+            official.issue(earlier, acting_user=self.administrator)
+        earlier.refresh_from_db()
+        self.assertTrue(earlier.is_draft)
+        # The refusal gave no number away: the next order follows the last one.
+        same_day = official.issue(
+            self.draft(date=date(2022, 12, 20)), acting_user=self.administrator
+        )
+        self.assertEqual(same_day.running_number, later.running_number + 1)
+        # Another series keeps its own order.
+        announcement = self.draft("announcement", members=[], date=date(2022, 12, 1))
+        self.assertEqual(
+            official.issue(announcement, acting_user=self.administrator).running_number, 1
+        )
+
     def test_only_the_office_managers_draft_and_the_committee_is_its_own_staff(self):
         with self.assertRaises(PermissionDenied):
             official.create_draft(

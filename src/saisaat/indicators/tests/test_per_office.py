@@ -15,6 +15,8 @@ from saisaat.indicators import drilldown
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.indicators.engine import FULL, NONE, PARTIAL, evaluate
 from saisaat.indicators.metrics import METRICS
+from saisaat.knowledge.models import Attempt
+from saisaat.knowledge.models import Test as KnowledgeTest
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.participation.models import (
     Attendance,
@@ -286,6 +288,24 @@ class MetricListAgreementTests(PersonaTestCase):
             ]
             for person in staff[: n + 1]:
                 Certificate.objects.create(staff=person, course=course, issued_on=date(2023, 2, 1))
+            knowledge_test = KnowledgeTest.objects.create(
+                unit=unit,
+                title="แบบทดสอบ",
+                fiscal_year=2566,
+                kind="post",
+                question_count=1,
+                opens_on=date(2023, 3, 1),
+                closes_on=date(2023, 3, 31),
+            )
+            for person in staff[: n + 1]:
+                Attempt.objects.create(
+                    test=knowledge_test,
+                    staff=person,
+                    user=cls.administrator,
+                    question_ids=[],
+                    passed=True,
+                    submitted_at=aware(2023, 3, 2, 10),
+                )
             for i in range(n + 1):
                 activity = OfficeActivity.objects.create(
                     unit=unit,
@@ -358,7 +378,8 @@ class MetricListAgreementTests(PersonaTestCase):
             set(METRICS) - {r.metric.key for r in evaluate(self.plan, self.province) if r.metric},
             # Bound by an administrator only; evidence_items is the rule of last resort,
             # which no target of this plan needs since its counts read the office's records.
-            {"adopted_moral_goals", "moral_activities", "evidence_items"},
+            # knowledge_test_passed is a project's KPI (indicators.project), no plan target.
+            {"adopted_moral_goals", "moral_activities", "evidence_items", "knowledge_test_passed"},
         )
         with_evidence = Assignment.objects.filter(unit=self.district_b).first().activity_id
         results = {

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.participation.models import EnvironmentTopic, PublicationChannel
+from saisaat.participation.models import EnvironmentTopic, PublicationChannel, Recognition
 from saisaat.thai.forms import ThaiDateField
 
 
@@ -65,3 +65,30 @@ class PublicationChannelForm(_LinkedForm):
         if opened and closed and closed < opened:
             self.add_error("closed_on", _("A channel cannot close before it opened."))
         return data
+
+
+class RecognitionForm(_LinkedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Recognition.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    given_by = forms.CharField(
+        label=_("Given by"),
+        max_length=300,
+        help_text=_("The outside body, as written on the letter or certificate."),
+    )
+    received_on = ThaiDateField(label=_("Received on"))
+    reference = forms.CharField(
+        label=_("Letter or certificate number"), max_length=100, required=False
+    )
+    summary = forms.CharField(
+        label=_("For what"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    plan_activity = _plan_activity_field(_("Plan activity"))
+
+    def clean_title(self):
+        return self._required_text("title", _("Give the title of the award or letter."))
+
+    def clean_given_by(self):
+        return self._required_text("given_by", _("Say which outside body gave it."))

@@ -1,6 +1,7 @@
 """People's part in the programme: training, declarations, moral goals, activities and
 attendance, network partners and innovation projects."""
 
+from saisaat.participation.models.awards import Recognition
 from saisaat.participation.models.declarations import (
     Acknowledgement,
     Declaration,
@@ -24,6 +25,7 @@ from saisaat.participation.models.workplace import (
 )
 
 __all__ = [
+    "Recognition",
     "Acknowledgement",
     "Attendance",
     "Certificate",

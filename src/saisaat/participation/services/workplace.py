@@ -29,20 +29,21 @@ ACTIVITY_FIELDS = [
 CHANNEL_FIELDS = ["medium", "name", "url", "opened_on", "closed_on", "plan_activity"]
 
 
-def plan_activities(unit: Unit, fiscal_year: int, dimension: int):
-    """The activities of one dimension of the province's plan for the year, for linking."""
+def plan_activities(unit: Unit, fiscal_year: int, dimension: int | None):
+    """The activities of one dimension (or of all) of the province's plan for the year,
+    for linking."""
     owner_id = unit.parent_id if unit.kind == Unit.Kind.DISTRICT else unit.pk
-    return (
+    activities = (
         Activity.objects.active()
         .common()
         .filter(
             measure__dimension__plan__owner_unit_id=owner_id,
             measure__dimension__plan__fiscal_year=fiscal_year,
-            measure__dimension__number=dimension,
         )
-        .select_related("measure__dimension")
-        .in_plan_order()
     )
+    if dimension is not None:
+        activities = activities.filter(measure__dimension__number=dimension)
+    return activities.select_related("measure__dimension").in_plan_order()
 
 
 def environment_activities_for(unit: Unit, fiscal_year: int):
@@ -63,7 +64,9 @@ def channels_for(unit: Unit):
     )
 
 
-def _check_link(unit: Unit, plan_activity: Activity | None, day: date, dimension: int) -> None:
+def check_plan_link(
+    unit: Unit, plan_activity: Activity | None, day: date, dimension: int | None
+) -> None:
     if plan_activity is None:
         return
     if not plan_activities(unit, fiscal_year_of(day), dimension).filter(pk=plan_activity.pk):
@@ -88,7 +91,7 @@ def create_environment_activity(
     acting_user: User,
 ) -> EnvironmentActivity:
     require_manager(acting_user, unit)
-    _check_link(unit, plan_activity, held_on, 2)
+    check_plan_link(unit, plan_activity, held_on, 2)
     activity = EnvironmentActivity.objects.create(
         unit=unit,
         fiscal_year=fiscal_year_of(held_on),
@@ -119,7 +122,7 @@ def update_environment_activity(
     acting_user: User,
 ) -> EnvironmentActivity:
     require_editable(acting_user, activity)
-    _check_link(activity.unit, plan_activity, held_on, 2)
+    check_plan_link(activity.unit, plan_activity, held_on, 2)
     activity = EnvironmentActivity.objects.select_for_update().get(pk=activity.pk)
     before = audit.snapshot(activity, ACTIVITY_FIELDS)
     activity.topic = topic
@@ -167,7 +170,7 @@ def create_channel(
 ) -> PublicationChannel:
     require_manager(acting_user, unit)
     _check_dates(opened_on, closed_on)
-    _check_link(unit, plan_activity, opened_on, 3)
+    check_plan_link(unit, plan_activity, opened_on, 3)
     channel = PublicationChannel.objects.create(
         unit=unit,
         medium=medium,
@@ -202,7 +205,7 @@ def update_channel(
 ) -> PublicationChannel:
     require_editable(acting_user, channel)
     _check_dates(opened_on, closed_on)
-    _check_link(channel.unit, plan_activity, opened_on, 3)
+    check_plan_link(channel.unit, plan_activity, opened_on, 3)
     channel = PublicationChannel.objects.select_for_update().get(pk=channel.pk)
     before = audit.snapshot(channel, CHANNEL_FIELDS)
     channel.medium = medium

@@ -131,8 +131,19 @@ def test_items_that_ask_for_an_announcement_or_an_order_accept_one(activities):
     assert kind_for("คำสั่งแต่งตั้งคณะกรรมการ") == checklist.OFFICIAL_DOCUMENT
     # Certificates, an award's "ใบประกาศ" and telling staff of an order are not one.
     assert items_of(activities, 188)[0].kind == ""
-    assert items_of(activities, 214)[0].kind == ""
+    assert items_of(activities, 214)[0].kind != checklist.OFFICIAL_DOCUMENT
     assert items_of(activities, 186)[1].kind == ""
+
+
+def test_items_that_ask_for_an_award_or_thanks_accept_an_entry_of_the_register(activities):
+    # 2.3.3 "เอกสาร/รางวัล/ใบประกาศ", 3.4.4 and 4.4.1; 1.1.3 offers an award as one way.
+    for line_number in (178, 214, 235, 253):
+        kinds = [item.kind for item in items_of(activities, line_number)]
+        assert checklist.RECOGNITION in kinds, line_number
+    assert kind_for("หนังสือคำขอบคุณจากหน่วยงานภายนอก") == checklist.RECOGNITION
+    # The office's own announcement of awards it gives is an announcement.
+    assert kind_for("ประกาศรางวัลบุคลากรดีเด่น") == checklist.OFFICIAL_DOCUMENT
+    assert kind_for("ภาพถ่ายการประชุม") == ""
 
 
 @given(st.lists(st.text(alphabet="กขคงจฉ/ มี", min_size=1, max_size=12), max_size=5))

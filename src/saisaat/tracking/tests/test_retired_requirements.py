@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import ProtectedError
 from django.urls import reverse
+from django.utils import timezone
 
 from saisaat.audit.models import Entry
 from saisaat.plans import checklist
@@ -197,3 +198,42 @@ class RetiredRequirementTests(PersonaTestCase):
         self.assertEqual(self.evidence.requirement.label, "ประกาศเจตนารมณ์ที่ลงนามแล้ว")
         entry = Entry.objects.get(action="plans.requirement_changed")
         self.assertEqual(entry.changes["label"][1], "ประกาศเจตนารมณ์ที่ลงนามแล้ว")
+
+
+class StaleRequirementTests(PersonaTestCase):
+    """The form was drawn before an administrator changed the checklist: the service reads
+    the item again under its lock, so the evidence is refused with a message, not filed on
+    a retired item or failed on a removed one."""
+
+    publish_plan = True
+
+    def setUp(self):
+        self.requirement = EvidenceRequirement.objects.filter(
+            activity__measure__dimension__plan=self.plan
+        ).first()
+        self.assignment = Assignment.objects.get(
+            activity=self.requirement.activity, unit=self.district_a
+        )
+
+    def add(self, requirement):
+        return add_evidence(
+            self.assignment,
+            acting_user=self.district_a_officer,
+            effective_date=date(2023, 1, 10),
+            note="ภาพกิจกรรม",
+            max_bytes=10_000_000,
+            requirement=requirement,
+        )
+
+    def test_an_item_retired_meanwhile_is_refused(self):
+        stale = EvidenceRequirement.objects.get(pk=self.requirement.pk)
+        EvidenceRequirement.objects.filter(pk=stale.pk).update(retired_at=timezone.now())
+        with self.assertRaisesMessage(ValidationError, "รายการหลักฐานนี้ยกเลิกแล้ว"):
+            self.add(stale)
+
+    def test_an_item_removed_meanwhile_is_refused(self):
+        stale = EvidenceRequirement.objects.get(pk=self.requirement.pk)
+        EvidenceRequirement.objects.filter(pk=stale.pk).delete()
+        with self.assertRaisesMessage(ValidationError, "รายการหลักฐานนี้ถูกนำออกแล้ว"):
+            self.add(stale)
+        self.assertFalse(self.assignment.evidence.exists())

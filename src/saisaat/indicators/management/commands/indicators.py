@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from saisaat.indicators.binding import bind_plan_targets
 from saisaat.indicators.engine import WINDOW_ACTIVITY, WINDOW_YEAR, evaluate, summary
+from saisaat.indicators.project import evaluate_project
 from saisaat.orgs.models import Unit
 from saisaat.plans.years import plan_for
 from saisaat.thai.digits import to_arabic_digits
@@ -66,6 +67,10 @@ class Command(BaseCommand):
             with_trend=True,
             window=window,
         )
+        # The project's own KPIs (OSMKH 9.1), counted over the fiscal year.
+        project = evaluate_project(
+            target_unit, plan.fiscal_year, rolled_up=not own_office, as_of=day
+        )
         if as_json:
             self.stdout.write(
                 json.dumps(
@@ -77,6 +82,7 @@ class Command(BaseCommand):
                         "window": window,
                         "summary": summary(results),
                         "indicators": [result.as_dict() for result in results],
+                        "project_indicators": [result.as_dict() for result in project],
                     },
                     ensure_ascii=False,
                     indent=2,
@@ -94,6 +100,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{activity.measure.dimension.number}.{activity.measure.number}.{activity.position}"
                 f"  {result.target.text:<40}  {value:>8}  {result.status_label}{offices}"
+            )
+        for result in project:
+            self.stdout.write(
+                f"{result.indicator.key}  {result.indicator.text[:40]:<40}  "
+                f"{result.value.value:>8}  {result.status_label}"
             )
         totals = summary(results)
         self.stdout.write(

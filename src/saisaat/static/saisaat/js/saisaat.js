@@ -24,10 +24,63 @@ document.addEventListener("click", function (event) {
      the page: its note goes away when the server's "saisaat_download" cookie changes.
    - A form shown again with errors: the first invalid field is scrolled into view and
      focused; the links of an error summary focus the field they name.
-   - The header's "More" menu closes with Escape and gives the focus back to its label. */
+   - The header's "More" menu closes with Escape and gives the focus back to its label.
+   - Files chosen for a form that together exceed what the server accepts in one request
+     make the file field invalid at once (the browser and htmx then refuse to send), so
+     nothing typed in the form is lost to a refusal after a long upload. */
 (function () {
   var script = document.currentScript;
   var words = (script && script.dataset) || {};
+
+  // The form's other fields and the multipart framing travel too: keep 64 KB for them.
+  var maxRequest = Math.max(0, parseInt(words.maxRequest || "0", 10) - 65536);
+
+  function chosenBytes(form) {
+    var total = 0;
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=file]"), function (input) {
+      Array.prototype.forEach.call(input.files || [], function (file) { total += file.size; });
+    });
+    return total;
+  }
+
+  // The refusal is said on the page too (the browser's own bubble may lack Thai glyphs).
+  function markTooLarge(input, tooLarge) {
+    input.setCustomValidity(tooLarge ? (words.tooLarge || "") : "");
+    input.setAttribute("aria-invalid", tooLarge ? "true" : "false");
+    var note = input.parentNode.querySelector(".too-large-note");
+    if (tooLarge && !note) {
+      note = document.createElement("p");
+      note.className = "message message-error too-large-note";
+      note.setAttribute("role", "alert");
+      note.textContent = words.tooLarge || "";
+      input.insertAdjacentElement("afterend", note);
+    } else if (!tooLarge && note) {
+      note.remove();
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!maxRequest || !input.matches || !input.matches("input[type=file]") || !input.form) {
+      return;
+    }
+    markTooLarge(input, chosenBytes(input.form) > maxRequest);
+  });
+
+  // A form marked novalidate (its errors come from the server) is still not sent with
+  // files the server would refuse: caught before htmx or the browser sends it.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!maxRequest || !form.matches || chosenBytes(form) <= maxRequest) {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    var input = form.querySelector("input[type=file][aria-invalid=true]") ||
+      form.querySelector("input[type=file]");
+    markTooLarge(input, true);
+    input.focus();
+  }, true);
 
   function submitButtons(form) {
     return form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]");

@@ -1,0 +1,100 @@
+"""The OIT checklist: for each item of a fiscal year, the public page that answers it for
+one office, whether it is published, and when it was last brought up to date."""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from saisaat.documents.models import OfficialDocument
+from saisaat.orgs.models import Unit
+from saisaat.portal.models import OitItem, PortalPage, PublicTarget
+from saisaat.thai.calendar import fiscal_year_bounds, local_date
+
+DATA = Path(__file__).resolve().parent / "data"
+
+MISSING = "missing"
+PUBLISHED = "published"
+STALE = "stale"
+STATUS_LABELS = {
+    MISSING: _("Not yet published"),
+    PUBLISHED: _("Public"),
+    STALE: _("Not updated this fiscal year"),
+}
+
+
+def ensure_items(fiscal_year: int) -> int:
+    """The shipped items of ``fiscal_year`` (migration 0002 wrote them once), written again
+    when none of that year is left (a test database flushed between transactional tests,
+    a demo rebuilt); items already there are never changed. Returns how many were made."""
+    path = DATA / f"oit_{fiscal_year}.json"
+    if OitItem.objects.filter(fiscal_year=fiscal_year).exists() or not path.exists():
+        return 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    OitItem.objects.bulk_create(
+        OitItem(fiscal_year=fiscal_year, number=number, **item)
+        for number, item in enumerate(data["items"], start=1)
+    )
+    return len(data["items"])
+
+
+@dataclass
+class Row:
+    item: OitItem
+    url: str
+    status: str
+    updated: date | None
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+
+def _target_url(target: str, unit: Unit, fiscal_year: int) -> str:
+    if target in (PublicTarget.HOME, PublicTarget.DOCUMENTS):
+        return reverse(target, args=[unit.code])
+    if target == PublicTarget.COMPLAINT_STATISTICS:
+        # Published per province only (a district's count could point at a person).
+        return f"{reverse(target, args=[unit.province.code])}?year={fiscal_year}"
+    return reverse(target)
+
+
+def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
+    """Three queries: the items, the office's published pages, its last issued document."""
+    start = fiscal_year_bounds(fiscal_year)[0]
+    items = list(OitItem.objects.filter(fiscal_year=fiscal_year).order_by("number"))
+    pages = {
+        page.kind: page
+        for page in PortalPage.objects.published()
+        .filter(unit=unit)
+        .only("kind", "updated_at")
+        .order_by()
+    }
+    last_issued = (
+        OfficialDocument.objects.issued().filter(unit=unit).aggregate(last=Max("issued_at"))["last"]
+    )
+
+    def dated(day: date | None, url: str) -> tuple[str, str, date | None]:
+        if day is None:
+            return "", MISSING, None
+        return url, (STALE if day < start else PUBLISHED), day
+
+    rows = []
+    for item in items:
+        if item.page_kind:
+            page = pages.get(item.page_kind)
+            day = local_date(page.updated_at) if page else None
+            url = reverse("portal:page", args=[unit.code, item.page_kind])
+            url, status, updated = dated(day, url)
+        elif item.target == PublicTarget.DOCUMENTS:
+            day = local_date(last_issued) if last_issued else None
+            url, status, updated = dated(day, _target_url(item.target, unit, fiscal_year))
+        else:
+            # Pages the app draws from live records: always current.
+            url, status, updated = _target_url(item.target, unit, fiscal_year), PUBLISHED, None
+        rows.append(Row(item, url, status, updated))
+    return rows

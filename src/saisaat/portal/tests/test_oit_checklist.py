@@ -1,0 +1,99 @@
+import csv
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from saisaat.portal import services
+from saisaat.portal.models import OitItem, PortalPage
+from saisaat.testing.base import PersonaTestCase
+
+BANGKOK = ZoneInfo("Asia/Bangkok")
+
+
+class OitChecklistTests(PersonaTestCase):
+    load_plan = False
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        head = cls.approver
+        for kind in ("powers-and-duties", "contact", "laws"):
+            page = services.save_page(cls.province, kind, title=kind, body="", acting_user=head)
+            services.publish_page(page, acting_user=head)
+        # Last brought up to date before fiscal year 2566 began (1 October 2565).
+        PortalPage.objects.filter(unit=cls.province, kind="laws").update(
+            updated_at=datetime(2022, 9, 30, 12, tzinfo=BANGKOK)
+        )
+        services.save_page(cls.province, "manuals", title="ร่าง", body="", acting_user=head)
+
+    def export(self, *args):
+        out = io.StringIO()
+        call_command("oit_checklist", *args, stdout=out)
+        return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+    def test_it_ships_the_ita_2566_items(self):
+        codes = list(OitItem.objects.filter(fiscal_year=2566).values_list("code", flat=True))
+        self.assertEqual(codes, [f"O{n}" for n in range(1, 34)])
+
+    def test_it_writes_the_shipped_items_again_only_when_none_are_left(self):
+        from saisaat.portal.oit import ensure_items
+
+        self.assertEqual(ensure_items(2566), 0)
+        OitItem.objects.filter(code="O7").update(title="แก้ไขแล้ว")
+        self.assertEqual(ensure_items(2566), 0)
+        OitItem.objects.all().delete()
+        self.assertEqual(ensure_items(2566), 33)
+        self.assertEqual(OitItem.objects.get(fiscal_year=2566, code="O7").title, "Q&A")
+        self.assertEqual(ensure_items(2599), 0)
+
+    def test_it_prints_one_row_per_item_with_the_header_the_assessor_asks_for(self):
+        out = io.StringIO()
+        call_command("oit_checklist", "--unit", "43", "--year", "2566", stdout=out)
+        self.assertEqual(out.getvalue().splitlines()[0], "code,title,url,status,updated")
+        rows = self.export("--unit", "43", "--year", "2566", "--format", "csv")
+        self.assertEqual(len(rows), 33)
+        by_code = {row["code"]: row for row in rows}
+        self.assertEqual(by_code["O3"]["status"], "published")
+        self.assertEqual(by_code["O3"]["url"], "/portal/43/pages/powers-and-duties/")
+        self.assertEqual(by_code["O5"]["status"], "stale")
+        self.assertEqual(by_code["O5"]["updated"], "2022-09-30")
+        # A draft does not count; nor does a page never written.
+        self.assertEqual(by_code["O12"]["status"], "missing")
+        self.assertEqual(by_code["O12"]["url"], "")
+        self.assertEqual(by_code["O7"]["status"], "missing")
+        # No announcement issued: the news item is missing too.
+        self.assertEqual(by_code["O6"]["status"], "missing")
+        # Pages drawn from live records are always there.
+        self.assertEqual(by_code["O1"]["status"], "published")
+        self.assertEqual(by_code["O26"]["url"], "/complaints/statistics/43/?year=2566")
+
+    def test_every_published_url_answers_an_anonymous_visitor(self):
+        for unit in ("43", "4301"):
+            rows = self.export("--unit", unit, "--year", "2566")
+            published = [row for row in rows if row["status"] == "published"]
+            self.assertGreaterEqual(len(published), 4 if unit == "43" else 3)
+            for row in published:
+                with self.subTest(unit=unit, code=row["code"]):
+                    self.assertEqual(self.client.get(row["url"]).status_code, 200)
+
+    def test_it_prefixes_the_base_url_when_given(self):
+        rows = self.export("--unit", "43", "--year", "2566", "--base-url", "https://x.go.th/")
+        self.assertEqual(rows[0]["url"], "https://x.go.th/portal/43/")
+
+    def test_it_refuses_an_unknown_office_or_year_in_thai(self):
+        with self.assertRaisesMessage(CommandError, "ไม่พบหน่วยงานรหัส 99"):
+            self.export("--unit", "99", "--year", "2566")
+        with self.assertRaisesMessage(CommandError, "ไม่มีรายการ OIT ของปีงบประมาณ 2567"):
+            self.export("--unit", "43", "--year", "2567")
+
+    def test_the_checklist_page_shows_each_items_status(self):
+        response = self.client.get(reverse("portal:oit", args=["43"]), {"year": "2566"})
+        self.assertEqual(response.status_code, 200)
+        statuses = {row.item.code: row.status for row in response.context["rows"]}
+        self.assertEqual(
+            (statuses["O3"], statuses["O5"], statuses["O12"]), ("published", "stale", "missing")
+        )
+        self.assertContains(response, 'href="/portal/43/pages/powers-and-duties/"')
