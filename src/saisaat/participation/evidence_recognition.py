@@ -58,7 +58,7 @@ def recognition_snapshot(recognition: Recognition, on: date | None) -> Snapshot:
         [
             (_("Office"), recognition.unit.name_th),
             (_("Given by"), recognition.given_by),
-            (_("Received on"), format_thai_date(recognition.received_on)),
+            (_("Date received"), format_thai_date(recognition.received_on)),
             (_("Letter or certificate number"), recognition.reference),
             (_("For what"), recognition.summary),
         ],

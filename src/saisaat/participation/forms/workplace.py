@@ -75,7 +75,7 @@ class RecognitionForm(_LinkedForm):
         max_length=300,
         help_text=_("The outside body, as written on the letter or certificate."),
     )
-    received_on = ThaiDateField(label=_("Received on"))
+    received_on = ThaiDateField(label=_("Date received"))
     reference = forms.CharField(
         label=_("Letter or certificate number"), max_length=100, required=False
     )
