@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "saisaat.budget",
     "saisaat.knowledge",
     "saisaat.portal",
+    "saisaat.assessments",
     "saisaat.demo",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("budget/", include("saisaat.budget.urls")),
     path("knowledge/", include("saisaat.knowledge.urls")),
     path("portal/", include("saisaat.portal.urls")),
+    path("assessments/", include("saisaat.assessments.urls")),
     path("audit/", include("saisaat.audit.urls")),
     path("jobs/", include("saisaat.jobs.urls")),
     path("admin/", admin.site.urls),

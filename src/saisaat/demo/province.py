@@ -284,6 +284,7 @@ def _area_seeds():
     # Imported here: the area modules import this one's constants (the national generator
     # through the progress seed), so importing them at the top would be circular.
     from saisaat.demo.activities import seed_activities_demo
+    from saisaat.demo.assessments import seed_assessments_demo
     from saisaat.demo.budget import seed_budget_demo
     from saisaat.demo.certificates import seed_certificates_demo
     from saisaat.demo.complaints import seed_complaints_demo
@@ -315,4 +316,5 @@ def _area_seeds():
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
         ("portal", seed_portal_demo),
+        ("assessments", seed_assessments_demo),
     ]

@@ -132,6 +132,12 @@ DEPARTMENT_ADMIN = but(every(403), anon=302, citizen=302, department=200)
 _PROPOSERS = ("district_a_head", "approver", "admin", "department")
 ROLE_PROPOSERS = but(every(403), anon=302, citizen=302, **dict.fromkeys(_PROPOSERS, 200))
 
+# An assessment round of the province before it is published: its assessor (the committee)
+# and the province's managers; 404 to everyone else.
+ROUND_READERS = but(
+    every(404), anon=302, citizen=302, committee=200, group_director=200, approver=200, admin=200
+)
+
 # Who requests sign-in resets: administrators of any office.
 RESET_REQUESTERS = but(every(403), anon=302, citizen=302, admin=200, department=200)
 
@@ -287,6 +293,18 @@ TABLE: dict[str, Row] = {
     "participation:partner-types": page(DEPARTMENT_ADMIN),
     "participation:partner-type-add": action(DEPARTMENT_ADMIN, department=OK),
     "participation:partner-type-edit": action(DEPARTMENT_ADMIN, department=OK),
+    # --- assessments: an open round of the province (the committee scores it; its
+    # managers run it; nobody else learns it exists) and a published one's results
+    "assessments:round-list": page(SIGNED_IN),
+    "assessments:round-new": form(DISTRICT_A_MANAGED),
+    "assessments:round-detail": page(ROUND_READERS),
+    "assessments:round-advance": action(
+        ROUND_READERS, committee=403, group_director=OK, approver=OK, admin=OK
+    ),
+    "assessments:round-score": form(ROUND_READERS, group_director=403, approver=403, admin=403),
+    "assessments:round-results": page(SIGNED_IN, other_province=404),
+    "assessments:round-certificate": page(SIGNED_IN, other_province=404),
+    "assessments:score-photo": page(SIGNED_IN, other_province=404),
     # --- participation: innovation
     "participation:innovation-list": page(DISTRICT_A_RECORD),
     "participation:innovation-add": action(DISTRICT_A_MANAGER_ACTION),

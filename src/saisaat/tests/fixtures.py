@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from saisaat.assessments.tests import factories as assessments
 from saisaat.budget import services as budget
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
@@ -327,6 +328,8 @@ def build(case) -> None:
         acting_user=c.district_a_head,
     )
     portal.publish_page(c.portal_page, acting_user=c.district_a_head)
+    # Assessments: an open round and a published one of the province (see the factories).
+    assessments.build(c)
 
 
 def url_kwargs(case) -> dict:
@@ -471,4 +474,5 @@ def url_kwargs(case) -> dict:
             for name in ("page", "page-attachment", "edit", "publish", "unpublish")
         },
         "portal:document-pdf": {"code": a, "pk": c.announcement.pk},
+        **assessments.url_kwargs(c),
     }

@@ -27,6 +27,7 @@ PROJECT_APPS = {
     "surveys",
     "budget",
     "knowledge",
+    "assessments",
     "documents",
     "portal",
     "indicators",
