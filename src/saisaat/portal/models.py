@@ -52,7 +52,8 @@ class PortalPageQuerySet(ScopedQuerySet):
 
 
 def attachment_upload_path(page: "PortalPage", filename: str) -> str:
-    return f"portal/{page.unit.code}/{page.kind}/{filename}"
+    # Never the sender's file name: it may be long or odd; the page's kind names the file.
+    return f"portal/{page.unit.code}/{page.kind}/{page.kind}.pdf"
 
 
 class PortalPage(models.Model):
