@@ -145,11 +145,8 @@ ALLOWED = {
     ),
     # The public portal: only what an office has published or issued, by its code.
     ("portal/views.py", "home", "PortalPage"): "the office's published pages",
-    ("portal/views.py", "home", "OfficialDocument"): "the office's issued announcements",
     ("portal/views.py", "home", "Assignment"): "the office's plan progress, counts only",
     ("portal/views.py", "_published_page", "PortalPage"): "a published page",
-    ("portal/views.py", "documents", "OfficialDocument"): "the office's issued documents",
-    ("portal/views.py", "document_pdf", "OfficialDocument"): "an issued document's PDF",
     ("portal/views.py", "sitemap", "PortalPage"): "every office's published pages",
     ("participation/views/activities.py", "check_in", "OfficeActivity"): (
         "QR check-in, by the activity's check-in code"

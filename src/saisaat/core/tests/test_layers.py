@@ -29,12 +29,15 @@ LAYOUT = {
     "participation/services.py": "from {pkg}.orgs import models\n",
     "complaints/services.py": "from {pkg}.notices import services\n",
     "budget/services.py": "from {pkg}.plans import evidence\n",
+    "knowledge/services.py": "from {pkg}.plans import evidence\n",
     "indicators/engine.py": "from {pkg}.tracking import services\n",
+    "assessments/results.py": "from {pkg}.indicators import engine\n",
     "documents/memo.py": (
-        "from {pkg}.surveys import services\nfrom {pkg}.indicators import engine\n"
+        "from {pkg}.surveys import services\nfrom {pkg}.assessments import results\n"
     ),
     "accounts/views.py": "from {pkg}.complaints import services\n",
-    "demo/province.py": "from {pkg}.documents import memo\n",
+    "portal/views.py": "from {pkg}.documents import memo\n",
+    "demo/province.py": "from {pkg}.portal import views\n",
     "tracking/tests/test_it.py": "from {pkg}.demo import province\n",
 }
 
