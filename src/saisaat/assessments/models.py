@@ -9,6 +9,7 @@ then) is decided by the querysets below, through the one scoping gate.
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,18 @@ class Criterion(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.title}"
+
+    def clean(self):
+        # A criterion added to a framework whose rounds have opened would count 0 for
+        # every office already scored (and change a published ranking).
+        if self.section_id and not self.pk:
+            framework = Section.objects.get(pk=self.section_id).framework
+            if framework.rounds.exclude(status="draft").exists():
+                raise ValidationError(
+                    _("A round of this framework has opened: its criteria are fixed.")
+                )
+        if self.max_points is not None and self.max_points >= 10000:
+            raise ValidationError({"max_points": _("At most 9,999 points.")})
 
 
 class Level(models.Model):

@@ -5,6 +5,9 @@ while it is open, and its results are shown only once it is published (the manag
 the office running it see them from closing, to check them before publishing).
 """
 
+import hashlib
+import hmac
+import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -40,6 +43,7 @@ PHOTO_TYPES = frozenset({"jpg", "png", "webp", "heic", "gif"})
 
 ROUND_FIELDS = ["framework", "unit", "fiscal_year", "title", "opens_on", "closes_on", "status"]
 SCORE_FIELDS = ["round", "assessor", "unit", "criterion", "points", "level", "comment", "photo"]
+SCORE_KEY_FIELDS = ["round", "assessor", "unit", "criterion"]
 
 
 def _owner(round_: Round) -> dict:
@@ -107,7 +111,24 @@ def _advance(round_: Round, expected: str, *, acting_user: User | None) -> Round
         locked.published_at = timezone.now()
         fields.append("published_at")
     locked.save(update_fields=fields)
-    audit.record_changed(acting_user, action, locked, before)
+    changes = audit.diff(before, audit.snapshot(locked, ["status", "published_at"]))
+    if new_status == Round.Status.CLOSED:
+        # Scoring is over: the values join the log, each under the digest logged with it.
+        changes["scores"] = [
+            None,
+            [
+                [score.pk, score.assessor_id, score.unit_id, score.criterion_id]
+                + _score_values(score)
+                for score in locked.scores.order_by("pk")
+            ],
+        ]
+    if new_status == Round.Status.PUBLISHED:
+        # What was announced, in the log: a later change cannot rewrite it unseen.
+        changes["ranking"] = [
+            None,
+            [[row.unit.code, str(row.score_display), row.rank] for row in results(locked).ranking],
+        ]
+    audit.record(acting_user, action, locked, changes=changes, **_owner(locked))
     round_.status, round_.published_at = locked.status, locked.published_at
     return round_
 
@@ -157,6 +178,8 @@ def points_for(criterion: Criterion, *, points=None, level: Level | None = None)
         value = Decimal(str(points).strip())
     except (InvalidOperation, TypeError, ValueError):
         raise AssessmentError(_("The score is not a number.")) from None
+    if not value.is_finite():
+        raise AssessmentError(_("The score is not a number."))
     if criterion.scale == Criterion.Scale.PASS_FAIL:
         if value not in (0, criterion.max_points):
             raise AssessmentError(_("A pass/fail criterion is passed or failed."))
@@ -208,22 +231,43 @@ def record_score(
         .filter(round=locked, assessor=assessor, unit=unit, criterion=criterion)
         .first()
     )
-    before = audit.snapshot(score, SCORE_FIELDS) if score else None
+    before = {"digest": sealed(score.pk, _score_values(score))} if score else None
     if score is None:
         score = Score(round=locked, assessor=assessor, unit=unit, criterion=criterion)
     score.points, score.level, score.comment = value, level, comment.strip()
     if checked is not None:
         score.photo.save(f"photo.{checked.extension}", photo, save=False)
     score.save()
-    if before is None:
-        audit.record_created(
-            acting_user, "assessments.score_given", score, SCORE_FIELDS, **_owner(locked)
-        )
-    else:
-        audit.record_changed(
-            acting_user, "assessments.score_changed", score, before, **_owner(locked)
+    # While the round is open the log (read by the office's administrators and heads, who
+    # may sit on the committee) holds who scored what, not the score: a keyed digest now,
+    # every value in the entry that closes the round.
+    digest = sealed(score.pk, _score_values(score))
+    if before is None or before.get("digest") != digest:
+        audit.record(
+            acting_user,
+            "assessments.score_given" if before is None else "assessments.score_changed",
+            score,
+            changes={
+                **{
+                    name: [None, value]
+                    for name, value in audit.snapshot(score, SCORE_KEY_FIELDS).items()
+                },
+                "digest": [before.get("digest") if before else None, digest],
+            },
+            **_owner(locked),
         )
     return score
+
+
+def _score_values(score: Score) -> list:
+    return [str(score.points), score.level_id, score.comment, score.photo.name or ""]
+
+
+def sealed(pk, value) -> str:
+    """A digest of ``value`` keyed with the site's secret: proves what was stored without
+    letting a reader of the log work it out."""
+    message = json.dumps([pk, value], sort_keys=True, ensure_ascii=False).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def may_score(user, round_: Round) -> bool:

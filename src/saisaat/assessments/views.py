@@ -157,10 +157,10 @@ def _scoring_context(request, round_, unit, criteria, *, posted=None, errors=Non
             chosen = posted.get(f"c{criterion.pk}", "")
             comment = posted.get(f"comment-{criterion.pk}", "")
         else:
+            # A suggestion from the records is said beside the criterion, never ticked: a
+            # saved page would otherwise record it as the assessor's own judgement.
             if score is not None:
                 chosen = str(score.level_id) if score.level_id else _points_text(score.points)
-            elif suggested is not None:
-                chosen = _suggested_choice(criterion, suggested)
             else:
                 chosen = ""
             comment = score.comment if score else ""
@@ -189,15 +189,6 @@ def _scoring_context(request, round_, unit, criteria, *, posted=None, errors=Non
 
 def _points_text(points) -> str:
     return str(int(points)) if points == points.to_integral_value() else str(points)
-
-
-def _suggested_choice(criterion, suggested) -> str:
-    if criterion.scale == Criterion.Scale.LEVELS:
-        for level in criterion.levels.all():
-            if level.points == suggested:
-                return str(level.pk)
-        return ""
-    return _points_text(suggested)
 
 
 def _choices(criterion) -> list[tuple[str, str]]:

@@ -113,11 +113,49 @@ class ScoreTests(AssessmentCase):
             .order_by("sequence")
             .values_list("action", "changes")
         )
-        self.assertEqual(actions[0][0], "assessments.score_given")
         self.assertEqual(
-            actions[1],
-            ("assessments.score_changed", {"points": ["3.00", "4.00"], "comment": ["ดี", ""]}),
+            [action for action, _ in actions],
+            [
+                "assessments.score_given",
+                "assessments.score_changed",
+            ],
         )
+        # While the round is open the log says who scored what, never the value.
+        for _action, changes in actions:
+            self.assertNotIn("points", changes)
+            self.assertNotIn("comment", changes)
+            self.assertEqual(changes["assessor"], [None, self.committee.pk])
+        self.assertEqual(
+            actions[1][1]["digest"][1],
+            services.sealed(score.pk, ["4.00", None, "", ""]),
+        )
+        # The same value again changes nothing and logs nothing.
+        self.score(self.committee, self.district_a, o1, 4)
+        self.assertEqual(
+            Entry.objects.filter(
+                object_id=str(first.pk), action="assessments.score_changed"
+            ).count(),
+            1,
+        )
+        # Closing the round puts every value in the log; publishing, the ranking announced.
+        services.close_round(self.round, acting_user=self.approver)
+        closed = Entry.objects.get(action="assessments.round_closed")
+        self.assertIn(
+            [score.pk, self.committee.pk, self.district_a.pk, o1.pk, "4.00", None, "", ""],
+            closed.changes["scores"][1],
+        )
+        services.publish_round(self.round, acting_user=self.approver)
+        published = Entry.objects.get(action="assessments.round_published")
+        self.assertEqual(
+            [row[0] for row in published.changes["ranking"][1]],
+            [row.unit.code for row in services.results(self.round).ranking],
+        )
+
+    def test_a_signalling_nan_is_refused_not_a_500(self):
+        o2 = self.criteria[1]  # pass/fail
+        for value in ("sNaN", "Infinity"):
+            with self.subTest(value=value), self.assertRaises(services.AssessmentError):
+                self.score(self.committee, self.district_a, o2, value)
 
     def test_it_keeps_a_photo_through_the_storage(self):
         score = self.score(self.committee, self.district_a, self.criteria[1], 1, photo=png_upload())
@@ -199,3 +237,30 @@ class ResultsTests(AssessmentCase):
         )
         self.assertEqual(results.model_office.unit, self.district_b)
         self.assertEqual(results.assessor_count, 2)
+
+
+class FrozenFrameworkTests(AssessmentCase):
+    """Results are worked out from the framework as it stands: once a round of it has
+    opened, the admin site cannot change it (nor add a criterion to it)."""
+
+    def test_a_framework_in_use_is_read_only_on_the_admin_site(self):
+        from django.contrib import admin
+        from django.core.exceptions import ValidationError
+        from django.test import RequestFactory
+
+        from saisaat.assessments.models import Criterion, Framework
+
+        request = RequestFactory().get("/")
+        request.user = make_user("root", self.province, is_superuser=True, is_staff=True)
+        framework_admin = admin.site._registry[Framework]
+        criterion_admin = admin.site._registry[Criterion]
+        self.assertEqual(self.round.status, Round.Status.OPEN)
+        self.assertFalse(framework_admin.has_change_permission(request, self.framework))
+        self.assertFalse(criterion_admin.has_delete_permission(request, self.criteria[0]))
+        added = Criterion(
+            section=self.criteria[0].section, code="X", title="ใหม่", max_points=5, weight=1
+        )
+        with self.assertRaises(ValidationError):
+            added.clean()
+        draft_framework = make_framework("unused")[0]
+        self.assertTrue(framework_admin.has_change_permission(request, draft_framework))
