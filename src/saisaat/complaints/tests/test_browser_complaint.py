@@ -39,7 +39,7 @@ def test_a_complaint_goes_from_citizen_to_officer_and_back(live_server, demo, br
     page.select_option("select[name=office]", str(demo["province"]))
     page.fill("input[name=location]", "ที่ว่าการอำเภอเมืองหนองคาย")
     page.click("main form button[type=submit]")
-    page.wait_for_selector("main article.error[role=alert]")
+    page.wait_for_selector("main .error-summary[role=alert]")
     assert page.input_value("input[name=location]") == "ที่ว่าการอำเภอเมืองหนองคาย"
     screenshot(page, "complaint-form-message.png", full_page=True)
 
