@@ -23,7 +23,7 @@ and a proof bundle's completeness check relies on) is decided here, once, at wri
 
 import secrets
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from saisaat.audit.chain import FORMAT_2, plain
@@ -117,7 +117,14 @@ def record_many(items: list[dict]) -> list[Entry]:
         if head is None:
             # The migration makes the row; where it is gone (a flushed test database), two
             # first writers must not both create it: one inserts, the other waits and locks.
-            ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+            # The waiter's insert may meet the head already moved on by the first writer
+            # (PostgreSQL's forward-only trigger refuses a head at #0 once entry #1 exists):
+            # its savepoint is rolled back and it locks the row the first writer made.
+            try:
+                with transaction.atomic():
+                    ChainHead.objects.bulk_create([ChainHead(pk=1)], ignore_conflicts=True)
+            except DatabaseError:
+                pass
             head = ChainHead.objects.select_for_update().get(pk=1)
         sequence, previous, now = head.sequence, head.hash, timezone.now()
         codes = _unit_codes(items)
