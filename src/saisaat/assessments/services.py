@@ -5,9 +5,6 @@ while it is open, and its results are shown only once it is published (the manag
 the office running it see them from closing, to check them before publishing).
 """
 
-import hashlib
-import hmac
-import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -21,6 +18,7 @@ from django.utils.translation import gettext as _
 from saisaat.assessments import aggregation
 from saisaat.assessments.models import Criterion, Framework, Level, Round, Score, Section
 from saisaat.audit import services as audit
+from saisaat.audit.services import sealed
 from saisaat.core.files import check_evidence_file
 from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import Unit, User
@@ -261,13 +259,6 @@ def record_score(
 
 def _score_values(score: Score) -> list:
     return [str(score.points), score.level_id, score.comment, score.photo.name or ""]
-
-
-def sealed(pk, value) -> str:
-    """A digest of ``value`` keyed with the site's secret: proves what was stored without
-    letting a reader of the log work it out."""
-    message = json.dumps([pk, value], sort_keys=True, ensure_ascii=False).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def may_score(user, round_: Round) -> bool:

@@ -21,8 +21,12 @@ and a proof bundle's completeness check relies on) is decided here, once, at wri
   bundle can count them as withheld, but never ship their bodies.
 """
 
+import hashlib
+import hmac
+import json
 import secrets
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -283,3 +287,11 @@ def stored(obj, fields) -> dict:
     """``snapshot`` of the object as the database holds it: a form bound to the instance
     has already written the new values onto it before the service runs."""
     return snapshot(type(obj)._default_manager.get(pk=obj.pk), fields)
+
+
+def sealed(pk, value) -> str:
+    """A digest of ``value`` keyed with the site's secret, for an entry whose value the
+    log's readers must not see yet (an answer key, a score while a round is open): it
+    proves what was stored without letting them work it out (a choice is one of five)."""
+    message = json.dumps([pk, value], sort_keys=True, ensure_ascii=False).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()

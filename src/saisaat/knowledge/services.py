@@ -3,21 +3,18 @@ imported. Each is atomic and audited; the pages call these and nothing else writ
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import random
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
+from saisaat.audit.services import sealed
 from saisaat.knowledge.models import Attempt, Question, Test
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.orgs.scoping import require_manager
@@ -210,13 +207,6 @@ def submit_attempt(
 
 
 AUDITED_ATTEMPT_FIELDS = ["score", "percent", "passed", "submitted_at"]
-
-
-def sealed(pk, value) -> str:
-    """A digest of ``value`` keyed with the site's secret: it proves what was stored
-    without letting a reader of the audit log work it out (a choice is one of five)."""
-    message = json.dumps([pk, value], sort_keys=True, ensure_ascii=False).encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def questions_for(attempt: Attempt) -> list[dict]:
