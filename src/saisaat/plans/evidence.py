@@ -153,8 +153,7 @@ def attach(kind: str, record, *, acting_user, on: date | None = None):
     origin = source(kind)
     if origin.lock:
         record = origin.lock(record)
-    placement = origin.placement(record)
-    target = keeper().target_for(placement) if placement else None
+    target = target_for(kind, record)
     if target is None:
         raise ValidationError(
             origin.not_placed_message
