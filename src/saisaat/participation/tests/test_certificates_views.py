@@ -232,6 +232,18 @@ class CoverageTests(CertificateTestCase):
         )
         self.assertEqual(district.context["total"], 1)
 
+    def test_the_year_comes_from_the_shared_picker_and_is_remembered(self):
+        self.certificate(self.somsri, date(2022, 5, 1))  # fiscal year 2565
+        self.login(self.approver)
+        url = reverse("participation:certificate-list", args=["43"])
+        response = self.client.get(url, {"year": 2565})
+        self.assertEqual((response.context["year"], response.context["certified"]), (2565, 1))
+        self.assertContains(response, 'class="year-picker"')
+        self.assertNotContains(response, '<select name="year"')
+        # The filter form keeps the year shown, and the next page opens on it.
+        self.assertContains(response, '<input type="hidden" name="year" value="2565">')
+        self.assertEqual(self.client.get(url).context["year"], 2565)
+
     def test_a_course_that_does_not_count_is_left_out_unless_chosen(self):
         other = Course.objects.create(
             code="moral", name_th="คุณธรรม", counts_for_anti_corruption=False
@@ -273,11 +285,12 @@ class QueryCountTests(CertificateTestCase):
         self.login(self.approver)
         url = reverse("participation:certificate-list", args=["43"]) + "?year=2566"
         self.client.get(url)
-        # session, user, the user's unit, the unit, units in scope, staff with their first
-        # certificate, counts per unit, courses for the filter.
-        with self.assertNumQueries(8):
+        # session, user, the user's unit, the unit, units in scope, the plan years of the
+        # year picker, staff with their first certificate, counts per unit, courses for the
+        # filter.
+        with self.assertNumQueries(9):
             self.client.get(url)
         self.grow()
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):
             response = self.client.get(url)
         self.assertEqual(response.context["certified"], 80)

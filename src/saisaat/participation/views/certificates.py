@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -28,8 +27,7 @@ from saisaat.participation.forms.certificates import (
 from saisaat.participation.models import Certificate, Course
 from saisaat.participation.models.training import may_record_certificate_for
 from saisaat.participation.services import certificates as services
-from saisaat.plans.years import chosen_year, plan_years
-from saisaat.thai.calendar import fiscal_year
+from saisaat.participation.views.partners import selected_year
 
 
 def _can_add_course(user) -> bool:
@@ -76,15 +74,14 @@ def certificate_list(request, code: str):
     form = CertificateFilterForm(request.GET, units=units if len(units) > 1 else [])
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
-    # The year of the unit's latest action plan: the one the office is working on.
-    year = data.get("year") or chosen_year("", plan_years(unit), timezone.localdate())
+    # The one year picker of the participation pages: the plan years and the current one.
+    years, year = selected_year(request, unit)
     chosen = [u for u in units if u.code == data.get("unit")] or units
-    current = fiscal_year(timezone.localdate())
     context = {
         "unit": unit,
         "form": form,
         "year": year,
-        "years": list(range(max(current, year), min(current, year) - 5, -1)),
+        "years": years,
         "course": data.get("course"),
         "show_unit": len(chosen) > 1,
         **services.coverage(chosen, year, data.get("course")),
