@@ -1,5 +1,6 @@
 """A district officer's daily loop by keyboard alone (Tab, Enter, Space and typing): sign
 in, reach My work, open an assignment and add evidence, the focus visible at every stop;
+the director's review the same way (approve and open the next, then return one);
 and on a 390 px phone every target of My work and of the assignment page is at least
 44 px tall."""
 
@@ -188,3 +189,66 @@ def test_every_target_on_my_work_and_the_assignment_page_is_44_px_tall_on_a_phon
     small["assignment"] = page.evaluate(SMALL_TARGETS_JS, TARGET)
     screenshot(page, "targets-assignment-390.png", full_page=True)
     assert small == {"my work": [], "my work, More open": [], "assignment": []}, small
+
+
+@pytest.fixture
+def review_demo(transactional_db):
+    """The FY2566 plan published, with work of the districts waiting for the director."""
+    plan = seed_demo_province()["plan"]
+    publish_plan(plan)
+    waiting = Assignment.objects.filter(plan=plan, status=Assignment.Status.SUBMITTED)
+    assert waiting.count() >= 2
+    return {"waiting": waiting.count()}
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_director_reviews_by_keyboard_alone(live_server, review_demo, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    unseen: list[str] = []
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.locator("input[name=username]")).to_be_focused()
+    page.keyboard.type("director")
+    tab_to(page, "input[name=password]", unseen)
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('งานของฉัน')")
+    waiting = int(page.inner_text("#to-review h2 .count"))
+
+    # The review queue's first item, opened with Enter.
+    tab_to(page, "#start-review", unseen)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#review")
+    first_url = page.url
+
+    # A comment, then "approve and open the next" with Enter.
+    tab_to(page, "#review textarea[name=comment]", unseen)
+    page.keyboard.type("หลักฐานครบถ้วน ตรวจด้วยแป้นพิมพ์")
+    tab_to(page, "#approve-and-next", unseen)
+    screenshot(page, "keyboard-review-approve-1366.png")
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url != first_url)
+    page.wait_for_selector("#review")
+    assert "รายการถัดไปที่รอท่านตรวจ" in page.inner_text("main")
+    second_url = page.url
+
+    # The next one (its page opened at the top) is returned for changes.
+    tab_to(page, "#review textarea[name=comment]", unseen)
+    page.keyboard.type("ขอภาพถ่ายเพิ่มเติม")
+    tab_to(page, "#review button[value=return]", unseen)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".status-returned")
+    assert page.url == second_url
+    screenshot(page, "keyboard-review-returned-1366.png")
+
+    approved = Assignment.objects.get(pk=int(first_url.rstrip("/").rsplit("/", 1)[1]))
+    returned = Assignment.objects.get(pk=int(second_url.rstrip("/").rsplit("/", 1)[1]))
+    assert (approved.status, returned.status) == (
+        Assignment.Status.APPROVED,
+        Assignment.Status.RETURNED,
+    )
+    page.goto(f"{live_server.url}/work/")
+    assert int(page.inner_text("#to-review h2 .count")) == waiting - 2
+    assert unseen == [], f"focus not visible on: {unseen}"
