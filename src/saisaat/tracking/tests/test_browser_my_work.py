@@ -89,3 +89,37 @@ def test_approve_and_next_walks_the_queue(live_server, demo, browser_page):
     page.wait_for_selector(".status-approved")
     page.goto(f"{live_server.url}/work/")
     assert int(page.inner_text("#to-review h2 .count")) == count - 1
+
+
+# Header items whose text runs over more than one line (a Thai word broken, "งานของ|ฉัน").
+BROKEN_HEADER_ITEMS = """() => [...document.querySelectorAll(
+    'header.site nav ul:last-child a, header.site nav ul:last-child button, ' +
+    'header.site nav ul:last-child summary')]
+  .filter(e => e.getBoundingClientRect().width > 0)
+  .filter(e => {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) return true;
+    }
+    return false;
+  })
+  .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_directors_header_keeps_each_item_on_one_line(live_server, demo, browser_page):
+    page = browser_page
+    log_in(page, live_server.url, "director", DEMO_PASSWORD)
+    page.wait_for_selector("h1")
+    for width in (1024, 1366, 390):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.goto(f"{live_server.url}/work/")
+        page.wait_for_selector("header.site nav")
+        assert page.evaluate(BROKEN_HEADER_ITEMS) == [], width
+        assert page.evaluate(FITS), width
+        screenshot(page, f"header-director-{width}.png")
