@@ -33,16 +33,18 @@ HISTORY_ROWS = 20
 
 
 def _year(request, units=None) -> int:
-    """The year asked for; otherwise the latest year ``units`` have budgets for, or the
-    running fiscal year."""
+    """The year asked for; otherwise, among the years ``units`` have budgets for, the one
+    chosen earlier in the session or the default; otherwise the year chosen earlier in the
+    session, or the running fiscal year."""
     requested = request.GET.get("year", "")
     if is_number(requested) and 2400 <= int(requested) <= 2700:
         return int(requested)
     if units is not None:
         years = budget_years(units)
         if years:
-            return years[0]
-    return fiscal_year_of(timezone.localdate())
+            return choose_year(request, years)
+    remembered = requested_year(request)
+    return int(remembered) if remembered else fiscal_year_of(timezone.localdate())
 
 
 def _as_of(request) -> int | None:
@@ -172,7 +174,7 @@ def line_delete(request, pk: int):
 @login_required
 def disbursements(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request)
+    year = _year(request, Unit.objects.filter(pk=unit.pk))
     lines = lines_with_totals(Unit.objects.filter(pk=unit.pk), year)
     form = DisbursementGridForm(request.POST or None, lines=lines, grid=month_grid(lines))
     if request.method == "POST" and form.is_valid():
@@ -201,7 +203,7 @@ def disbursements(request, code: str):
 @login_required
 def import_disbursements(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request)
+    year = _year(request, Unit.objects.filter(pk=unit.pk))
     context = {
         "unit": unit,
         "year": year,

@@ -147,6 +147,19 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertEqual(a.months.get(month=1).disbursed, Decimal("0.00"))
         self.assertEqual(b.months.get(month=2).disbursed, Decimal("1000.00"))
 
+    def test_without_a_year_it_opens_on_the_offices_budget_year_not_an_empty_one(self):
+        make_line(self.province, "ค่าวัสดุ", [Decimal("1000.00")] * 12)  # fiscal year 2566
+        self.login(self.approver)
+        url = reverse("budget:disbursements", args=["43"])
+        # Today's fiscal year has no budget: the grid opens on the year that has one.
+        self.assertEqual(self.client.get(url).context["year"], 2566)
+        import_url = reverse("budget:import", args=["43"])
+        self.assertEqual(self.client.get(import_url).context["year"], 2566)
+        # A new line with no year asked for starts in the year chosen earlier.
+        self.client.get(reverse("budget:overview", args=["43"]) + "?year=2565")
+        line_url = reverse("budget:line-add", args=["43"])
+        self.assertEqual(self.client.get(line_url).context["year"], 2565)
+
     def test_each_cell_is_named_by_its_line_and_month(self):
         line = make_line(self.province, "ค่าวัสดุ", [Decimal("1000.00")] * 12)
         self.login(self.approver)
