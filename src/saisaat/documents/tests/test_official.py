@@ -3,9 +3,12 @@ series, sending to staff with read receipts, filing as evidence, and draft_docum
 
 import hashlib
 import io
+import os
+import shutil
 import subprocess
 import tempfile
 import unicodedata
+import unittest
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -116,6 +119,33 @@ class OfficialLayoutTests(SimpleTestCase):
         self.assertIn("ที่ ๑๒/๒๕๖๖", text)
         self.assertIn("๑.\tนางสาวกานดา สาธิต๐๑\tประธานคณะทำงาน", text)
         self.assertIn("สั่ง ณ วันที่ ๑๕ ธันวาคม พ.ศ. ๒๕๖๕", text)
+
+    def test_the_order_and_the_announcement_open_in_libreoffice_with_thai_intact(self):
+        office = shutil.which("soffice") or shutil.which("libreoffice")
+        if office is None:
+            raise unittest.SkipTest("LibreOffice is not installed on this machine")
+        require_tool("pdftotext")
+        announcement = order_content(
+            kind=ANNOUNCEMENT, members=[], duties=[], title="นโยบาย No Gift", number=None
+        )
+        for name, content, expected in [
+            ("order", order_content(), ["ที่ ๑๒/๒๕๖๖", "ประธานคณะทำงาน", "สั่ง ณ วันที่"]),
+            ("announcement", announcement, ["เรื่อง นโยบาย No Gift", "ประกาศ ณ วันที่"]),
+        ]:
+            with self.subTest(name), tempfile.TemporaryDirectory() as tmp:
+                source = Path(tmp) / f"{name}.docx"
+                source.write_bytes(render_official_docx(content))
+                subprocess.run(
+                    [office, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(source)],
+                    check=True,
+                    capture_output=True,
+                    timeout=120,
+                    env={**os.environ, "HOME": tmp},  # a profile of its own per run
+                )
+                text = squash(pdftotext((Path(tmp) / f"{name}.pdf").read_bytes()))
+                self.assertIn(squash(content.office), text)
+                for words in expected:
+                    self.assertIn(squash(words), text)
 
 
 class OfficialWorkflowTests(PersonaTestCase):
