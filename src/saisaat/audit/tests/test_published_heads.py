@@ -59,9 +59,7 @@ class PublishedHeadTests(TestCase):
         self.assertEqual((again.pk, again.entry_count), (first.pk, 3))
         self.assertEqual(PublishedHead.objects.count(), 1)
         publish_head(date(2023, 3, 2))
-        self.assertEqual(
-            list(PublishedHead.objects.values_list("entry_count", flat=True)), [4, 3]
-        )
+        self.assertEqual(list(PublishedHead.objects.values_list("entry_count", flat=True)), [4, 3])
 
     def test_the_command_is_idempotent_per_day(self):
         out = StringIO()
