@@ -69,7 +69,7 @@ def portal_office(transactional_db):
         {(line.pk, 1): Decimal("120000"), (line.pk, 2): Decimal("99999.99")},
         acting_user=None,
     )
-    kind = PartnerType.objects.create(code="community", name_th="ชุมชน")
+    kind = PartnerType.objects.get_or_create(code="community", defaults={"name_th": "ชุมชน"})[0]
     partner = Partner.objects.create(unit=province, name="ชุมชนบ้านหม้อ", partner_type=kind)
     activity = JointActivity.objects.create(
         unit=province, fiscal_year=2566, title="เดินรณรงค์ต่อต้านการทุจริต", held_on=date(2023, 1, 9)

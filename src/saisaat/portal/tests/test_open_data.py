@@ -263,7 +263,7 @@ class OpenDataTests(PersonaTestCase):
             self.client.get(survey_url)
 
     def test_the_public_partner_page_names_organisations_but_no_contact(self):
-        kind = PartnerType.objects.create(code="community", name_th="ชุมชน")
+        kind = PartnerType.objects.get_or_create(code="community", defaults={"name_th": "ชุมชน"})[0]
         partner = Partner.objects.create(
             unit=self.district_a, name="ชุมชนบ้านหม้อ", partner_type=kind, contact="นายดำ 0899999999"
         )

@@ -18,6 +18,7 @@ BANGKOK = ZoneInfo("Asia/Bangkok")
 
 class AnnouncementPublicationTests(PersonaTestCase):
     load_plan = False
+    more_personas = True
 
     @classmethod
     def setUpTestData(cls):
