@@ -214,7 +214,7 @@ def quarterly_paragraphs(report) -> list[str]:
     if head is not None:
         paragraphs.append(
             f"บันทึกการตรวจสอบ (audit log) ของระบบ ณ วันที่ {_date(head.day)} มี {head.entry_count} "
-            f"รายการ ค่าแฮชรายการล่าสุดที่เผยแพร่ {head.hash}"
+            f"รายการ ค่าแฮชรายการล่าสุดที่เผยแพร่ {head.hash[:32]} {head.hash[32:]}"
         )
     paragraphs.append(CLOSING)
     return paragraphs

@@ -43,7 +43,8 @@ HEADING_SIZE = 29
 EMBLEM_HEIGHT = 15.0
 
 
-_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+# A SHA-256 printed in two halves, so that it wraps within the margins.
+_HASH = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 @dataclass
