@@ -322,3 +322,43 @@ class OpenDataTests(PersonaTestCase):
                         header = response.content.decode("utf-8-sig").splitlines()[0]
                         self.assertEqual(header.split(","), columns)
         self.assertEqual(described, {*opendata.DATASETS, "survey-results"})
+
+    def test_the_new_public_pages_do_not_grow_their_query_counts(self):
+        from datetime import date
+
+        from saisaat.audit.published import publish_head
+
+        code = self.district_a.code
+        kind = PartnerType.objects.get_or_create(code="community", defaults={"name_th": "ชุมชน"})[0]
+
+        def grow(number):
+            partner = Partner.objects.create(
+                unit=self.district_a, name=f"ภาคี {number}", partner_type=kind
+            )
+            activity = JointActivity.objects.create(
+                unit=self.district_a,
+                fiscal_year=YEAR,
+                title=f"กิจกรรม {number}",
+                held_on=date(2023, 2, number),
+            )
+            activity.partners.add(partner)
+            publish_head(date(2023, 2, number))
+
+        pages = {
+            # office, months, (the page's own cumulative figures come from the months)
+            reverse("portal:budget", args=[code]) + f"?year={YEAR}": 2,
+            # office, surveys with their response counts
+            reverse("portal:surveys", args=[code]): 2,
+            reverse("portal:data", args=[code]): 2,
+            # office, activities, their partners, the partners' types
+            reverse("portal:partners", args=[code]) + f"?year={YEAR}": 4,
+            # count, one page of heads
+            reverse("portal:chain-heads"): 2,
+            reverse("portal:chain-heads-json"): 2,
+        }
+        for round_ in (1, 2):
+            grow(round_ * 2)
+            grow(round_ * 2 + 1)
+            for url, count in pages.items():
+                with self.subTest(url=url, round=round_), self.assertNumQueries(count):
+                    self.assertEqual(self.client.get(url).status_code, 200)

@@ -124,3 +124,32 @@ class StaleRuleTests(PersonaTestCase):
             self.province, "laws", title="กฎหมาย", body="ฉบับปรับปรุง", acting_user=self.approver
         )
         self.assertEqual(self.status()[0], oit.PUBLISHED)
+
+
+class SurveyResultsPublicationTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def test_survey_results_go_public_by_an_audited_flag_of_the_offices_managers(self):
+        from saisaat.surveys import services as surveys
+
+        survey = surveys.create_survey(self.district_a, fiscal_year=2566, title="ความพึงพอใจ")
+        url = reverse("portal:survey", args=[self.district_a.code, survey.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        with self.assertRaises(PermissionDenied):
+            surveys.set_results_published(survey, True, acting_user=self.district_b_officer)
+        self.client.force_login(self.district_a_head)
+        toggle = reverse("surveys:survey-results-public", args=[survey.pk])
+        self.client.post(toggle, {"publish": "1"})
+        self.client.post(toggle, {"publish": "1"})
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 200)
+        surveys.set_results_published(survey, False, acting_user=self.district_a_head)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        actions = list(
+            Entry.objects.for_object(survey)
+            .filter(action__startswith="surveys.results_")
+            .order_by("sequence")
+            .values_list("action", flat=True)
+        )
+        self.assertEqual(actions, ["surveys.results_published", "surveys.results_withdrawn"])
