@@ -1,8 +1,10 @@
 from datetime import date
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import timezone
 
 from saisaat.audit import services as audit
 from saisaat.audit.models import ChainHead, Entry, PublishedHead
@@ -89,3 +91,18 @@ class PublishedHeadTests(TestCase):
         audit.record(self.user, "orgs.test", self.unit, reason="later")
         rewrite_history_from(5, "rewritten after the day")
         self.assertIn("intact", self.verify("--published"))
+
+    def test_the_worker_runs_it_daily(self):
+        from django_q.models import Schedule
+
+        from saisaat.jobs.schedules import ensure_schedules
+
+        ensure_schedules()
+        ensure_schedules()
+        schedule = Schedule.objects.get(name="saisaat-publish-chain-head")
+        self.assertEqual(schedule.args, "'publish_chain_head'")
+        self.assertEqual(schedule.schedule_type, Schedule.DAILY)
+        self.assertEqual(
+            timezone.localtime(schedule.next_run).strftime("%H:%M"),
+            settings.SAISAAT_CHAIN_HEAD_TIME,
+        )
