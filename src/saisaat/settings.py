@@ -377,6 +377,8 @@ SAISAAT_JOB_KEEP_DAYS = envint("SAISAAT_JOB_KEEP_DAYS", "7")
 # When the worker sends the daily reminders and clears old job files (office time, HH:MM).
 SAISAAT_REMINDER_TIME = os.environ.get("SAISAAT_REMINDER_TIME", "07:00")
 SAISAAT_JOB_CLEANUP_TIME = os.environ.get("SAISAAT_JOB_CLEANUP_TIME", "03:00")
+# The day's audit chain head goes public just before midnight, after the day's work.
+SAISAAT_CHAIN_HEAD_TIME = os.environ.get("SAISAAT_CHAIN_HEAD_TIME", "23:55")
 Q_CLUSTER = {
     "name": "saisaat",
     "workers": envint("SAISAAT_JOB_WORKERS", "2"),

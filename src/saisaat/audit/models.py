@@ -203,3 +203,21 @@ class ChainHead(models.Model):
 
     def __str__(self):
         return f"#{self.sequence} {self.hash[:12]}"
+
+
+class PublishedHead(models.Model):
+    """The chain's head as published on one day (``manage.py publish_chain_head``, run
+    daily): once public, a log rewritten afterwards can no longer run through it."""
+
+    day = models.DateField(_("day"), unique=True)
+    entry_count = models.PositiveBigIntegerField(_("entries"))
+    hash = models.CharField(_("head hash"), max_length=64)
+    published_at = models.DateTimeField(_("published"))
+
+    class Meta:
+        verbose_name = _("published chain head")
+        verbose_name_plural = _("published chain heads")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day} #{self.entry_count} {self.hash[:12]}"

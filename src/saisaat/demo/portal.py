@@ -106,4 +106,11 @@ def seed_portal_demo(province: Unit, fiscal_year: int) -> dict:
         )
         official.issue(document, acting_user=director)
         created["announcements"] += 1
+    # Issued announcements are public once published on the portal.
+    for document in (
+        OfficialDocument.objects.issued()
+        .filter(unit=province, kind="announcement", portal_published_at__isnull=True)
+        .exclude(pdf="")
+    ):
+        services.publish_document(document, acting_user=None)
     return created

@@ -11,6 +11,7 @@ from saisaat.surveys.catalog import MORAL_ORGANISATION, SERVICE
 from saisaat.surveys.models import Answer, Question, Response
 from saisaat.surveys.services import (
     ensure_template_survey,
+    set_results_published,
 )
 from saisaat.thai.calendar import to_common_year
 
@@ -72,6 +73,9 @@ def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
         if not survey.is_open and survey.questions.exists():
             survey.is_open = True
             survey.save(update_fields=["is_open", "updated_at"])
+        if key == SERVICE and not survey.results_published:
+            # The service survey's results are on the province's portal (OIT O15).
+            set_results_published(survey, True, acting_user=director)
         if survey.responses.exists():
             continue
         rng = random.Random(f"{province.code}-{fiscal_year}-{key}")

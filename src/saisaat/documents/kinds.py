@@ -210,6 +210,12 @@ def quarterly_paragraphs(report) -> list[str]:
             f"ได้คะแนน {summary['points']} จาก {summary['max_points']} คะแนน"
         )
     paragraphs.append(office_rules_paragraph())
+    head = report.published_head
+    if head is not None:
+        paragraphs.append(
+            f"บันทึกการตรวจสอบ (audit log) ของระบบ ณ วันที่ {_date(head.day)} มี {head.entry_count} "
+            f"รายการ ค่าแฮชรายการล่าสุดที่เผยแพร่ {head.hash[:32]} {head.hash[32:]}"
+        )
     paragraphs.append(CLOSING)
     return paragraphs
 

@@ -13,6 +13,7 @@ and the position under it, centred on the right half. Body text is Sarabun 16 pt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,6 +43,10 @@ HEADING_SIZE = 29
 EMBLEM_HEIGHT = 15.0
 
 
+# A SHA-256 printed in two halves, so that it wraps within the margins.
+_HASH = re.compile(r"\b[0-9a-f]{32}\b")
+
+
 @dataclass
 class MemoContent:
     """Everything printed on a memo, already edited by the officer."""
@@ -59,7 +64,15 @@ class MemoContent:
     emblem_path: str | None = field(default=None)
 
     def digits(self, text: str) -> str:
-        return to_thai_digits(text) if self.thai_digits else text
+        if not self.thai_digits:
+            return text
+        # A hash (the audit chain head of a quarterly memo) is compared character by
+        # character with the published one: its digits stay as written.
+        pieces = _HASH.split(text)
+        hashes = _HASH.findall(text) + [""]
+        return "".join(
+            to_thai_digits(piece) + hash_ for piece, hash_ in zip(pieces, hashes, strict=True)
+        )
 
     @property
     def date_text(self) -> str:

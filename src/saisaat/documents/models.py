@@ -227,6 +227,11 @@ class OfficialDocument(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    # An issued announcement is public on the office's portal only from this moment on
+    # (saisaat.portal.services.publish_document); empty: not (or no longer) public.
+    portal_published_at = models.DateTimeField(
+        _("public on the portal since"), null=True, blank=True
+    )
 
     objects = OfficialDocumentQuerySet.as_manager()
     unit_scope = "unit"

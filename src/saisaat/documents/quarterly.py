@@ -16,6 +16,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from saisaat.audit.models import PublishedHead
 from saisaat.indicators import engine
 from saisaat.orgs.models import Unit
 from saisaat.plans import years
@@ -44,6 +45,9 @@ class QuarterlyReport:
     overdue_count: int = 0
     indicators: list[engine.IndicatorResult] = field(default_factory=list)
     indicator_summary: dict = field(default_factory=dict)
+    # The audit chain head last published (publish_chain_head) when the report was made:
+    # printed on the memo, it pins the log as it stood that day.
+    published_head: PublishedHead | None = None
 
 
 class NoPlan(LookupError):
@@ -95,4 +99,5 @@ def build_quarterly_report(
         overdue_count=grand.overdue,
         indicators=indicators,
         indicator_summary=engine.summary(indicators),
+        published_head=PublishedHead.objects.filter(day__lte=today).order_by("-day").first(),
     )

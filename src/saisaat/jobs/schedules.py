@@ -18,6 +18,11 @@ DAILY = {
         "'send_reminders'",
         "SAISAAT_REMINDER_TIME",
     ),
+    "saisaat-publish-chain-head": (
+        "django.core.management.call_command",
+        "'publish_chain_head'",
+        "SAISAAT_CHAIN_HEAD_TIME",
+    ),
     "saisaat-delete-expired-jobs": (
         "saisaat.jobs.services.delete_expired",
         "",

@@ -127,6 +127,9 @@ class PublicTarget(models.TextChoices):
     DOCUMENTS = "portal:documents", _("The office's issued announcements and orders")
     COMPLAINTS = "complaints:index", _("Complaint channels and the online form")
     COMPLAINT_STATISTICS = "complaints:public-statistics", _("Public complaint statistics")
+    BUDGET = "portal:budget", _("The office's spending plan and disbursement")
+    SURVEYS = "portal:surveys", _("The office's published survey results")
+    PARTNERS = "portal:partners", _("The office's activities with partners")
 
 
 class OitItem(models.Model):

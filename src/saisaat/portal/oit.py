@@ -55,8 +55,10 @@ class Row:
 
 
 def _target_url(target: str, unit: Unit, fiscal_year: int) -> str:
-    if target in (PublicTarget.HOME, PublicTarget.DOCUMENTS):
+    if target in (PublicTarget.HOME, PublicTarget.DOCUMENTS, PublicTarget.SURVEYS):
         return reverse(target, args=[unit.code])
+    if target in (PublicTarget.BUDGET, PublicTarget.PARTNERS):
+        return f"{reverse(target, args=[unit.code])}?year={fiscal_year}"
     if target == PublicTarget.COMPLAINT_STATISTICS:
         # Published per province only (a district's count could point at a person).
         return f"{reverse(target, args=[unit.province.code])}?year={fiscal_year}"

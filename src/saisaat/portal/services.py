@@ -8,13 +8,16 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.core.files import check_evidence_file
+from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.portal.models import PageKind, PortalPage
 from saisaat.thai.calendar import fiscal_year
 
 CONTENT_FIELDS = ["title", "body", "attachment", "updated_at"]
-STATUS_FIELDS = ["status", "published_at", "updated_at"]
+# Publishing leaves ``updated_at`` alone: it is the date the content last changed, which
+# decides whether the OIT checklist calls a page stale; a re-publish changes no content.
+STATUS_FIELDS = ["status", "published_at"]
 
 
 def _check_attachment(attachment) -> None:
@@ -92,7 +95,45 @@ def _set_status(page: PortalPage, status: str, action: str, acting_user) -> Port
     page.status = status
     if status == PortalPage.Status.PUBLISHED:
         page.published_at = now
-        page.updated_at = now
     page.save(update_fields=STATUS_FIELDS)
     audit.record_changed(acting_user, action, page, before, fiscal_year=fiscal_year(now))
     return page
+
+
+@transaction.atomic
+def publish_document(document: OfficialDocument, *, acting_user: User | None) -> OfficialDocument:
+    """Show an issued announcement (with its PDF) on the office's portal."""
+    return _set_document_public(document, True, acting_user)
+
+
+@transaction.atomic
+def unpublish_document(document: OfficialDocument, *, acting_user: User | None) -> OfficialDocument:
+    """Take an announcement off the office's portal; it stays issued."""
+    return _set_document_public(document, False, acting_user)
+
+
+def _set_document_public(document: OfficialDocument, public: bool, acting_user):
+    require_editable(acting_user, document)
+    document = (
+        OfficialDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+    )
+    if public and (
+        document.kind != OfficialDocument.Kind.ANNOUNCEMENT
+        or document.status != OfficialDocument.Status.ISSUED
+        or not document.pdf
+    ):
+        raise ValidationError(_("Only an issued announcement with its PDF can be made public."))
+    if (document.portal_published_at is not None) == public:
+        return document
+    now = timezone.now()
+    before = audit.snapshot(document, ["portal_published_at"])
+    document.portal_published_at = now if public else None
+    document.save(update_fields=["portal_published_at"])
+    audit.record_changed(
+        acting_user,
+        "portal.document_published" if public else "portal.document_unpublished",
+        document,
+        before,
+        fiscal_year=fiscal_year(now),
+    )
+    return document

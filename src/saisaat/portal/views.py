@@ -3,30 +3,36 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, Q
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import F, Max
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from saisaat.audit.models import PublishedHead
+from saisaat.budget.summary import build_overview
 from saisaat.core.downloads import stored_file_response
+from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_editable_or_403
-from saisaat.portal import oit, services
+from saisaat.participation.models import JointActivity
+from saisaat.portal import oit, opendata, services
 from saisaat.portal.forms import PortalPageForm, YearForm
 from saisaat.portal.models import OitItem, PageKind, PortalPage
-from saisaat.portal.public import public_documents
+from saisaat.portal.public import plan_progress, public_documents, public_surveys
 from saisaat.portal.text import render_body
+from saisaat.surveys.results import compute_results
 from saisaat.thai.calendar import fiscal_year
-from saisaat.tracking.models import Assignment
 
 # Public pages hold no personal data beyond the names and positions of the executives,
 # which the office publishes anyway: a shared cache may keep them for a few minutes.
 public_cache = cache_control(public=True, max_age=300)
 DOCUMENTS_ON_HOME = 5
+HEADS_PER_PAGE = 50
 
 
 def _office(code: str) -> Unit:
@@ -64,19 +70,9 @@ def home(request, code: str):
         .only("kind", "title", "date", "year", "running_number", "pdf", "unit_id")
         .order_by("-date", "-pk")[:DOCUMENTS_ON_HOME]
     )
-    progress = (
-        Assignment.objects.current()
-        .filter(unit=unit)
-        .values("plan__fiscal_year")
-        .annotate(
-            total=Count("pk"), approved=Count("pk", filter=Q(status=Assignment.Status.APPROVED))
-        )
-        .order_by("-plan__fiscal_year")
-        .first()
-    )
+    # The newest year's row of the office's own progress (the open data lists them all).
+    progress = next(iter(plan_progress([unit])), None)
     pages = sorted(pages, key=lambda page: PageKind.values.index(page.kind))
-    if progress:
-        progress["percent"] = round(100 * progress["approved"] / progress["total"])
     return render(
         request,
         "portal/home.html",
@@ -190,6 +186,197 @@ def sitemap(request):
     )
 
 
+def _year(request) -> tuple[int | None, YearForm]:
+    """The fiscal year asked for (``?year=2566``; the current one by default), or None with
+    the form's Thai message when it is no Buddhist-era year."""
+    if "year" not in request.GET:
+        year = fiscal_year(timezone.localdate())
+        return year, YearForm(initial={"year": year})
+    form = YearForm(request.GET)
+    return (form.cleaned_data["year"] if form.is_valid() else None), form
+
+
+@require_GET
+@public_cache
+def budget(request, code: str):
+    unit = _office(code)
+    year, form = _year(request)
+    if year is None:
+        return render(request, "portal/budget.html", {"unit": unit, "form": form}, status=400)
+    overview = build_overview(unit, year, rolled_up=False)
+    return render(
+        request,
+        "portal/budget.html",
+        {"unit": unit, "form": form, "year": year, "overview": overview},
+    )
+
+
+@require_GET
+@public_cache
+def surveys(request, code: str):
+    unit = _office(code)
+    return render(request, "portal/surveys.html", {"unit": unit, "surveys": public_surveys(unit)})
+
+
+def _public_survey(unit: Unit, pk: int):
+    return get_object_or_404(public_surveys(unit), pk=pk)
+
+
+@require_GET
+@public_cache
+def survey(request, code: str, pk: int):
+    unit = _office(code)
+    results = compute_results(_public_survey(unit, pk))
+    return render(request, "portal/survey.html", {"unit": unit, "results": results})
+
+
+@require_GET
+@public_cache
+def partners(request, code: str):
+    unit = _office(code)
+    year, form = _year(request)
+    if year is None:
+        return render(request, "portal/partners.html", {"unit": unit, "form": form}, status=400)
+    # Partner organisations by name and type only: never a contact person or number.
+    activities = (
+        JointActivity.objects.filter(unit=unit, fiscal_year=year)
+        .prefetch_related("partners__partner_type")
+        .order_by("-held_on", "pk")
+    )
+    return render(
+        request,
+        "portal/partners.html",
+        {"unit": unit, "form": form, "year": year, "activities": activities},
+    )
+
+
+# --------------------------------------------------------------------- open data
+
+
+def _data_error(fmt: str, message: str) -> HttpResponse:
+    if fmt == "json":
+        return JsonResponse(
+            {"error": message}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+
+
+def _data_response(dataset, rows, fmt: str, filename: str, **meta) -> HttpResponse:
+    if fmt == "csv":
+        response = HttpResponse(
+            opendata.as_csv(dataset, rows), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'inline; filename="{filename}.csv"'
+    else:
+        response = HttpResponse(
+            opendata.as_json(dataset, rows, **meta), content_type="application/json"
+        )
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@public_cache
+def data_index(request, code: str):
+    unit = _office(code)
+    datasets = [
+        d
+        for d in opendata.DATASETS.values()
+        if unit.kind == Unit.Kind.PROVINCE or not d.provinces_only
+    ]
+    return render(
+        request,
+        "portal/data.html",
+        {
+            "unit": unit,
+            "datasets": datasets,
+            "surveys": public_surveys(unit),
+            "year": fiscal_year(timezone.localdate()),
+        },
+    )
+
+
+@require_GET
+@public_cache
+def dataset(request, code: str, name: str, fmt: str):
+    unit = _office(code)
+    dataset = opendata.DATASETS.get(name)
+    if dataset is None or fmt not in opendata.FORMATS:
+        raise Http404
+    if dataset.provinces_only and unit.kind != Unit.Kind.PROVINCE:
+        raise Http404
+    year, form = _year(request)
+    if year is None:
+        return _data_error(fmt, " ".join(form.errors["year"]))
+    with translation.override("th"):
+        rows = dataset.rows(unit, year)
+    return _data_response(
+        dataset, rows, fmt, f"{unit.code}-{name}-{year}", office=unit.code, fiscal_year=year
+    )
+
+
+@require_GET
+@public_cache
+def survey_dataset(request, code: str, pk: int, fmt: str):
+    unit = _office(code)
+    if fmt not in opendata.FORMATS:
+        raise Http404
+    survey = _public_survey(unit, pk)
+    with translation.override("th"):
+        rows = opendata.survey_result_rows(survey)
+    return _data_response(
+        opendata.SURVEY_RESULTS,
+        rows,
+        fmt,
+        f"{unit.code}-survey-{survey.pk}",
+        office=unit.code,
+        fiscal_year=survey.fiscal_year,
+        survey_id=survey.pk,
+        title=survey.title,
+    )
+
+
+@require_GET
+@public_cache
+def openapi(request):
+    document = opendata.openapi_document(request.build_absolute_uri("/").rstrip("/"))
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+# --------------------------------------------------------------------- published chain heads
+
+
+@require_GET
+@public_cache
+def chain_heads(request):
+    page = Paginator(PublishedHead.objects.order_by("-day"), HEADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/chain_heads.html", {"page": page})
+
+
+@require_GET
+@public_cache
+def chain_heads_json(request):
+    page = Paginator(PublishedHead.objects.order_by("-day"), HEADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    document = {
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "heads": [
+            {"day": head.day.isoformat(), "entry_count": head.entry_count, "hash": head.hash}
+            for head in page
+        ],
+    }
+    response = JsonResponse(document)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 # --------------------------------------------------------------------- the office's managers
 
 
@@ -204,7 +391,19 @@ def manage(request, code: str):
         .only("kind", "title", "status", "updated_at", "unit_id")
     }
     kinds = [(kind, pages.get(kind.value)) for kind in PageKind]
-    return render(request, "portal/manage.html", {"unit": unit, "kinds": kinds})
+    announcements = (
+        OfficialDocument.objects.editable_by(request.user)
+        .issued()
+        .filter(unit=unit, kind=OfficialDocument.Kind.ANNOUNCEMENT)
+        .exclude(pdf="")
+        .only("kind", "title", "date", "year", "running_number", "portal_published_at", "unit_id")
+        .order_by("-date", "-pk")
+    )
+    return render(
+        request,
+        "portal/manage.html",
+        {"unit": unit, "kinds": kinds, "announcements": announcements},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,4 +463,38 @@ def publish(request, code: str, kind: str):
 def unpublish(request, code: str, kind: str):
     return _set_status(
         request, code, kind, services.unpublish_page, _("The page was withdrawn from the portal.")
+    )
+
+
+def _set_document(request, code: str, pk: int, change, success: str):
+    unit = get_unit_for_user(request, code, manage=True)
+    document = get_editable_or_403(
+        request, OfficialDocument.objects.select_related("unit"), unit=unit, pk=pk
+    )
+    try:
+        change(document, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("portal:manage", unit.code)
+
+
+@require_POST
+@login_required
+def publish_document(request, code: str, pk: int):
+    return _set_document(
+        request, code, pk, services.publish_document, _("The announcement is public.")
+    )
+
+
+@require_POST
+@login_required
+def unpublish_document(request, code: str, pk: int):
+    return _set_document(
+        request,
+        code,
+        pk,
+        services.unpublish_document,
+        _("The announcement was withdrawn from the portal."),
     )

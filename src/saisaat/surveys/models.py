@@ -23,6 +23,9 @@ def new_response_key() -> str:
 
 
 class SurveyQuerySet(ScopedQuerySet):
+    def results_public(self):
+        return self.filter(results_published=True)
+
     def with_response_counts(self):
         return self.annotate(response_count=Count("responses", distinct=True))
 
@@ -50,6 +53,14 @@ class Survey(models.Model):
         _("made from template"), max_length=32, blank=True, editable=False
     )
     is_open = models.BooleanField(_("open for responses"), default=False)
+    results_published = models.BooleanField(
+        _("results public"),
+        default=False,
+        help_text=_(
+            "The results (counts and averages, never free-text answers) are shown on "
+            "the office's portal and in its open data."
+        ),
+    )
     public_token = models.CharField(
         _("public link code"), max_length=32, unique=True, default=new_public_token
     )

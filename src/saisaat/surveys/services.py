@@ -122,6 +122,27 @@ def set_open(survey: Survey, is_open: bool, *, acting_user: User | None = None) 
 
 
 @transaction.atomic
+def set_results_published(
+    survey: Survey, published: bool, *, acting_user: User | None = None
+) -> Survey:
+    """Show the survey's results on the office's portal (or withdraw them)."""
+    require_editable(acting_user, survey)
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.results_published == published:
+        return survey
+    before = audit.snapshot(survey, ["results_published"])
+    survey.results_published = published
+    survey.save(update_fields=["results_published", "updated_at"])
+    audit.record_changed(
+        acting_user,
+        "surveys.results_published" if published else "surveys.results_withdrawn",
+        survey,
+        before,
+    )
+    return survey
+
+
+@transaction.atomic
 def delete_survey(survey: Survey, *, acting_user: User | None = None) -> None:
     require_editable(acting_user, survey)
     if is_locked(survey):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.survey_detail, name="survey-detail"),
     path("<int:pk>/edit/", views.survey_edit, name="survey-edit"),
     path("<int:pk>/state/", views.survey_state, name="survey-state"),
+    path("<int:pk>/results/public/", views.survey_results_public, name="survey-results-public"),
     path("<int:pk>/copy/", views.survey_copy, name="survey-copy"),
     path("<int:pk>/delete/", views.survey_delete, name="survey-delete"),
     path("<int:pk>/sections/", views.section_add, name="section-add"),

@@ -244,6 +244,21 @@ def survey_state(request, pk: int):
 
 @require_POST
 @login_required
+def survey_results_public(request, pk: int):
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
+    published = request.POST.get("publish") == "1"
+    services.set_results_published(survey, published, acting_user=request.user)
+    messages.success(
+        request,
+        _("The results are shown on the office's portal.")
+        if published
+        else _("The results were withdrawn from the portal."),
+    )
+    return redirect(survey)
+
+
+@require_POST
+@login_required
 def survey_copy(request, pk: int):
     survey = get_editable_or_403(request, _surveys(), pk=pk)
     copy = services.copy_survey(survey, acting_user=request.user)

@@ -233,6 +233,7 @@ def build(case) -> None:
         c.closed_section, kind=Question.Kind.SCALE, text="ความสุภาพ"
     )
     surveys.set_open(c.survey, True)
+    surveys.set_results_published(c.survey, True)
 
     # Documents: district A's activity memo about its assignment.
     c.memo = documents.create_memo(
@@ -279,6 +280,7 @@ def build(case) -> None:
         unit=c.district_a, kind="announcement", fields=order_fields, acting_user=c.district_a_head
     )
     official.issue(c.announcement, acting_user=c.district_a_head)
+    portal.publish_document(c.announcement, acting_user=c.district_a_head)
 
     # Background jobs: the provincial officer's quarterly workbook of district A, done.
     c.job = jobs.start_job(
@@ -430,6 +432,7 @@ def url_kwargs(case) -> dict:
         "surveys:survey-edit": {"pk": c.closed_survey.pk},
         "surveys:survey-state": {"pk": c.survey.pk},
         "surveys:survey-copy": {"pk": c.survey.pk},
+        "surveys:survey-results-public": {"pk": c.survey.pk},
         "surveys:survey-delete": {"pk": c.closed_survey.pk},
         "surveys:section-add": {"pk": c.closed_survey.pk},
         "surveys:question-add": {"pk": c.closed_survey.pk},
@@ -474,5 +477,10 @@ def url_kwargs(case) -> dict:
             for name in ("page", "page-attachment", "edit", "publish", "unpublish")
         },
         "portal:document-pdf": {"code": a, "pk": c.announcement.pk},
+        "portal:publish-document": {"code": a, "pk": c.announcement.pk},
+        "portal:unpublish-document": {"code": a, "pk": c.announcement.pk},
+        "portal:survey": {"code": a, "pk": c.survey.pk},
+        "portal:survey-data": {"code": a, "pk": c.survey.pk, "fmt": "csv"},
+        "portal:dataset": {"code": a, "name": "plan-progress", "fmt": "json"},
         **assessments.url_kwargs(c),
     }

@@ -104,3 +104,18 @@ class MakeReportCommandTest(DocumentsTestCase):
                 "--out",
                 "x.pdf",
             )
+
+    def test_it_prints_the_last_published_audit_chain_head_with_its_digits_as_written(self):
+        from datetime import date
+
+        from saisaat.audit.published import publish_head
+
+        self.assertNotIn("ค่าแฮช", pdftotext(self._run("pdf", "--draft"), "-raw"))
+        publish_head(date(2023, 3, 30))
+        head, _ = publish_head(date(2023, 3, 31))
+        pdf = self._run("pdf", "--draft")
+        text = "".join(pdftotext(pdf, "-raw").split())
+        self.assertIn(f"ค่าแฮชรายการล่าสุดที่เผยแพร่{head.hash}", text)
+        self.assertIn(
+            f"มี{head.entry_count}".translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")), text
+        )

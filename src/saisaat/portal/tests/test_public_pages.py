@@ -164,3 +164,5 @@ class PortalPublicPageTests(PersonaTestCase):
         self.assertIn("<loc>http://testserver/portal/4301/pages/powers-and-duties/</loc>", body)
         self.assertNotIn("/pages/laws/", body)
         self.assertNotIn("/portal/00/", body)
+        self.assertIn("<loc>http://testserver/portal/4301/data/</loc>", body)
+        self.assertIn("<loc>http://testserver/portal/audit-chain/</loc>", body)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from saisaat.audit.models import ChainHead, Entry
+from saisaat.audit.published import check_published
 from saisaat.audit.services import verify_chain
 
 
@@ -26,8 +27,13 @@ class Command(BaseCommand):
             metavar="SEQUENCE:HASH",
             help="a head written down earlier (audit_head): the chain must still hold it",
         )
+        parser.add_argument(
+            "--published",
+            action="store_true",
+            help="the chain must still hold every head published (publish_chain_head)",
+        )
 
-    def handle(self, *args, at, **options):
+    def handle(self, *args, at, published=False, **options):
         written = [_written_head(value) for value in at]
         checked, problem = verify_chain()
         if problem:
@@ -39,6 +45,10 @@ class Command(BaseCommand):
                     f"Audit chain rewritten: entry #{sequence} is not the one written down "
                     f"({hash_[:12]}…)"
                 )
+        if published:
+            mismatch = check_published()
+            if mismatch:
+                raise CommandError(f"Audit chain rewritten: {mismatch}")
         head = ChainHead.objects.filter(pk=1).first()
         head_hash = head.hash if head else ""
         self.stdout.write(f"Audit chain intact: {checked} entries, head {head_hash}")
