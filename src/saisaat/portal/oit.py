@@ -10,9 +10,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.budget.models import BudgetLine
 from saisaat.orgs.models import Unit
+from saisaat.participation.models import JointActivity
 from saisaat.portal.models import OitItem, PortalPage, PublicTarget
-from saisaat.portal.public import public_documents
+from saisaat.portal.public import public_documents, public_surveys
 from saisaat.thai.calendar import fiscal_year_bounds, local_date
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -65,8 +67,21 @@ def _target_url(target: str, unit: Unit, fiscal_year: int) -> str:
     return reverse(target)
 
 
+def _has_public_records(target: str, unit: Unit, fiscal_year: int) -> bool:
+    """Whether a page drawn from the office's records has anything to show for the year:
+    budget lines, published survey results, activities with partners."""
+    if target == PublicTarget.BUDGET:
+        return BudgetLine.objects.filter(unit=unit, fiscal_year=fiscal_year).exists()
+    if target == PublicTarget.SURVEYS:
+        return public_surveys(unit, fiscal_year).exists()
+    if target == PublicTarget.PARTNERS:
+        return JointActivity.objects.filter(unit=unit, fiscal_year=fiscal_year).exists()
+    return True
+
+
 def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
-    """Three queries: the items, the office's published pages, its last issued document."""
+    """Three queries (the items, the office's published pages, its last issued document),
+    and one for each item answered by a page drawn from the office's records."""
     start = fiscal_year_bounds(fiscal_year)[0]
     items = list(OitItem.objects.filter(fiscal_year=fiscal_year).order_by("number"))
     pages = {
@@ -93,8 +108,10 @@ def checklist(unit: Unit, fiscal_year: int) -> list[Row]:
         elif item.target == PublicTarget.DOCUMENTS:
             day = local_date(last_issued) if last_issued else None
             url, status, updated = dated(day, _target_url(item.target, unit, fiscal_year))
-        else:
-            # Pages the app draws from live records: always current.
+        elif _has_public_records(item.target, unit, fiscal_year):
+            # Pages the app draws from live records: current whenever they have any.
             url, status, updated = _target_url(item.target, unit, fiscal_year), PUBLISHED, None
+        else:
+            url, status, updated = "", MISSING, None
         rows.append(Row(item, url, status, updated))
     return rows

@@ -121,8 +121,9 @@ class PortalPublicPageTests(PersonaTestCase):
         # office, the published page
         with self.assertNumQueries(2):
             self.client.get(self.page_url("powers-and-duties"))
-        # office, the items, published pages, last issued document (year from the items)
-        with self.assertNumQueries(5):
+        # office, the items, published pages, last issued document (year from the items),
+        # and whether the office has survey results and partner activities to show
+        with self.assertNumQueries(7):
             self.client.get(reverse("portal:oit", args=[self.district_a.code]))
         # The same after the office publishes more pages.
         for kind in ("contact", "manuals", "qa"):
@@ -132,7 +133,7 @@ class PortalPublicPageTests(PersonaTestCase):
             services.publish_page(page, acting_user=self.district_a_head)
         with self.assertNumQueries(6):
             self.client.get(home)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(7):
             self.client.get(reverse("portal:oit", args=[self.district_a.code]))
 
     def test_it_refuses_a_bad_year_with_a_thai_message(self):

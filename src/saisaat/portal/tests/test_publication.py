@@ -153,3 +153,23 @@ class SurveyResultsPublicationTests(PersonaTestCase):
             .values_list("action", flat=True)
         )
         self.assertEqual(actions, ["surveys.results_published", "surveys.results_withdrawn"])
+
+    def test_the_oit_survey_item_is_missing_until_the_office_publishes_results(self):
+        from saisaat.surveys import services as surveys
+
+        oit.ensure_items(2566)
+
+        def rows():
+            return {row.item.code: row for row in oit.checklist(self.district_a, 2566)}
+
+        earlier = surveys.create_survey(self.district_a, fiscal_year=2565, title="ปีก่อน")
+        surveys.set_results_published(earlier, True, acting_user=self.district_a_head)
+        survey = surveys.create_survey(self.district_a, fiscal_year=2566, title="ความพึงพอใจ")
+        # The year before's results do not answer this year's item.
+        self.assertEqual((rows()["O15"].status, rows()["O15"].url), (oit.MISSING, ""))
+        # Nor do the spending plan or the partner activities count before there are any.
+        self.assertEqual(rows()["O28"].status, oit.MISSING)
+        surveys.set_results_published(survey, True, acting_user=self.district_a_head)
+        published = rows()["O15"]
+        self.assertEqual(published.status, oit.PUBLISHED)
+        self.assertEqual(published.url, reverse("portal:surveys", args=[self.district_a.code]))
