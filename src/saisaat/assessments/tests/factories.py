@@ -110,3 +110,36 @@ def url_kwargs(c) -> dict:
         "assessments:round-certificate": {"pk": c.published_round.pk},
         "assessments:score-photo": {"pk": c.published_score.pk},
     }
+
+
+def make_fives(office, areas=("ห้องทำงาน", "ห้องประชุม")):
+    """The office's 5S checklist with ``areas`` (five criteria each, 0–5 points)."""
+    from saisaat.assessments import fives
+
+    for name in areas:
+        fives.add_work_area(office, name)
+    return fives.checklist_of(office)
+
+
+def make_quarter_round(office, quarter, assessors, *, fiscal_year=2566, opened=True):
+    from saisaat.assessments import fives
+
+    round_ = fives.create_quarter_round(
+        office, fiscal_year=fiscal_year, quarter=quarter, assessors=assessors
+    )
+    if opened:
+        services.open_round(round_)
+    return round_
+
+
+def score_all(round_, unit, assessor, points, *, photo=False):
+    """``assessor`` gives ``unit`` ``points`` on every criterion of the round."""
+    for criterion in services.criteria_of(round_.framework):
+        services.record_score(
+            round_,
+            unit,
+            criterion,
+            assessor=assessor,
+            points=points,
+            photo=png_upload() if photo else None,
+        )
