@@ -99,6 +99,22 @@ def build(c) -> None:
     )
     services.close_round(c.published_round)
     services.publish_round(c.published_round)
+    # 5S: district A's own checklist; an open quarter round of the province's checklist
+    # with a corrective action for district A.
+    make_fives(c.district_a, ["ห้องทำงานอำเภอ"])
+    c.work_area = c.district_a.work_areas.get()
+    make_fives(c.province, ["ห้องทำงาน"])
+    c.fives_round = make_quarter_round(c.province, 1, [c.committee])
+    from saisaat.assessments import fives
+
+    c.corrective_action = fives.record_action(
+        c.fives_round,
+        c.district_a,
+        services.criteria_of(c.fives_round.framework)[0],
+        action="จัดโต๊ะทำงาน",
+        responsible="เจ้าหน้าที่",
+        due_on=date(2022, 12, 31),
+    )
 
 
 def url_kwargs(c) -> dict:
@@ -109,6 +125,12 @@ def url_kwargs(c) -> dict:
         "assessments:round-results": {"pk": c.published_round.pk},
         "assessments:round-certificate": {"pk": c.published_round.pk},
         "assessments:score-photo": {"pk": c.published_score.pk},
+        "assessments:fives-checklist": {"code": c.district_a.code},
+        "assessments:fives-round-new": {"code": c.district_a.code},
+        "assessments:fives-trend": {"code": c.district_a.code},
+        "assessments:fives-area-remove": {"pk": c.work_area.pk},
+        "assessments:fives-actions": {"pk": c.fives_round.pk, "code": c.district_a.code},
+        "assessments:fives-action-close": {"pk": c.corrective_action.pk},
     }
 
 
