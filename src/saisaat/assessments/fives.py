@@ -21,6 +21,7 @@ from saisaat.assessments import aggregation
 from saisaat.assessments.models import (
     CorrectiveAction,
     Criterion,
+    FivesProgramme,
     Framework,
     Round,
     Section,
@@ -31,7 +32,8 @@ from saisaat.assessments.services import AssessmentError, create_round, results
 from saisaat.audit import services as audit
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import can_manage_unit, require_manager
-from saisaat.thai.calendar import fiscal_quarter_bounds
+from saisaat.participation.models import EnvironmentActivity, EnvironmentTopic
+from saisaat.thai.calendar import fiscal_quarter, fiscal_quarter_bounds, fiscal_year_bounds
 
 # The five S: (section code, title, what an inspector looks for).
 FIVE_S = [
@@ -343,3 +345,71 @@ def quarter_means(data: Trend) -> list:
         total = sum((Fraction(v) for v in values), Fraction(0)) / len(values)
         means.append(aggregation.as_decimal(total))
     return means
+
+
+# ---------------------------------------------------------------------------- programme
+
+PROGRAMME_FIELDS = ["unit", "fiscal_year", "measures", "appointed_by", "working_group"]
+
+
+@transaction.atomic
+def save_programme(
+    unit: Unit,
+    fiscal_year: int,
+    *,
+    measures: str,
+    working_group,
+    appointed_by: str = "",
+    acting_user: User | None = None,
+) -> FivesProgramme:
+    """The office's 5S measures and working group of ``fiscal_year`` (a second call
+    changes them). The members are the office's own active staff in the registry."""
+    require_manager(acting_user, unit)
+    measures = measures.strip()
+    if not measures:
+        raise AssessmentError(_("Write the office's 5S measures."))
+    members = list(working_group)
+    if not members:
+        raise AssessmentError(_("Choose the members of the 5S working group."))
+    if any(m.unit_id != unit.pk or not m.is_active for m in members):
+        raise AssessmentError(_("The working group is chosen from the office's own staff."))
+    programme = (
+        FivesProgramme.objects.select_for_update()
+        .filter(unit=unit, fiscal_year=fiscal_year)
+        .first()
+    )
+    if programme is None:
+        programme = FivesProgramme.objects.create(
+            unit=unit,
+            fiscal_year=fiscal_year,
+            measures=measures,
+            appointed_by=appointed_by.strip(),
+        )
+        programme.working_group.set(members)
+        audit.record_created(
+            acting_user, "assessments.fives_programme_recorded", programme, PROGRAMME_FIELDS
+        )
+        return programme
+    before = audit.snapshot(programme, PROGRAMME_FIELDS)
+    programme.measures, programme.appointed_by = measures, appointed_by.strip()
+    programme.save(update_fields=["measures", "appointed_by", "updated_at"])
+    programme.working_group.set(members)
+    audit.record_changed(acting_user, "assessments.fives_programme_changed", programme, before)
+    return programme
+
+
+def environment_by_topic(unit: Unit, fiscal_year: int) -> list[tuple[str, str, list[int]]]:
+    """The office's workplace-environment activities of the year (kept by the
+    participation app), as ``(topic, label, [count in quarter 1..4])`` for each topic
+    held: 2.1.4 asks for 5S activities once a quarter, 2.2.1 for waste sorting and No foam."""
+    counts: dict[str, list[int]] = {}
+    for topic, held_on in (
+        EnvironmentActivity.objects.filter(
+            unit=unit, held_on__range=fiscal_year_bounds(fiscal_year)
+        )
+        .order_by()
+        .values_list("topic", "held_on")
+    ):
+        counts.setdefault(topic, [0, 0, 0, 0])[fiscal_quarter(held_on) - 1] += 1
+    labels = dict(EnvironmentTopic.choices)
+    return [(topic, labels[topic], counts[topic]) for topic in labels if topic in counts]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.assessments.models import Criterion, Framework
 from saisaat.core.fields import ModelMultipleChoiceField
-from saisaat.orgs.models import Unit, User
+from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.thai.forms import ThaiDateField
 
 
@@ -99,3 +99,24 @@ class CloseActionForm(forms.Form):
     outcome = forms.CharField(
         label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class FivesProgrammeForm(forms.Form):
+    measures = forms.CharField(
+        label=_("5S measures"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    working_group = ModelMultipleChoiceField(
+        StaffMember.objects.none(),
+        label=_("5S working group"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    appointed_by = forms.CharField(label=_("appointed by (order)"), max_length=200, required=False)
+
+    def __init__(self, *args, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["working_group"].queryset = StaffMember.objects.filter(
+            unit=unit, is_active=True
+        ).order_by("last_name", "first_name")
+        self.fields["working_group"].label_from_instance = lambda m: (
+            f"{m.full_name} · {m.position}" if m.position else m.full_name
+        )

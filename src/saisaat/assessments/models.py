@@ -493,6 +493,47 @@ class CorrectiveAction(models.Model):
         return self.closed_at is None
 
 
+class FivesProgramme(models.Model):
+    """An office's 5S programme of one fiscal year: its measures (มาตรการ ๕ ส) and the
+    working group appointed to run them, chosen from the staff registry. Its activities by
+    topic (5S days, waste sorting, No foam) are the participation app's
+    workplace-environment activities, not kept twice."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="fives_programmes"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    measures = models.TextField(_("5S measures"))
+    working_group = models.ManyToManyField(
+        "orgs.StaffMember", verbose_name=_("5S working group"), related_name="fives_programmes"
+    )
+    appointed_by = models.CharField(
+        _("appointed by (order)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The order appointing the working group, e.g. its number and date."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
+    class Meta:
+        verbose_name = _("5S programme")
+        verbose_name_plural = _("5S programmes")
+        ordering = ["unit", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "fiscal_year"],
+                name="assessments_fives_programme_once_a_year",
+                violation_error_message=_("The office has a 5S programme for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.fiscal_year}"
+
+
 def round_manager(user, round_: Round) -> bool:
     """Whether ``user`` manages ``round_`` (the approvers and administrators of the office
     running it)."""

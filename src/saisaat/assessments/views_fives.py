@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,12 +15,14 @@ from saisaat.assessments import charts, fives, services
 from saisaat.assessments.forms import (
     CloseActionForm,
     CorrectiveActionForm,
+    FivesProgrammeForm,
     QuarterRoundForm,
     WorkAreaForm,
 )
 from saisaat.assessments.models import (
     CorrectiveAction,
     Criterion,
+    FivesProgramme,
     Framework,
     Round,
     WorkArea,
@@ -266,3 +269,65 @@ def trend(request, code: str):
         "round_manager": any(r and round_manager(request.user, r) for r in data.rounds),
     }
     return render(request, "assessments/fives_trend.html", context)
+
+
+# ---------------------------------------------------------------------------- programme
+
+
+def _render_programme(request, unit, year, *, form=None, status=200):
+    programme = (
+        FivesProgramme.objects.filter(unit=unit, fiscal_year=year)
+        .prefetch_related("working_group")
+        .first()
+    )
+    manage = can_manage(request.user, unit)
+    if manage and form is None:
+        initial = {"measures": "", "working_group": [], "appointed_by": ""}
+        if programme is not None:
+            initial = {
+                "measures": programme.measures,
+                "working_group": list(programme.working_group.all()),
+                "appointed_by": programme.appointed_by,
+            }
+        form = FivesProgrammeForm(unit=unit, initial=initial)
+    context = {
+        "unit": unit,
+        "year": year,
+        "years": list(range(year + 1, year - 4, -1)),
+        "programme": programme,
+        "members": sorted(programme.working_group.all(), key=lambda m: (m.last_name, m.first_name))
+        if programme
+        else [],
+        "topics": fives.environment_by_topic(unit, year),
+        "form": form if manage else None,
+    }
+    return render(request, "assessments/fives_programme.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme(request, code: str):
+    year = _year(request)
+    if request.method == "GET":
+        return _render_programme(request, get_unit_for_user(request, code), year)
+    unit = get_unit_for_user(request, code, manage=True)
+    form = FivesProgrammeForm(request.POST, unit=unit)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            fives.save_programme(
+                unit,
+                year,
+                measures=data["measures"],
+                working_group=data["working_group"],
+                appointed_by=data["appointed_by"],
+                acting_user=request.user,
+            )
+        except services.AssessmentError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, _("The 5S programme was saved."))
+            return redirect(
+                reverse("assessments:fives-programme", args=[unit.code]) + f"?year={year}"
+            )
+    return _render_programme(request, unit, year, form=form, status=400)

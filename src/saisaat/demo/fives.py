@@ -9,7 +9,7 @@ from django.db import transaction
 
 from saisaat.assessments import fives, services
 from saisaat.assessments.models import Round
-from saisaat.orgs.models import Unit, User
+from saisaat.orgs.models import StaffMember, Unit, User
 
 WORK_AREAS = ("ห้องทำงาน", "ห้องประชุม", "ห้องเก็บเอกสาร")
 INSPECTORS = ("committee", "p43-strategy-02")
@@ -17,6 +17,12 @@ QUARTERS = (1, 2)
 # Each office's points in the first quarter (0–5); the second adds one where it can.
 BASE = {"43": 4, "4301": 4, "4302": 3, "4305": 4, "4307": 2, "4308": 3, "4316": 2}
 SPREAD = (0, -1, 1, 0)
+MEASURES = (
+    "๑. ทุกคนสะสางโต๊ะทำงานและแฟ้มเอกสารของตนทุกวันศุกร์\n"
+    "๒. ทำความสะอาดใหญ่ (Big Cleaning Day) ไตรมาสละ ๑ ครั้ง\n"
+    "๓. คัดแยกขยะ ๔ ประเภท และงดใช้โฟมบรรจุอาหารในสำนักงาน\n"
+    "๔. คณะทำงาน ๕ ส ตรวจประเมินทุกพื้นที่ไตรมาสละครั้ง และติดตามรายการปรับปรุงแก้ไข"
+)
 
 
 def _points(unit: Unit, quarter: int, k: int, a: int) -> int:
@@ -54,6 +60,15 @@ def seed_fives_demo(province: Unit, fiscal_year: int) -> dict:
         services.close_round(round_)
         services.publish_round(round_)
         rounds.append(round_)
+    members = list(StaffMember.objects.filter(unit=province, is_active=True).order_by("pk")[:5])
+    if members:
+        fives.save_programme(
+            province,
+            fiscal_year,
+            measures=MEASURES,
+            working_group=members,
+            appointed_by="คำสั่งสำนักงานพัฒนาชุมชนจังหวัดหนองคาย ที่ ๑๕/๒๕๖๖",
+        )
     first = rounds[0]
     weakest = {
         code: fives.weak_criteria(first, Unit.objects.get(code=code))

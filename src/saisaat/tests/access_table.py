@@ -312,6 +312,9 @@ TABLE: dict[str, Row] = {
     ),
     "assessments:fives-round-new": action(DISTRICT_A_MANAGER_ACTION),
     "assessments:fives-trend": page(DISTRICT_A_RECORD),
+    "assessments:fives-programme": form(
+        DISTRICT_A_RECORD, post=but(DISTRICT_A_MANAGED, district_a_head=400)
+    ),
     "assessments:fives-area-remove": action(DISTRICT_A_MANAGER_ACTION),
     "assessments:fives-actions": form(
         ROUND_READERS,

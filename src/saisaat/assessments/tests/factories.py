@@ -128,6 +128,7 @@ def url_kwargs(c) -> dict:
         "assessments:fives-checklist": {"code": c.district_a.code},
         "assessments:fives-round-new": {"code": c.district_a.code},
         "assessments:fives-trend": {"code": c.district_a.code},
+        "assessments:fives-programme": {"code": c.district_a.code},
         "assessments:fives-area-remove": {"pk": c.work_area.pk},
         "assessments:fives-actions": {"pk": c.fives_round.pk, "code": c.district_a.code},
         "assessments:fives-action-close": {"pk": c.corrective_action.pk},

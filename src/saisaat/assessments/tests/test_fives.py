@@ -13,10 +13,10 @@ from django.db.models import Q
 from django.urls import reverse
 
 from saisaat.assessments import fives, services
-from saisaat.assessments.models import CorrectiveAction, Framework, Round
+from saisaat.assessments.models import CorrectiveAction, FivesProgramme, Framework, Round
 from saisaat.assessments.tests.factories import make_fives, make_quarter_round, score_all
 from saisaat.audit.models import Entry
-from saisaat.orgs.models import Unit
+from saisaat.orgs.models import StaffMember, Unit
 from saisaat.testing.base import PersonaTestCase, make_unit, make_user
 
 
@@ -316,3 +316,108 @@ class CommandAndMemoTests(TrendTests):
             unit = Unit.objects.get(Q(name_th=name.strip()) | Q(short_name_th=name.strip()))
             self.assertIn(f"{unit.name_th} ได้ {score} คะแนน", body)
         self.assertIn("ไตรมาสที่ 1", memo.context["form"].initial["subject"])
+
+
+class ProgrammeTests(FivesCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.members = [
+            StaffMember.objects.create(
+                unit=cls.province, first_name=first, last_name=last, position="นักวิชาการ"
+            )
+            for first, last in (("สมชาย", "ใจดี"), ("สมหญิง", "รักงาน"))
+        ]
+        cls.outsider = StaffMember.objects.create(
+            unit=cls.district_a, first_name="สมศักดิ์", last_name="อำเภอ"
+        )
+
+    def url(self):
+        return reverse("assessments:fives-programme", args=[self.province.code]) + "?year=2566"
+
+    def test_the_managers_record_the_measures_and_the_working_group(self):
+        self.login(self.approver)
+        data = {
+            "measures": "ทำความสะอาดใหญ่ทุกวันศุกร์สุดท้ายของเดือน",
+            "working_group": [m.pk for m in self.members],
+            "appointed_by": "คำสั่งที่ 12/2566",
+        }
+        self.assertRedirects(self.client.post(self.url(), data), self.url())
+        programme = FivesProgramme.objects.get(unit=self.province, fiscal_year=2566)
+        self.assertEqual(set(programme.working_group.all()), set(self.members))
+        page = self.client.get(self.url())
+        self.assertContains(page, "ทำความสะอาดใหญ่ทุกวันศุกร์สุดท้ายของเดือน")
+        self.assertContains(page, "สมหญิง รักงาน")
+        data["working_group"] = [self.members[0].pk]
+        self.client.post(self.url(), data)
+        self.assertEqual(list(programme.working_group.all()), [self.members[0]])
+        self.assertTrue(Entry.objects.filter(action="assessments.fives_programme_changed").exists())
+        # Staff of another office are not offered, and the service refuses them.
+        data["working_group"] = [self.outsider.pk]
+        self.assertEqual(self.client.post(self.url(), data).status_code, 400)
+        with self.assertRaises(services.AssessmentError):
+            fives.save_programme(self.province, 2566, measures="x", working_group=[self.outsider])
+
+    def test_an_officer_reads_it_but_does_not_change_it(self):
+        self.login(self.provincial_officer)
+        self.assertEqual(self.client.get(self.url()).status_code, 200)
+        self.assertEqual(self.client.post(self.url(), {"measures": "x"}).status_code, 403)
+
+    def test_the_environment_topics_come_from_the_participation_records(self):
+        from saisaat.participation.models import EnvironmentActivity, EnvironmentTopic
+
+        for topic, day in (
+            (EnvironmentTopic.FIVE_S, date(2022, 11, 1)),
+            (EnvironmentTopic.FIVE_S, date(2023, 2, 1)),
+            (EnvironmentTopic.NO_FOAM, date(2023, 2, 2)),
+        ):
+            EnvironmentActivity.objects.create(
+                unit=self.province,
+                fiscal_year=2566,
+                topic=topic,
+                title="กิจกรรม",
+                held_on=day,
+                created_by=self.approver,
+            )
+        topics = fives.environment_by_topic(self.province, 2566)
+        self.assertEqual(
+            [(t, counts) for t, _label, counts in topics],
+            [("five_s", [1, 1, 0, 0]), ("no_foam", [0, 1, 0, 0])],
+        )
+
+    def test_the_programme_and_the_published_results_can_be_linked_as_evidence(self):
+        from saisaat.assessments.evidence_fives import FIVES_PROGRAMME, FIVES_RESULTS
+        from saisaat.plans import evidence
+
+        programme = fives.save_programme(
+            self.province, 2566, measures="ลดการใช้กระดาษ", working_group=self.members
+        )
+        round_ = make_quarter_round(self.province, 1, [self.committee])
+        score_all(round_, self.district_a, self.committee, 4)
+        services.close_round(round_)
+        self.assertEqual(evidence.source(FIVES_RESULTS).candidates(self.district_a, 2566), [])
+        services.publish_round(round_)
+        self.assertEqual(
+            evidence.source(FIVES_RESULTS).candidates(self.district_a, 2566),
+            [(str(round_.pk), round_.title)],
+        )
+        self.assertEqual(
+            [key for key, _ in evidence.source(FIVES_PROGRAMME).candidates(self.province, 2566)],
+            [str(programme.pk)],
+        )
+        self.assertEqual(evidence.source(FIVES_PROGRAMME).candidates(self.district_a, 2566), [])
+        for kind, record, expected in (
+            (FIVES_PROGRAMME, programme, "ลดการใช้กระดาษ"),
+            (FIVES_RESULTS, round_, f"{self.district_a.name_th} 80.00"),
+        ):
+            snapshot = evidence.source(kind).snapshot(record, date(2023, 2, 1))
+            self.assertIn(expected, pdf_text(snapshot.content))
+
+
+def pdf_text(content: bytes) -> str:
+    import subprocess
+
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    )
+    return " ".join(done.stdout.decode().split())
