@@ -361,7 +361,7 @@ def build_survey_draft(request, params) -> Draft:
 
 def fives_subject(round_) -> str:
     return (
-        f"รายงานผลการตรวจประเมินกิจกรรม ๕ ส ไตรมาสที่ {round_.quarter} "
+        f"รายงานผลการตรวจประเมินกิจกรรม 5 ส ไตรมาสที่ {round_.quarter} "
         f"ปีงบประมาณ พ.ศ. {round_.fiscal_year} ของ{round_.unit.name_th}"
     )
 
@@ -371,7 +371,7 @@ def fives_paragraphs(results, open_actions: dict) -> list[str]:
     and the number of corrective actions still open per office id."""
     round_ = results.round
     paragraphs = [
-        f"ตามที่{round_.unit.name_th}ได้ดำเนินการตรวจประเมินกิจกรรม ๕ ส (สะสาง สะดวก สะอาด "
+        f"ตามที่{round_.unit.name_th}ได้ดำเนินการตรวจประเมินกิจกรรม 5 ส (สะสาง สะดวก สะอาด "
         f"สุขลักษณะ สร้างนิสัย) ของสำนักงาน ไตรมาสที่ {round_.quarter} ปีงบประมาณ พ.ศ. "
         f"{round_.fiscal_year} ระหว่างวันที่ {_date(round_.opens_on)} ถึงวันที่ "
         f"{_date(round_.closes_on)} โดยคณะกรรมการตรวจประเมิน {results.assessor_count} คน นั้น",

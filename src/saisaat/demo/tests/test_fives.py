@@ -43,5 +43,10 @@ class FivesDemoTests(TestCase):
             reverse("assessments:fives-actions", args=[second.pk, carried.unit.code])
         )
         self.assertContains(page, carried.action)
+        programme = self.client.get(
+            reverse("assessments:fives-programme", args=["43"]) + "?year=2566"
+        )
+        self.assertContains(programme, "Big Cleaning Day")
+        self.assertContains(programme, 'class="fives-working-group"')
         trend = self.client.get(reverse("assessments:fives-trend", args=["43"]) + "?year=2566")
         self.assertContains(trend, 'class="trend-row"', count=10)
