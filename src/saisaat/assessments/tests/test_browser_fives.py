@@ -83,3 +83,20 @@ def test_an_inspector_scores_a_5s_round_with_a_photo_on_a_phone(
     page.wait_for_selector("form button[type=submit]")
     assert _no_horizontal_scroll(page)
     screenshot(page, "fives-actions-phone.png", full_page=True)
+
+    # The trend of the demo's published quarters, the checklist and the programme.
+    for path, name in (
+        ("/assessments/43/5s/trend/?year=2566", "fives-trend"),
+        ("/assessments/43/5s/", "fives-checklist"),
+        ("/assessments/43/5s/programme/?year=2566", "fives-programme"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_selector("h1")
+        assert _no_horizontal_scroll(page), path
+        screenshot(page, f"{name}-phone.png", full_page=True)
+    assert page.locator(".fives-working-group li").count() > 0
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/assessments/43/5s/trend/?year=2566")
+    page.wait_for_selector("rect.quarter-bar")
+    assert page.locator("tr.trend-row").count() == 10
+    screenshot(page, "fives-trend-wide.png", full_page=True)
