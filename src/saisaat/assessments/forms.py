@@ -84,7 +84,7 @@ class QuarterRoundForm(forms.Form):
 class CorrectiveActionForm(forms.Form):
     criterion = forms.ModelChoiceField(Criterion.objects.none(), label=_("criterion"))
     action = forms.CharField(
-        label=_("what is to be done"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("what is to be done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
     responsible = forms.CharField(label=_("who does it"), max_length=200)
     due_on = ThaiDateField(label=_("due on"))
@@ -97,7 +97,10 @@ class CorrectiveActionForm(forms.Form):
 
 class CloseActionForm(forms.Form):
     outcome = forms.CharField(
-        label=_("what was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("what was done"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

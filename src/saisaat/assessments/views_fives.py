@@ -216,15 +216,17 @@ def action_close(request, pk: int):
     if not fives.may_close_action(request.user, action):
         raise PermissionDenied
     form = CloseActionForm(request.POST)
-    form.is_valid()
-    try:
-        fives.close_action(
-            action, outcome=form.cleaned_data.get("outcome", ""), acting_user=request.user
-        )
-    except services.AssessmentError as error:
-        messages.error(request, error.messages[0])
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("outcome", [])))
     else:
-        messages.success(request, _("The corrective action was closed."))
+        try:
+            fives.close_action(
+                action, outcome=form.cleaned_data["outcome"], acting_user=request.user
+            )
+        except services.AssessmentError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The corrective action was closed."))
     back = request.POST.get("round", "")
     if is_number(back) and len(back) < 10:
         shown = Round.objects.visible_to(request.user).filter(pk=int(back)).first()
