@@ -155,7 +155,7 @@ def _render_actions(request, round_, unit, *, form=None, status=200):
     actions = list(
         CorrectiveAction.objects.visible_to(request.user)
         .filter(round=round_, unit=unit)
-        .select_related("criterion", "closed_by")
+        .select_related("round", "criterion", "closed_by")
     )
     carried = list(fives.carried_actions(round_, unit))
     context = {
