@@ -43,6 +43,15 @@ class Framework(models.Model):
         help_text=_("The tie-break in words, as the ranking applies it."),
         blank=True,
     )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("office keeping it"),
+        on_delete=models.PROTECT,
+        related_name="assessment_frameworks",
+        null=True,
+        blank=True,
+        help_text=_("An office's own checklist (the 5S checklist of its work areas)."),
+    )
 
     class Meta:
         verbose_name = _("assessment framework")
@@ -93,6 +102,35 @@ class Section(models.Model):
         return f"{self.code} {self.title}"
 
 
+class WorkArea(models.Model):
+    """A part of an office inspected in its 5S rounds (the office room, the meeting room,
+    the archive...): each gets one criterion per S in the office's 5S checklist."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="work_areas"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
+    class Meta:
+        verbose_name = _("work area")
+        verbose_name_plural = _("work areas")
+        ordering = ["unit", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "name"],
+                name="assessments_work_area_name_unique",
+                violation_error_message=_("The office already has a work area of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Criterion(models.Model):
     """One thing scored, on a scale of points, pass/fail or labelled levels."""
 
@@ -120,6 +158,14 @@ class Criterion(models.Model):
         help_text=_("A metric of the indicators that suggests a score."),
     )
     metric_params = models.JSONField(_("metric parameters"), default=dict, blank=True)
+    work_area = models.ForeignKey(
+        WorkArea,
+        verbose_name=_("work area"),
+        on_delete=models.PROTECT,
+        related_name="criteria",
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("criterion")
@@ -222,6 +268,9 @@ class Round(models.Model):
         related_name="assessment_rounds",
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter of the fiscal year"), null=True, blank=True
+    )
     title = models.CharField(_("title"), max_length=300)
     assessed_units = models.ManyToManyField(
         Unit, verbose_name=_("offices assessed"), related_name="assessments_received"
@@ -249,7 +298,18 @@ class Round(models.Model):
                 condition=Q(closes_on__gte=models.F("opens_on")),
                 name="assessments_round_dates_in_order",
                 violation_error_message=_("A round closes on or after the day it opens."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__isnull=True) | Q(quarter__gte=1, quarter__lte=4),
+                name="assessments_round_quarter_1_to_4",
+                violation_error_message=_("A quarter is 1 to 4."),
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "unit", "fiscal_year", "quarter"],
+                condition=Q(quarter__isnull=False),
+                name="assessments_round_once_per_quarter",
+                violation_error_message=_("The office already has a round of this quarter."),
+            ),
         ]
 
     def __str__(self):
@@ -357,6 +417,121 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.round} · {self.unit_id} · {self.criterion.code}"
+
+
+class CorrectiveActionQuerySet(ScopedQuerySet):
+    """A corrective action is read by whoever reads its round, and by the office it asks
+    to correct once the round is published."""
+
+    def visible_to(self, user):
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(round__in=Round.objects.visible_to(user))
+
+    def still_open(self):
+        return self.filter(closed_at__isnull=True)
+
+
+class CorrectiveAction(models.Model):
+    """What an office is to put right after a weak score in an inspection: what, who does
+    it and by when. An open one is carried into the office's next round of the same
+    checklist (shown on its scoring page) until it is closed."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.PROTECT, related_name="actions"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("office to correct"),
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="corrective_actions",
+    )
+    action = models.TextField(_("what is to be done"))
+    responsible = models.CharField(_("who does it"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    outcome = models.TextField(_("what was done"), blank=True)
+
+    objects = CorrectiveActionQuerySet.as_manager()
+    unit_scope = "round__unit"
+
+    class Meta:
+        verbose_name = _("corrective action")
+        verbose_name_plural = _("corrective actions")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.action[:80]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class FivesProgramme(models.Model):
+    """An office's 5S programme of one fiscal year: its measures (มาตรการ ๕ ส) and the
+    working group appointed to run them, chosen from the staff registry. Its activities by
+    topic (5S days, waste sorting, No foam) are the participation app's
+    workplace-environment activities, not kept twice."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("office"), on_delete=models.PROTECT, related_name="fives_programmes"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    measures = models.TextField(_("5S measures"))
+    working_group = models.ManyToManyField(
+        "orgs.StaffMember", verbose_name=_("5S working group"), related_name="fives_programmes"
+    )
+    appointed_by = models.CharField(
+        _("appointed by (order)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The order appointing the working group, e.g. its number and date."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
+    class Meta:
+        verbose_name = _("5S programme")
+        verbose_name_plural = _("5S programmes")
+        ordering = ["unit", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "fiscal_year"],
+                name="assessments_fives_programme_once_a_year",
+                violation_error_message=_("The office has a 5S programme for this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id} {self.fiscal_year}"
 
 
 def round_manager(user, round_: Round) -> bool:

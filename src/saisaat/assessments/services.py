@@ -16,7 +16,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.assessments import aggregation
-from saisaat.assessments.models import Criterion, Framework, Level, Round, Score, Section
+from saisaat.assessments.models import (
+    Criterion,
+    Framework,
+    Level,
+    Round,
+    Score,
+    Section,
+    round_manager,
+)
 from saisaat.audit import services as audit
 from saisaat.audit.services import sealed
 from saisaat.core.files import check_evidence_file
@@ -39,7 +47,9 @@ TRANSITIONS = {
 CENTS = Decimal("0.01")
 PHOTO_TYPES = frozenset({"jpg", "png", "webp", "heic", "gif"})
 
-ROUND_FIELDS = ["framework", "unit", "fiscal_year", "title", "opens_on", "closes_on", "status"]
+ROUND_FIELDS = [
+    *("framework", "unit", "fiscal_year", "quarter", "title", "opens_on", "closes_on", "status")
+]
 SCORE_FIELDS = ["round", "assessor", "unit", "criterion", "points", "level", "comment", "photo"]
 SCORE_KEY_FIELDS = ["round", "assessor", "unit", "criterion"]
 
@@ -62,9 +72,11 @@ def create_round(
     closes_on: date,
     assessed_units,
     assessors,
+    quarter: int | None = None,
     acting_user: User | None = None,
 ) -> Round:
-    """A draft round of ``framework`` run by ``unit``, its managers' to create."""
+    """A draft round of ``framework`` run by ``unit``, its managers' to create (of one
+    quarter of the fiscal year, for the quarterly 5S inspections)."""
     require_manager(acting_user, unit)
     if closes_on < opens_on:
         raise AssessmentError(_("A round closes on or after the day it opens."))
@@ -81,6 +93,7 @@ def create_round(
         title=title.strip(),
         opens_on=opens_on,
         closes_on=closes_on,
+        quarter=quarter,
     )
     round_.assessed_units.set(assessed_units)
     round_.assessors.set(assessors)
@@ -261,6 +274,14 @@ def _score_values(score: Score) -> list:
     return [str(score.points), score.level_id, score.comment, score.photo.name or ""]
 
 
+def results_shown(user, round_: Round) -> bool:
+    """Whether ``user`` sees the round's results: everyone who sees a published round; the
+    managers of the office running it from closing."""
+    if round_.status == Round.Status.PUBLISHED:
+        return True
+    return round_.status == Round.Status.CLOSED and round_manager(user, round_)
+
+
 def may_score(user, round_: Round) -> bool:
     return (
         round_.status == Round.Status.OPEN
@@ -276,7 +297,7 @@ def criteria_of(framework: Framework) -> list[Criterion]:
     """The framework's criteria in order, with their section and levels (two queries)."""
     return list(
         Criterion.objects.filter(section__framework=framework)
-        .select_related("section")
+        .select_related("section", "work_area")
         .prefetch_related("levels")
         .order_by("section__position", "position")
     )

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saisaat.assessments import certificate, charts, services
+from saisaat.assessments import certificate, charts, fives, services
 from saisaat.assessments.forms import RoundForm
-from saisaat.assessments.models import Criterion, Round, Score, round_manager
+from saisaat.assessments.models import Criterion, Framework, Round, Score, round_manager
 from saisaat.core.downloads import download_response, stored_file_response
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
@@ -111,6 +111,7 @@ def _render_detail(request, round_, *, status=200, error=""):
         "next_step": next_step,
         "next_step_label": Round.Status(next_step).label if next_step else "",
         "results_shown": _results_shown(request.user, round_),
+        "five_s": round_.framework.kind == Framework.Kind.FIVE_S,
         "error": error,
     }
     return render(request, "assessments/round_detail.html", context, status=status)
@@ -177,7 +178,11 @@ def _scoring_context(request, round_, unit, criteria, *, posted=None, errors=Non
         )
     units = list(round_.assessed_units.order_by("code"))
     index = [u.pk for u in units].index(unit.pk)
+    five_s = round_.framework.kind == Framework.Kind.FIVE_S
     return {
+        "five_s": five_s,
+        # The office's corrective actions still open from its earlier inspections.
+        "carried": list(fives.carried_actions(round_, unit)) if five_s else [],
         "round": round_,
         "unit": unit,
         "rows": rows,
@@ -219,6 +224,11 @@ def round_score(request, pk: int, code: str):
     if unit is None:
         raise Http404
     criteria = services.criteria_of(round_.framework)
+    if round_.framework.kind == Framework.Kind.FIVE_S:
+        # The inspector walks from one work area to the next.
+        criteria.sort(
+            key=lambda c: (c.work_area.position if c.work_area else 0, c.section.position)
+        )
     if request.method == "GET":
         context = _scoring_context(request, round_, unit, criteria)
         return render(request, "assessments/round_score.html", context)
@@ -291,10 +301,7 @@ def score_photo(request, pk: int):
 # ---------------------------------------------------------------------------- results
 
 
-def _results_shown(user, round_) -> bool:
-    if round_.status == Round.Status.PUBLISHED:
-        return True
-    return round_.status == Round.Status.CLOSED and round_manager(user, round_)
+_results_shown = services.results_shown
 
 
 @require_GET
@@ -317,7 +324,8 @@ def round_results(request, pk: int):
         }
         for result in results.ranking
     ]
-    context = {"round": round_, "results": results, "rows": rows}
+    five_s = round_.framework.kind == Framework.Kind.FIVE_S
+    context = {"round": round_, "results": results, "rows": rows, "five_s": five_s}
     return render(request, "assessments/round_results.html", context)
 
 

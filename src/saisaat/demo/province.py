@@ -290,6 +290,7 @@ def _area_seeds():
     from saisaat.demo.complaints import seed_complaints_demo
     from saisaat.demo.declarations import seed_declarations_demo
     from saisaat.demo.documents import seed_documents_demo
+    from saisaat.demo.fives import seed_fives_demo
     from saisaat.demo.goals import seed_goals_demo
     from saisaat.demo.innovation import seed_innovation_demo
     from saisaat.demo.knowledge import seed_knowledge_demo
@@ -317,4 +318,5 @@ def _area_seeds():
         ("documents", seed_documents_demo),
         ("portal", seed_portal_demo),
         ("assessments", seed_assessments_demo),
+        ("5S inspections", seed_fives_demo),
     ]

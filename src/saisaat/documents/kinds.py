@@ -13,7 +13,9 @@ Registered here: the result of one activity (``activity``), the quarterly progre
 unit or province (``quarterly``), the complaint statistics of a fiscal year or its first
 half (``complaints``, from ``saisaat.complaints.statistics``) and a satisfaction survey's
 results (``survey``, from ``saisaat.surveys.results.compute_results``: 2.3.4 and 4.4.2 ask
-for them reported to the supervisor).
+for them reported to the supervisor) and a quarterly 5S inspection's results (``fives``, from
+``saisaat.assessments.services.results``, the ranking of the round's results page: dimension
+2.1 asks for the 5S inspections reported each quarter).
 """
 
 from __future__ import annotations
@@ -22,9 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.assessments import services as assessment_services
+from saisaat.assessments.models import CorrectiveAction, Framework, Round
 from saisaat.complaints.access import get_statistics_unit_for_user
 from saisaat.complaints.statistics import complaint_statistics
 from saisaat.documents.quarterly import NoPlan, build_quarterly_report
@@ -356,7 +362,74 @@ def build_survey_draft(request, params) -> Draft:
     )
 
 
+# -- 5S inspection results ------------------------------------------------------------------
+
+
+def fives_subject(round_) -> str:
+    return (
+        f"รายงานผลการตรวจประเมินกิจกรรม 5 ส ไตรมาสที่ {round_.quarter} "
+        f"ปีงบประมาณ พ.ศ. {round_.fiscal_year} ของ{round_.unit.name_th}"
+    )
+
+
+def fives_paragraphs(results, open_actions: dict) -> list[str]:
+    """The memo's body from the round's ``results`` (the same ranking as its results page)
+    and the number of corrective actions still open per office id."""
+    round_ = results.round
+    paragraphs = [
+        f"ตามที่{round_.unit.name_th}ได้ดำเนินการตรวจประเมินกิจกรรม 5 ส (สะสาง สะดวก สะอาด "
+        f"สุขลักษณะ สร้างนิสัย) ของสำนักงาน ไตรมาสที่ {round_.quarter} ปีงบประมาณ พ.ศ. "
+        f"{round_.fiscal_year} ระหว่างวันที่ {_date(round_.opens_on)} ถึงวันที่ "
+        f"{_date(round_.closes_on)} โดยคณะกรรมการตรวจประเมิน {results.assessor_count} คน นั้น",
+        "บัดนี้ การตรวจประเมินได้เสร็จสิ้นแล้ว ผลคะแนน (เต็ม 100 คะแนน) เรียงตามลำดับ ดังนี้",
+    ]
+    for row in results.ranking:
+        line = f"ลำดับที่ {row.rank} {row.unit.name_th} ได้ {row.score_display} คะแนน"
+        if not row.complete:
+            line += " (ตรวจประเมินไม่ครบทุกเกณฑ์)"
+        count = open_actions.get(row.unit.pk, 0)
+        if count:
+            line += f" มีรายการที่ต้องปรับปรุงแก้ไขค้างอยู่ {count} รายการ"
+        paragraphs.append(line)
+    paragraphs.append("รายการที่ต้องปรับปรุงแก้ไขที่ยังค้างอยู่ จะนำไปติดตามในการตรวจประเมินไตรมาสถัดไป")
+    paragraphs.append(CLOSING)
+    return paragraphs
+
+
+def build_fives_draft(request, params) -> Draft:
+    raw = (params.get("round") or "").strip()
+    if not is_number(raw) or len(raw) > 9:
+        raise BadParameters("round")
+    round_ = get_visible_or_404(
+        request,
+        Round.objects.filter(
+            framework__kind=Framework.Kind.FIVE_S, quarter__isnull=False
+        ).select_related("framework", "unit"),
+        pk=int(raw),
+    )
+    if not assessment_services.results_shown(request.user, round_):
+        raise Http404
+    results = assessment_services.results(round_)
+    open_actions = dict(
+        CorrectiveAction.objects.still_open()
+        .filter(round__framework_id=round_.framework_id, round__opens_on__lte=round_.opens_on)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+    return Draft(
+        kind="fives",
+        subject=fives_subject(round_),
+        paragraphs=fives_paragraphs(results, open_actions),
+        parameters={"round": round_.pk},
+        subject_unit=round_.unit,
+        context={"results": results},
+    )
+
+
 register(MemoKind("activity", _("Activity result"), build_activity_draft))
 register(MemoKind("quarterly", _("Quarterly progress report"), build_quarterly_draft))
 register(MemoKind("complaints", _("Complaint statistics"), build_complaints_draft))
 register(MemoKind("survey", _("Survey results"), build_survey_draft))
+register(MemoKind("fives", _("Quarterly 5S inspection result"), build_fives_draft))

@@ -305,6 +305,24 @@ TABLE: dict[str, Row] = {
     "assessments:round-results": page(SIGNED_IN, other_province=404),
     "assessments:round-certificate": page(SIGNED_IN, other_province=404),
     "assessments:score-photo": page(SIGNED_IN, other_province=404),
+    # --- assessments: 5S (district A's checklist and trend; the province's open quarter
+    # round, its corrective actions recorded by the committee and the province's managers)
+    "assessments:fives-checklist": form(
+        DISTRICT_A_RECORD, post=but(DISTRICT_A_MANAGED, district_a_head=400)
+    ),
+    "assessments:fives-round-new": action(DISTRICT_A_MANAGER_ACTION),
+    "assessments:fives-trend": page(DISTRICT_A_RECORD),
+    "assessments:fives-programme": form(
+        DISTRICT_A_RECORD, post=but(DISTRICT_A_MANAGED, district_a_head=400)
+    ),
+    "assessments:fives-area-remove": action(DISTRICT_A_MANAGER_ACTION),
+    "assessments:fives-actions": form(
+        ROUND_READERS,
+        post=but(ROUND_READERS, committee=400, group_director=400, approver=400, admin=400),
+    ),
+    "assessments:fives-action-close": action(
+        ROUND_READERS, committee=403, group_director=OK, approver=OK, admin=OK
+    ),
     # --- participation: innovation
     "participation:innovation-list": page(DISTRICT_A_RECORD),
     "participation:innovation-add": action(DISTRICT_A_MANAGER_ACTION),

@@ -41,6 +41,14 @@ EXEMPT = {
     "orgs.Unit": "the office tree itself; offices are read through User.visible_units",
     "orgs.User": "accounts are managed on the admin site, not fetched by the apps' views",
     "orgs.WorkGroup": "the names of an office's work groups are not private records",
+    # An office's own 5S checklist (Framework.unit) reaches Unit, and its sections,
+    # criteria and levels through it; the other frameworks belong to no office.
+    "assessments.Framework": "a rubric is read through the rounds that apply it (Round is "
+    "scoped); an office's 5S checklist is shown on that office's pages, reached through "
+    "get_unit_for_user",
+    "assessments.Section": "part of a framework (see assessments.Framework)",
+    "assessments.Criterion": "part of a framework (see assessments.Framework)",
+    "assessments.Level": "part of a framework (see assessments.Framework)",
 }
 
 SAISAAT = Path(settings.BASE_DIR) / "src" / "saisaat"
