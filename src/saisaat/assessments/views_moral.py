@@ -26,9 +26,7 @@ def round_moral(request, pk: int):
         scores = Score.objects.filter(round=round_)
     elif services.may_score(request.user, round_):
         own = True
-        scores = Score.objects.visible_to(request.user).filter(
-            round=round_, assessor=request.user
-        )
+        scores = Score.objects.visible_to(request.user).filter(round=round_, assessor=request.user)
     else:
         raise Http404
     context = {
