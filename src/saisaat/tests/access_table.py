@@ -305,6 +305,8 @@ TABLE: dict[str, Row] = {
     "assessments:round-results": page(SIGNED_IN, other_province=404),
     "assessments:round-certificate": page(SIGNED_IN, other_province=404),
     "assessments:score-photo": page(SIGNED_IN, other_province=404),
+    # District A's published self-assessment: whoever sees district A reads its standing.
+    "assessments:round-moral": page(DISTRICT_A_RECORD),
     # --- participation: innovation
     "participation:innovation-list": page(DISTRICT_A_RECORD),
     "participation:innovation-add": action(DISTRICT_A_MANAGER_ACTION),

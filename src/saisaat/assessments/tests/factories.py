@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from saisaat.assessments import services
+from saisaat.assessments.moral import ensure_moral_framework
 from saisaat.assessments.models import Criterion, Framework, Level, Section
 
 # A 1×1 transparent PNG.
@@ -99,6 +100,24 @@ def build(c) -> None:
     )
     services.close_round(c.published_round)
     services.publish_round(c.published_round)
+    # District A's own moral-organisation self-assessment, scored by its head, published.
+    c.self_assessment = make_round(
+        ensure_moral_framework(),
+        c.district_a,
+        [c.district_a],
+        [c.district_a_head],
+        title="ประเมินตนเององค์กรคุณธรรม",
+    )
+    item = services.criteria_of(c.self_assessment.framework)[0]
+    services.record_score(
+        c.self_assessment,
+        c.district_a,
+        item,
+        assessor=c.district_a_head,
+        level=item.levels.all()[2],
+    )
+    services.close_round(c.self_assessment)
+    services.publish_round(c.self_assessment)
 
 
 def url_kwargs(c) -> dict:
@@ -109,4 +128,5 @@ def url_kwargs(c) -> dict:
         "assessments:round-results": {"pk": c.published_round.pk},
         "assessments:round-certificate": {"pk": c.published_round.pk},
         "assessments:score-photo": {"pk": c.published_score.pk},
+        "assessments:round-moral": {"pk": c.self_assessment.pk},
     }
