@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from saisaat.assessments import services
-from saisaat.assessments.moral import ensure_moral_framework
 from saisaat.assessments.models import Criterion, Framework, Level, Section
+from saisaat.assessments.moral import ensure_moral_framework
 
 # A 1×1 transparent PNG.
 PNG = base64.b64decode(
