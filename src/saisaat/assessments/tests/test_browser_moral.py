@@ -69,7 +69,7 @@ def test_an_office_head_fills_the_self_assessment_on_a_phone(
     expect(page.locator("fieldset.criterion").first).to_contain_text("หลักฐานที่แนบไว้")
 
     page.goto(f"{base}/assessments/rounds/{self_assessment['pk']}/")
-    page.get_by_role("link", name="ผลการประเมินตนเอง").click()
+    page.get_by_role("button", name="ผลการประเมินตนเอง").click()
     # 8 items × 2 + 3 × 1 = 19 of 22: องค์กรคุณธรรม, one point short of the model level.
     expect(page.locator("#level")).to_contain_text("องค์กรคุณธรรม")
     expect(page.locator("#next-level")).to_contain_text("องค์กรคุณธรรมต้นแบบ")

@@ -307,7 +307,7 @@ class StandingPageTests(PersonaTestCase):
         self.client.force_login(self.district_a_head)
         response = self.client.get(self.url)
         self.assertContains(response, "องค์กรส่งเสริมคุณธรรม")
-        self.assertContains(response, "อีก 1.00 คะแนนจึงถึงระดับองค์กรคุณธรรม")
+        self.assertContains(response, "อีก 1 คะแนนจึงถึงระดับองค์กรคุณธรรม")
         self.assertContains(response, "คำนวณจากคะแนนของท่านเอง")
         self.assertContains(response, "4.1")  # among the items short of full points
         detail = self.client.get(reverse("assessments:round-detail", args=[self.round.pk]))
@@ -321,7 +321,7 @@ class StandingPageTests(PersonaTestCase):
         services.publish_round(self.round)
         for user in (self.district_a_officer, self.approver):
             self.client.force_login(user)
-            self.assertContains(self.client.get(self.url), "16.00")
+            self.assertContains(self.client.get(self.url), "<strong>16</strong> / 22")
         self.client.force_login(self.district_b_officer)
         self.assertEqual(self.client.get(self.url).status_code, 404)
 
