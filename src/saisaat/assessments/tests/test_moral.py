@@ -433,3 +433,75 @@ class FrozenAdminTests(PersonaTestCase):
         framework.refresh_from_db()
         self.assertEqual(framework.title, moral.TITLE)
         self.assertEqual(framework.organisation_levels.count(), 3)
+
+
+class NewSelfAssessmentViewTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def test_the_head_creates_it_with_the_round_form_once_a_year(self):
+        framework = moral.ensure_moral_framework()
+        url = reverse("assessments:round-new", args=[self.district_a.code])
+        data = {
+            "framework": framework.pk,
+            "title": "ประเมินตนเององค์กรคุณธรรม",
+            "fiscal_year": 2566,
+            "opens_on": "1/6/2566",
+            "closes_on": "30/6/2566",
+            "assessed_units": [self.district_a.pk],
+            "assessors": [self.district_a_head.pk, self.district_a_officer.pk],
+        }
+        self.client.force_login(self.district_a_head)
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        again = self.client.post(url, data)
+        self.assertContains(again, "มีการประเมินตนเองของปีงบประมาณ 2566 แล้ว", status_code=400)
+        self.assertEqual(Round.objects.filter(framework=framework).count(), 1)
+
+
+class ScoringQueryCountTests(PersonaTestCase):
+    """The self-assessment's scoring page runs each item's metric in a fixed number of
+    queries, whatever the number of activities, people and attendance."""
+
+    load_plan = False
+    more_personas = True
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.round = self_assessment(cls.district_a, [cls.district_a_head])
+        cls.url = reverse("assessments:round-score", args=[cls.round.pk, cls.district_a.code])
+
+    def grow(self, n):
+        people = [
+            StaffMember.objects.create(unit=self.district_a, first_name=f"ก{n}{i}", last_name="ข")
+            for i in range(3)
+        ]
+        for i in range(2):
+            activity = OfficeActivity.objects.create(
+                unit=self.district_a,
+                fiscal_year=2566,
+                title=f"กิจกรรม {n}{i}",
+                held_on=date(2023, 3, 1 + i + n),
+                virtues=["discipline", "gratitude"][: i + 1],
+                created_by=self.district_a_head,
+            )
+            for person in people:
+                Attendance.objects.create(activity=activity, staff=person, method="list")
+
+    def test_it_does_not_grow_with_the_records(self):
+        self.client.force_login(self.district_a_head)
+        self.grow(0)
+        self.client.get(self.url)
+        with self.assertNumQueries(QUERIES) as first:
+            self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.grow(5)
+        with self.assertNumQueries(len(first.captured_queries)):
+            self.assertEqual(self.client.get(self.url).status_code, 200)
+
+
+# session, user, the user's office (the menu), the round with its framework, the assessor
+# check, the office, the items, their levels, the own scores, then each measured item's
+# metric: the office's ancestors, the year's declaration (twice: people and audience), the
+# staff counts; the adopted goals; the activities; the staff counts of the attendance; and
+# the offices assessed (previous and next).
+QUERIES = 17
