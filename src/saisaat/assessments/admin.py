@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from saisaat.assessments.models import Criterion, Framework, Level, Section
+from saisaat.assessments.models import Criterion, Framework, Level, OrganisationLevel, Section
 from saisaat.audit.admin import AuditedAdmin
 from saisaat.thai.admin import ThaiDateAdminMixin
 
@@ -52,12 +52,20 @@ class LevelInline(FrozenInline, ThaiDateAdminMixin, admin.TabularInline):
     fields = ["position", "label", "points"]
 
 
+class OrganisationLevelInline(FrozenInline, ThaiDateAdminMixin, admin.TabularInline):
+    """The levels a self-assessment's total reaches (the moral organisation's)."""
+
+    model = OrganisationLevel
+    extra = 0
+    fields = ["position", "label", "minimum_points"]
+
+
 @admin.register(Framework)
 class FrameworkAdmin(FrozenOnceUsed, AuditedAdmin):
     list_display = ["code", "title", "kind", "rule"]
     list_filter = ["kind"]
     search_fields = ["code", "title"]
-    inlines = [SectionInline]
+    inlines = [SectionInline, OrganisationLevelInline]
 
 
 @admin.register(Criterion)

@@ -538,3 +538,40 @@ def round_manager(user, round_: Round) -> bool:
     """Whether ``user`` manages ``round_`` (the approvers and administrators of the office
     running it)."""
     return can_manage_unit(user, round_.unit_id)
+
+
+class OrganisationLevel(models.Model):
+    """A level a self-assessment reaches with at least so many points in total (the moral
+    organisation's องค์กรส่งเสริมคุณธรรม, องค์กรคุณธรรม, องค์กรคุณธรรมต้นแบบ)."""
+
+    framework = models.ForeignKey(
+        Framework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="organisation_levels",
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("label"), max_length=200)
+    minimum_points = models.PositiveSmallIntegerField(
+        _("minimum points"), help_text=_("The total of points from which this level is reached.")
+    )
+
+    class Meta:
+        verbose_name = _("organisation level")
+        verbose_name_plural = _("organisation levels")
+        ordering = ["framework", "minimum_points", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "position"],
+                name="assessments_organisation_level_position_unique",
+                violation_error_message=_("Two levels cannot share a position."),
+            ),
+            models.UniqueConstraint(
+                fields=["framework", "minimum_points"],
+                name="assessments_organisation_level_minimum_unique",
+                violation_error_message=_("Two levels cannot start at the same points."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} (≥ {self.minimum_points})"

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from saisaat.assessments import aggregation
+from saisaat.assessments import aggregation, moral
 from saisaat.assessments.models import (
     Criterion,
     Framework,
@@ -31,7 +31,7 @@ from saisaat.core.files import check_evidence_file
 from saisaat.indicators.metrics import METRICS
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import require_editable, require_manager
-from saisaat.plans.metrics import scope_for
+from saisaat.plans.metrics import Metric, MetricValue, scope_for
 
 
 class AssessmentError(ValidationError):
@@ -86,6 +86,11 @@ def create_round(
         raise AssessmentError(
             _("An office can assess only itself and the offices directly below it.")
         )
+    # Locked so that two self-assessments of one year cannot be created side by side.
+    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    problem = moral.self_assessment_problem(framework, unit, fiscal_year, assessed_units, assessors)
+    if problem:
+        raise AssessmentError(problem)
     round_ = Round.objects.create(
         framework=framework,
         unit=unit,
@@ -235,7 +240,13 @@ def record_score(
     checked = None
     if photo is not None:
         checked = check_evidence_file(photo, max_bytes=settings.SAISAAT_MAX_UPLOAD_BYTES)
-        if checked.extension not in PHOTO_TYPES:
+        if locked.framework.kind == Framework.Kind.MORAL:
+            # A self-assessment's evidence is the office's own: a photo or a document.
+            if checked.extension not in moral.EVIDENCE_TYPES:
+                raise AssessmentError(
+                    _("The evidence is a picture (JPEG, PNG, WebP or HEIC) or a PDF.")
+                )
+        elif checked.extension not in PHOTO_TYPES:
             raise AssessmentError(_("The photo is a picture (JPEG, PNG, WebP or HEIC)."))
     score = (
         Score.objects.select_for_update()
@@ -348,28 +359,44 @@ def results(round_: Round) -> Results:
     return Results(round_, sections, criteria, ranking, round_.assessors.count())
 
 
-def suggested_points(criterion: Criterion, unit: Unit, fiscal_year: int) -> Decimal | None:
-    """What the criterion's live metric suggests for ``unit``: a share of staff in per cent
-    gives that share of the maximum; a count gives its share of ``metric_params["target"]``
-    (the count that earns full points). ``None`` without a metric."""
+@dataclass(frozen=True)
+class Suggestion:
+    """What a criterion's live metric says for an office, and the points it suggests."""
+
+    points: Decimal
+    value: MetricValue
+    metric: Metric
+
+
+def suggestion(criterion: Criterion, unit: Unit, fiscal_year: int) -> Suggestion | None:
+    """What the criterion's live metric suggests for ``unit``: its figure as a share of
+    ``metric_params["target"]`` (the figure that earns full points: a count, or a share of
+    staff in per cent, 100 by default), times the maximum. A levels scale suggests the
+    highest level the exact product reaches (half the target earns 1 of 2 points, as the
+    indicators grade a partly met target). ``None`` without a metric."""
     metric = METRICS.get(criterion.metric_key) if criterion.metric_key else None
     if metric is None:
         return None
     params = dict(criterion.metric_params)
     target = params.pop("target", None)
-    value = metric.compute(scope_for(unit, fiscal_year, rolled_up=False), **params).value
-    if metric.kind == "percent":
-        share = Decimal(value) / 100
-    else:
-        share = Decimal(value) / Decimal(target or 1)
-    share = min(max(share, Decimal(0)), Decimal(1))
+    value = metric.compute(scope_for(unit, fiscal_year, rolled_up=False), **params)
+    whole = Decimal(target or (100 if metric.kind == "percent" else 1))
+    share = min(max(Decimal(value.value) / whole, Decimal(0)), Decimal(1))
     if criterion.scale == Criterion.Scale.PASS_FAIL:
-        return Decimal(criterion.max_points) if share >= 1 else Decimal(0)
-    suggested = (share * criterion.max_points).to_integral_value()
-    if criterion.scale == Criterion.Scale.LEVELS:
-        levels = [lv.points for lv in criterion.levels.all() if lv.points <= suggested]
-        return Decimal(max(levels, default=0))
-    return suggested
+        points = Decimal(criterion.max_points) if share >= 1 else Decimal(0)
+    elif criterion.scale == Criterion.Scale.LEVELS:
+        exact = share * criterion.max_points
+        levels = [lv.points for lv in criterion.levels.all() if lv.points <= exact]
+        points = Decimal(max(levels, default=0))
+    else:
+        points = (share * criterion.max_points).to_integral_value()
+    return Suggestion(points, value, metric)
+
+
+def suggested_points(criterion: Criterion, unit: Unit, fiscal_year: int) -> Decimal | None:
+    """The points :func:`suggestion` suggests, or ``None`` without a metric."""
+    found = suggestion(criterion, unit, fiscal_year)
+    return None if found is None else found.points
 
 
 def signer_of(unit: Unit) -> list[str]:

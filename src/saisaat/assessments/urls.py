@@ -1,6 +1,6 @@
 from django.urls import path
 
-from saisaat.assessments import views, views_fives
+from saisaat.assessments import views, views_fives, views_moral
 
 app_name = "assessments"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("rounds/<int:pk>/score/<str:code>/", views.round_score, name="round-score"),
     path("rounds/<int:pk>/results/", views.round_results, name="round-results"),
     path("rounds/<int:pk>/certificate/", views.round_certificate, name="round-certificate"),
+    path("rounds/<int:pk>/moral/", views_moral.round_moral, name="round-moral"),
     path("scores/<int:pk>/photo/", views.score_photo, name="score-photo"),
     path("<str:code>/5s/", views_fives.checklist, name="fives-checklist"),
     path("<str:code>/5s/rounds/new/", views_fives.quarter_round_new, name="fives-round-new"),

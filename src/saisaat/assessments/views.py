@@ -153,7 +153,7 @@ def _scoring_context(request, round_, unit, criteria, *, posted=None, errors=Non
     rows = []
     for criterion in criteria:
         score = own.get(criterion.pk)
-        suggested = services.suggested_points(criterion, unit, round_.fiscal_year)
+        figure = services.suggestion(criterion, unit, round_.fiscal_year)
         if posted is not None:
             chosen = posted.get(f"c{criterion.pk}", "")
             comment = posted.get(f"comment-{criterion.pk}", "")
@@ -172,7 +172,8 @@ def _scoring_context(request, round_, unit, criteria, *, posted=None, errors=Non
                 "chosen": chosen,
                 "comment": comment,
                 "score": score,
-                "suggested": suggested,
+                "suggested": figure.points if figure else None,
+                "figure": figure,
                 "error": (errors or {}).get(criterion.pk, ""),
             }
         )
@@ -233,7 +234,7 @@ def round_score(request, pk: int, code: str):
         context = _scoring_context(request, round_, unit, criteria)
         return render(request, "assessments/round_score.html", context)
 
-    errors, saved, photos = {}, 0, []
+    errors, saved, photos, too_large = {}, 0, [], False
     try:
         with transaction.atomic():
             for criterion in criteria:
@@ -261,6 +262,7 @@ def round_score(request, pk: int, code: str):
                         photos.append(score.photo)
                 except ValidationError as error:
                     errors[criterion.pk] = error.messages[0]
+                    too_large = too_large or getattr(error, "code", None) == "too_large"
             if errors:
                 raise services.AssessmentError("")
     except services.AssessmentError:
@@ -276,7 +278,8 @@ def round_score(request, pk: int, code: str):
             if errors
             else _("Choose a score for at least one criterion.")
         )
-        return render(request, "assessments/round_score.html", context, status=400)
+        status = 413 if too_large else 400
+        return render(request, "assessments/round_score.html", context, status=status)
     messages.success(
         request,
         _("Your scores of %(office)s were saved.") % {"office": unit.short_name_th or unit.name_th},

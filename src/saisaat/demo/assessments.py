@@ -1,6 +1,8 @@
 """The demo OSMKH evaluation: the five-pillar framework of the province's project (items
 4.1, 4.4 and 4.5 of the plan) and its FY2566 round, in which a committee of three scored
-the nine district offices; the round is closed and its results published."""
+the nine district offices; the round is closed and its results published. The Knowledge
+pillar is fed by the knowledge test (KPI 9.1) and by the attendance of the workshop
+(item 4.4, see ``demo.moral``)."""
 
 from datetime import date
 
@@ -131,6 +133,24 @@ PILLARS = [
                 5,
                 "",
                 {},
+            ),
+            (
+                "K3",
+                "บุคลากรมีความรู้ความเข้าใจในระเบียบ ข้อกฎหมายและวิธีปฏิบัติ (ตัวชี้วัด ๙.๑)",
+                "ข้อเสนอจากร้อยละของบุคลากรที่ผ่านแบบทดสอบความรู้ในปีงบประมาณ (ร้อยละ ๘๐ ได้คะแนนเต็ม)",
+                "points",
+                5,
+                "knowledge_test_passed",
+                {"target": 80},
+            ),
+            (
+                "K4",
+                "บุคลากรเข้าร่วมประชุมเชิงปฏิบัติการ OSMKH (ข้อ ๔.๔)",
+                "ข้อเสนอจากร้อยละของบุคลากรที่ลงชื่อเข้าร่วมประชุมเชิงปฏิบัติการ (ร้อยละ ๘๐ ได้คะแนนเต็ม)",
+                "points",
+                5,
+                "osmkh_workshop_attendance",
+                {"target": 80},
             ),
         ],
     ),

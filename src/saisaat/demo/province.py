@@ -294,6 +294,7 @@ def _area_seeds():
     from saisaat.demo.goals import seed_goals_demo
     from saisaat.demo.innovation import seed_innovation_demo
     from saisaat.demo.knowledge import seed_knowledge_demo
+    from saisaat.demo.moral import seed_moral_demo, seed_workshop_demo
     from saisaat.demo.partners import seed_partners_demo
     from saisaat.demo.portal import seed_portal_demo
     from saisaat.demo.progress import seed_tracking_demo
@@ -317,6 +318,8 @@ def _area_seeds():
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
         ("portal", seed_portal_demo),
+        ("OSMKH workshop", seed_workshop_demo),
         ("assessments", seed_assessments_demo),
         ("5S inspections", seed_fives_demo),
+        ("moral self-assessment", seed_moral_demo),
     ]

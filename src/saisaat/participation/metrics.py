@@ -109,6 +109,16 @@ def attending_people(scope: Scope, **params):
     ).values("staff_id")
 
 
+def workshop_people(scope: Scope, **params):
+    """Staff who attended the OSMKH workshop (project item 4.4) held in the window by their
+    office or an office above it (the province holds it for the district offices too)."""
+    return Attendance.objects.filter(
+        activity__is_osmkh_workshop=True,
+        activity__unit_id__in={*scope.unit_ids, *_unit_and_ancestors(scope.unit)},
+        activity__held_on__range=(scope.first_day, scope.last_day),
+    ).values("staff_id")
+
+
 # ---------------------------------------------------------------------------- rows
 
 
@@ -237,6 +247,11 @@ METRICS: dict[str, Metric] = {
             "moral_activity_attendance",
             _("Staff who attended a moral-organisation activity"),
             attending_people,
+        ),
+        share_of_staff(
+            "osmkh_workshop_attendance",
+            _("Staff who attended the OSMKH workshop"),
+            workshop_people,
         ),
         count_of(
             "adopted_moral_goals",

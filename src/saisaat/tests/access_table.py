@@ -323,6 +323,8 @@ TABLE: dict[str, Row] = {
     "assessments:fives-action-close": action(
         ROUND_READERS, committee=403, group_director=OK, approver=OK, admin=OK
     ),
+    # District A's published self-assessment: whoever sees district A reads its standing.
+    "assessments:round-moral": page(DISTRICT_A_RECORD),
     # --- participation: innovation
     "participation:innovation-list": page(DISTRICT_A_RECORD),
     "participation:innovation-add": action(DISTRICT_A_MANAGER_ACTION),

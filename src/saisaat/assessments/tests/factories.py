@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from saisaat.assessments import services
 from saisaat.assessments.models import Criterion, Framework, Level, Section
+from saisaat.assessments.moral import ensure_moral_framework
 
 # A 1×1 transparent PNG.
 PNG = base64.b64decode(
@@ -115,6 +116,24 @@ def build(c) -> None:
         responsible="เจ้าหน้าที่",
         due_on=date(2022, 12, 31),
     )
+    # District A's own moral-organisation self-assessment, scored by its head, published.
+    c.self_assessment = make_round(
+        ensure_moral_framework(),
+        c.district_a,
+        [c.district_a],
+        [c.district_a_head],
+        title="ประเมินตนเององค์กรคุณธรรม",
+    )
+    item = services.criteria_of(c.self_assessment.framework)[0]
+    services.record_score(
+        c.self_assessment,
+        c.district_a,
+        item,
+        assessor=c.district_a_head,
+        level=item.levels.all()[2],
+    )
+    services.close_round(c.self_assessment)
+    services.publish_round(c.self_assessment)
 
 
 def url_kwargs(c) -> dict:
@@ -132,6 +151,7 @@ def url_kwargs(c) -> dict:
         "assessments:fives-area-remove": {"pk": c.work_area.pk},
         "assessments:fives-actions": {"pk": c.fives_round.pk, "code": c.district_a.code},
         "assessments:fives-action-close": {"pk": c.corrective_action.pk},
+        "assessments:round-moral": {"pk": c.self_assessment.pk},
     }
 
 

@@ -1,4 +1,5 @@
-"""The demo's OSMKH round: a committee of three scored the nine district offices."""
+"""The demo's OSMKH round: a committee of three scored the nine district offices; and
+every office's FY2566 moral-organisation self-assessment."""
 
 import json
 from io import StringIO
@@ -7,9 +8,12 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
-from saisaat.assessments.models import Round, Score
+from saisaat.assessments import moral, services
+from saisaat.assessments.models import Criterion, Round, Score
 from saisaat.audit.models import Entry
 from saisaat.demo.assessments import seed_assessments_demo
+from saisaat.demo.moral import seed_moral_demo
+from saisaat.indicators.project import evaluate_project
 from saisaat.orgs.models import Unit, User
 
 
@@ -38,17 +42,16 @@ class OsmkhDemoTests(TestCase):
         self.assertEqual(self.round.status, Round.Status.PUBLISHED)
         self.assertEqual(self.round.assessors.count(), 3)
         self.assertEqual(self.round.assessed_units.count(), 9)
-        self.assertEqual(Score.objects.filter(round=self.round).count(), 3 * 9 * 11)
+        self.assertEqual(Score.objects.filter(round=self.round).count(), 3 * 9 * 13)
         self.assertEqual(
             Entry.objects.filter(
                 action="assessments.score_given",
-                unit_code="43",
                 object_id__in=[
                     str(pk)
                     for pk in Score.objects.filter(round=self.round).values_list("pk", flat=True)
                 ],
             ).count(),
-            3 * 9 * 11,
+            3 * 9 * 13,
         )
 
     def test_the_command_prints_the_ranking_of_the_nine_districts(self):
@@ -77,3 +80,34 @@ class OsmkhDemoTests(TestCase):
         page = self.client.get(reverse("assessments:round-results", args=[self.round.pk]))
         self.assertContains(page, 'class="radar"', count=9)
         self.assertContains(page, "สำนักงานพัฒนาชุมชนอำเภอโพนพิสัย")
+
+    def test_the_knowledge_pillar_suggests_from_the_knowledge_test_and_the_workshop(self):
+        knowledge = Criterion.objects.get(section__framework=self.round.framework, code="K3")
+        workshop = Criterion.objects.get(section__framework=self.round.framework, code="K4")
+        self.assertEqual(knowledge.metric_key, "knowledge_test_passed")
+        self.assertEqual(workshop.metric_key, "osmkh_workshop_attendance")
+        office = Unit.objects.get(code="4308")
+        # The same figure per office as KPI 9.1 of the project indicators.
+        (kpi,) = evaluate_project(office, 2566, rolled_up=False)
+        found = services.suggestion(knowledge, office, 2566)
+        self.assertEqual(found.value.value, kpi.value.value)
+        self.assertEqual(found.points, 4)  # 60 % of the 80 % asked: 4 of 5 points
+        self.assertEqual(services.suggestion(workshop, office, 2566).value.value, 80)
+        self.client.force_login(User.objects.get(username="committee"))
+        page = self.client.get(reverse("assessments:round-detail", args=[self.round.pk]))
+        self.assertEqual(page.status_code, 200)
+
+    def test_every_office_assessed_itself_and_the_levels_are_spread(self):
+        rounds = Round.objects.filter(framework__kind="moral", fiscal_year=2566)
+        self.assertEqual(rounds.count(), 10)
+        levels = {}
+        for round_ in rounds.select_related("unit", "framework"):
+            self.assertEqual(round_.status, Round.Status.PUBLISHED)
+            self.assertEqual(list(round_.assessed_units.all()), [round_.unit])
+            standing = moral.standing(round_)
+            self.assertTrue(standing.complete)
+            levels.setdefault(standing.level.label, []).append(round_.unit.code)
+        self.assertEqual(levels["องค์กรคุณธรรมต้นแบบ"], ["4305"])
+        self.assertGreaterEqual(len(levels["องค์กรคุณธรรม"]), 2)
+        self.assertGreaterEqual(len(levels["องค์กรส่งเสริมคุณธรรม"]), 2)
+        self.assertEqual(seed_moral_demo(Unit.objects.get(code="43"), 2566)["scores"], 0)

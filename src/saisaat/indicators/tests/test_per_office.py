@@ -314,6 +314,7 @@ class MetricListAgreementTests(PersonaTestCase):
                     held_on=date(2023, 2, 1 + i),
                     virtues=[["discipline"], ["discipline", "integrity"], ["gratitude"]][i],
                     is_moral_organisation=True,
+                    is_osmkh_workshop=i == 0,
                     created_by=cls.administrator,
                 )
                 Attendance.objects.create(activity=activity, staff=staff[i], method="list")
@@ -378,8 +379,15 @@ class MetricListAgreementTests(PersonaTestCase):
             set(METRICS) - {r.metric.key for r in evaluate(self.plan, self.province) if r.metric},
             # Bound by an administrator only; evidence_items is the rule of last resort,
             # which no target of this plan needs since its counts read the office's records.
-            # knowledge_test_passed is a project's KPI (indicators.project), no plan target.
-            {"adopted_moral_goals", "moral_activities", "evidence_items", "knowledge_test_passed"},
+            # knowledge_test_passed is a project's KPI (indicators.project), no plan target;
+            # osmkh_workshop_attendance feeds the OSMKH evaluation (assessments), no target.
+            {
+                "adopted_moral_goals",
+                "moral_activities",
+                "evidence_items",
+                "knowledge_test_passed",
+                "osmkh_workshop_attendance",
+            },
         )
         with_evidence = Assignment.objects.filter(unit=self.district_b).first().activity_id
         results = {

@@ -35,6 +35,9 @@ class OfficeActivityForm(forms.Form):
     is_moral_organisation = forms.BooleanField(
         label=_("Part of the moral-organisation plan"), required=False, initial=True
     )
+    is_osmkh_workshop = forms.BooleanField(
+        label=_("The OSMKH workshop (project item 4.4)"), required=False
+    )
     plan_activity = PlanActivityChoice(
         label=_("Activity of the action plan"),
         queryset=Activity.objects.none(),

@@ -33,6 +33,14 @@ class OfficeActivity(models.Model):
     is_moral_organisation = models.BooleanField(
         _("part of the moral-organisation plan"), default=True
     )
+    is_osmkh_workshop = models.BooleanField(
+        _("OSMKH workshop"),
+        default=False,
+        help_text=_(
+            "The OSMKH project's workshop (item 4.4): its attendance is a metric of the "
+            "OSMKH evaluation."
+        ),
+    )
     plan_activity = models.ForeignKey(
         Activity,
         verbose_name=_("plan activity"),

@@ -145,6 +145,7 @@ ACTIVITY_FIELDS = [
     "place",
     "virtues",
     "is_moral_organisation",
+    "is_osmkh_workshop",
     "plan_activity",
 ]
 
@@ -159,6 +160,7 @@ def create_activity(
     place: str = "",
     virtues: list[str] = (),
     is_moral_organisation: bool = True,
+    is_osmkh_workshop: bool = False,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
     require_manager(acting_user, unit)
@@ -170,6 +172,7 @@ def create_activity(
         place=place.strip(),
         virtues=_ordered_virtues(virtues),
         is_moral_organisation=is_moral_organisation,
+        is_osmkh_workshop=is_osmkh_workshop,
         plan_activity=plan_activity,
         created_by=acting_user,
     )
@@ -187,6 +190,7 @@ def update_activity(
     place: str = "",
     virtues: list[str] = (),
     is_moral_organisation: bool = True,
+    is_osmkh_workshop: bool = False,
     plan_activity: Activity | None = None,
 ) -> OfficeActivity:
     require_editable(acting_user, activity)
@@ -197,6 +201,7 @@ def update_activity(
     activity.place = place.strip()
     activity.virtues = _ordered_virtues(virtues)
     activity.is_moral_organisation = is_moral_organisation
+    activity.is_osmkh_workshop = is_osmkh_workshop
     activity.plan_activity = plan_activity
     activity.save(
         update_fields=[
@@ -206,6 +211,7 @@ def update_activity(
             "place",
             "virtues",
             "is_moral_organisation",
+            "is_osmkh_workshop",
             "plan_activity",
         ]
     )

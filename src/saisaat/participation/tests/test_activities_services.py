@@ -228,3 +228,43 @@ class ActivityDemoTests(PersonaTestCase):
         share = METRICS["moral_activity_attendance"].compute(scope)
         # Realistic: most people came to something, a few to nothing.
         self.assertTrue(60 <= share.value < 100, share)
+
+
+class OsmkhWorkshopTests(PersonaTestCase):
+    """The OSMKH workshop (project item 4.4) is an activity like any other, ticked as the
+    workshop; the share of each office's staff who attended it is a metric."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.people = staff_of(cls.province, 2)
+        cls.district_people = staff_of(cls.district_a, 4, prefix="อำเภอ")
+
+    def test_the_provinces_workshop_counts_for_the_district_staff_who_attended(self):
+        workshop = services.create_activity(
+            self.province,
+            acting_user=self.approver,
+            title="ประชุมเชิงปฏิบัติการ OSMKH",
+            held_on=date(2023, 1, 25),
+            is_moral_organisation=False,
+            is_osmkh_workshop=True,
+        )
+        other = services.create_activity(
+            self.province,
+            acting_user=self.approver,
+            title="ประชุมประจำเดือน",
+            held_on=date(2023, 1, 26),
+            is_moral_organisation=False,
+        )
+        services.record_attendance(
+            workshop, self.district_people[:3] + self.people[:1], method="list"
+        )
+        services.record_attendance(other, self.district_people, method="list")
+        metric = METRICS["osmkh_workshop_attendance"]
+        district = metric.compute(scope_for(self.district_a, 2566, rolled_up=False))
+        self.assertEqual((district.numerator, district.denominator), (3, 4))
+        province = metric.compute(scope_for(self.province, 2566, rolled_up=False))
+        self.assertEqual((province.numerator, province.denominator), (1, 2))
+        # Not in the workshop's fiscal year: nothing.
+        later = metric.compute(scope_for(self.district_a, 2567, rolled_up=False))
+        self.assertEqual(later.numerator, 0)

@@ -121,6 +121,7 @@ def activity_edit(request, pk: int):
                 "place": activity.place,
                 "virtues": activity.virtues,
                 "is_moral_organisation": activity.is_moral_organisation,
+                "is_osmkh_workshop": activity.is_osmkh_workshop,
                 "plan_activity": activity.plan_activity_id,
             },
             plan_activities=services.plan_activities(unit, year),
