@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.budget.forms import ActivityChoiceField, MoneyField
+from saisaat.core.fields import ModelMultipleChoiceField
 from saisaat.documents.models import CommitteeMember, SubPlan
 from saisaat.documents.official_services import Audience, OfficialFields
 from saisaat.documents.services import MemoFields
@@ -227,7 +228,7 @@ class SubPlanForm(forms.Form):
             del self.fields["kind"]
 
 
-class StaffChoiceField(forms.ModelMultipleChoiceField):
+class StaffChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return " ".join(f"{obj.title}{obj.first_name} {obj.last_name}".split())
 

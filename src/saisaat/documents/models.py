@@ -387,7 +387,7 @@ class SubPlan(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        ISSUED = "issued", _("issued")
+        ISSUED = "issued", _("issued and fixed")
 
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="subplans"
