@@ -191,11 +191,9 @@ def innovation_paragraphs(project, comparisons) -> list[str]:
     for number, comparison in enumerate(comparisons, start=1):
         measurement = comparison.measurement
         unit_label = f" {measurement.unit_label}" if measurement.unit_label else ""
-        percent = f" ({comparison.percent_text})" if comparison.percent_text else ""
         paragraphs.append(
             f"{number}. {measurement.metric} ก่อน {comparison.before_text}{unit_label} "
-            f"หลัง {comparison.after_text}{unit_label} เปลี่ยนแปลง "
-            f"{comparison.change_text}{unit_label}{percent} {comparison.summary}"
+            f"หลัง {comparison.after_text}{unit_label} {comparison.summary}"
         )
     improved = sum(1 for c in comparisons if c.improved)
     paragraphs.append(f"ดีขึ้น {improved} จาก {len(comparisons)} รายการ")
