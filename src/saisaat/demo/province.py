@@ -299,6 +299,7 @@ def _area_seeds():
     from saisaat.demo.portal import seed_portal_demo
     from saisaat.demo.progress import seed_tracking_demo
     from saisaat.demo.staff import seed_staff_demo
+    from saisaat.demo.subplans import seed_subplans_demo
     from saisaat.demo.surveys import seed_surveys_demo
     from saisaat.demo.workplace import seed_workplace_demo
 
@@ -317,6 +318,7 @@ def _area_seeds():
         ("surveys", seed_surveys_demo),
         ("budget", seed_budget_demo),
         ("documents", seed_documents_demo),
+        ("sub-plans", seed_subplans_demo),
         ("portal", seed_portal_demo),
         ("OSMKH workshop", seed_workshop_demo),
         ("assessments", seed_assessments_demo),

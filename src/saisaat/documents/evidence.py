@@ -118,3 +118,64 @@ OFFICIAL_SOURCE = EvidenceSource(
         "This document is not about an activity of the plan, so it cannot be its evidence."
     ),
 )
+
+
+# -- sub-plans ------------------------------------------------------------------------------
+
+SUB_PLAN = "sub-plan"
+
+
+def linkable_subplans(unit, fiscal_year: int):
+    from saisaat.documents.models import SubPlan
+
+    return SubPlan.objects.filter(
+        unit=unit, fiscal_year=fiscal_year, status=SubPlan.Status.ISSUED
+    ).order_by("kind", "pk")
+
+
+def subplan_placement(subplan) -> Placement | None:
+    if subplan.plan_activity_id is None:
+        return None
+    return Placement(unit_id=subplan.unit_id, activity_id=subplan.plan_activity_id)
+
+
+def subplan_snapshot(subplan, on: date | None) -> Snapshot:
+    """The issued sub-plan's document as a PDF; dated the day it was issued (an issued
+    sub-plan no longer changes, so the file is the same whenever it is drawn)."""
+    from saisaat.documents.subplan_doc import content_of, render_subplan_pdf
+    from saisaat.thai.calendar import local_date
+
+    if subplan.is_draft:
+        raise ValidationError(_("Issue the sub-plan before filing it as evidence."))
+    activities = list(subplan.activities.prefetch_related("responsible"))
+    return Snapshot(
+        content=render_subplan_pdf(content_of(subplan, activities)),
+        filename=f"subplan-{subplan.unit.code}-{subplan.pk}.pdf",
+        title=subplan.title[:300],
+        effective_date=local_date(subplan.issued_at),
+    )
+
+
+def remember_subplan(subplan, item) -> None:
+    subplan.evidence = item
+    subplan.save(update_fields=["evidence"])
+
+
+def lock_subplan(subplan):
+    from saisaat.documents.models import SubPlan
+
+    return SubPlan.objects.select_for_update(of=("self",)).select_related("unit").get(pk=subplan.pk)
+
+
+SUBPLAN_SOURCE = EvidenceSource(
+    kind=SUB_PLAN,
+    label=gettext_lazy("Sub-plan"),
+    records=linkable_subplans,
+    placement=subplan_placement,
+    snapshot=subplan_snapshot,
+    attached=remember_subplan,
+    lock=lock_subplan,
+    not_placed_message=gettext_lazy(
+        "This sub-plan is not about an activity of the plan, so it cannot be its evidence."
+    ),
+)

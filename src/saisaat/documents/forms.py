@@ -1,9 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.documents.models import CommitteeMember
+from saisaat.budget.forms import ActivityChoiceField, MoneyField
+from saisaat.core.fields import ModelMultipleChoiceField
+from saisaat.documents.models import CommitteeMember, SubPlan
 from saisaat.documents.official_services import Audience, OfficialFields
 from saisaat.documents.services import MemoFields
+from saisaat.orgs.models import StaffMember
+from saisaat.plans.models import Activity
 from saisaat.thai.forms import ThaiDateField
 
 
@@ -195,3 +199,69 @@ class SendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["work_group"].queryset = groups
+
+
+# -- sub-plans ------------------------------------------------------------------------------
+
+
+class SubPlanForm(forms.Form):
+    """A sub-plan's heading: its kind (when new), fiscal year, title and objective."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=SubPlan.Kind.choices)
+    fiscal_year = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"),
+        min_value=2500,
+        max_value=2700,
+        error_messages={"invalid": _("Type the fiscal year in the Buddhist era, e.g. 2566.")},
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    objective = forms.CharField(
+        label=_("Objective"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One objective a line."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["kind"]
+
+
+class StaffChoiceField(ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return " ".join(f"{obj.title}{obj.first_name} {obj.last_name}".split())
+
+
+class SubPlanActivityForm(forms.Form):
+    name = forms.CharField(label=_("Activity"), max_length=300)
+    period_start = ThaiDateField(label=_("From"))
+    period_end = ThaiDateField(label=_("Until"))
+    responsible = StaffChoiceField(
+        queryset=StaffMember.objects.none(),
+        required=False,
+        label=_("Responsible (from the staff registry)"),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    budget = MoneyField(label=_("Budget (baht)"), required=False)
+    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
+    target = forms.CharField(label=_("Target"), max_length=200, required=False)
+    plan_activity = ActivityChoiceField(
+        queryset=Activity.objects.none(), required=False, label=_("Office activity in the plan")
+    )
+
+    def __init__(self, *args, staff=None, activities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if staff is not None:
+            self.fields["responsible"].queryset = staff
+        if activities is not None:
+            self.fields["plan_activity"].queryset = activities
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and start > end:
+            self.add_error("period_end", _("The period must start before it ends."))
+        if cleaned.get("budget") is not None and cleaned["budget"] < 0:
+            self.add_error("budget", _("The budget cannot be negative."))
+        return cleaned

@@ -371,3 +371,137 @@ class Receipt(models.Model):
 
     def __str__(self):
         return f"{self.document} → {self.user}"
+
+
+# -- sub-plans ------------------------------------------------------------------------------
+
+
+class SubPlan(models.Model):
+    """A plan of its own under one plan activity, with its document: the network partner
+    plan (3.1.1), the moral-organisation plan (4.1.1) and the innovation project (5.1.1).
+
+    Kept here, above the work apps: its activities name staff (orgs), office activities
+    (plans) and budget lines (budget), which no single work app may reach. Issued, it is
+    fixed and can be filed as its plan activity's evidence.
+    """
+
+    class Kind(models.TextChoices):
+        PARTNERS = "partners", _("Network partner plan")
+        MORAL = "moral", _("Moral-organisation plan")
+        INNOVATION = "innovation", _("Innovation project")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ISSUED = "issued", _("issued and fixed")
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="subplans"
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    objective = models.TextField(_("objective"))
+    plan_activity = models.ForeignKey(
+        "plans.Activity",
+        verbose_name=_("plan activity"),
+        on_delete=models.SET_NULL,
+        related_name="subplans",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    evidence = models.ForeignKey(
+        "tracking.EvidenceItem",
+        verbose_name=_("filed as evidence"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "unit"
+
+    class Meta:
+        verbose_name = _("sub-plan")
+        verbose_name_plural = _("sub-plans")
+        ordering = ["-fiscal_year", "kind", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("documents:subplan-detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class SubPlanActivity(models.Model):
+    """One activity of a sub-plan: its period, the people responsible, its budget and the
+    indicator with its target; linked to the office's plan activity and budget line."""
+
+    subplan = models.ForeignKey(
+        SubPlan, verbose_name=_("sub-plan"), on_delete=models.CASCADE, related_name="activities"
+    )
+    position = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("activity"), max_length=300)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    responsible = models.ManyToManyField(
+        StaffMember, verbose_name=_("responsible"), related_name="+", blank=True
+    )
+    budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, default=0)
+    indicator = models.CharField(_("indicator"), max_length=300, blank=True)
+    target = models.CharField(_("target"), max_length=200, blank=True)
+    plan_activity = models.ForeignKey(
+        "plans.Activity",
+        verbose_name=_("office activity"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    budget_line = models.ForeignKey(
+        "budget.BudgetLine",
+        verbose_name=_("budget line"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "subplan__unit"
+
+    class Meta:
+        verbose_name = _("sub-plan activity")
+        verbose_name_plural = _("sub-plan activities")
+        ordering = ["subplan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="subplan_activity_period_in_order",
+                violation_error_message=_("The period must start before it ends."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="subplan_activity_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

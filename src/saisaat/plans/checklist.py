@@ -35,6 +35,7 @@ BUDGET_REPORT = "budget-report"
 COMPLAINT_STATISTICS = "complaint-statistics"
 OFFICIAL_DOCUMENT = "official-document"
 RECOGNITION = "recognition"
+SUB_PLAN = "sub-plan"
 
 KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
@@ -43,6 +44,12 @@ KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (CERTIFICATES, r"ใบรับรองการผ่านหลักสูตร|ได้รับประกาศนียบัตร"),
         (MORAL_GOALS, r"สรุปคุณธรรมเป้าหมาย"),
         (INNOVATION_COMPARISON, r"เปรียบเทียบเชิงสถิติ"),
+        # The sub-plan documents (3.1.1, 4.1.1, 5.1.1): the plan itself, not its summary.
+        (
+            SUB_PLAN,
+            r"^แผนการแสวงหาความร่วมมือ|^แผนการขับเคลื่อนองค์กรคุณธรรม"
+            r"|^โครงการ/กิจกรรมที่เป็นนวัตกรรม",
+        ),
         (MOU, r"\bMOU\b"),
         (ATTENDANCE, r"เข้า\s*ร่วม\s*(?:กิจกรรม|และเรียนรู้)"),
         (SURVEY_RESULTS, r"ความพึงพอใจ"),

@@ -443,6 +443,19 @@ TABLE: dict[str, Row] = {
     ),
     "documents:official-evidence": action(DISTRICT_A_MANAGER_ACTION),
     "documents:plan-status-xlsx": page(DISTRICT_A_RECORD),
+    # Sub-plans (district A's): read by who reads the office's records, drafted and
+    # changed by the office's own managers (here its head).
+    "documents:subplan-list": page(DISTRICT_A_RECORD),
+    "documents:subplan-new": form(DISTRICT_A_MANAGED),
+    "documents:subplan-detail": page(DISTRICT_A_RECORD),
+    "documents:subplan-edit": form(DISTRICT_A_MANAGED),
+    "documents:subplan-activity-add": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:subplan-activity-edit": form(DISTRICT_A_MANAGED),
+    "documents:subplan-activity-delete": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:subplan-activity-budget": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:subplan-issue": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:subplan-evidence": action(DISTRICT_A_MANAGER_ACTION),
+    "documents:subplan-file": page(DISTRICT_A_RECORD),
     # Both start a background job for whoever reads the unit's records.
     "documents:evidence-bundle": action(_handlers(DISTRICT_A_RECORD)),
     "documents:quarterly-xlsx": action(_handlers(DISTRICT_A_RECORD)),

@@ -21,6 +21,7 @@ from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
 from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
+from saisaat.documents import subplan_services as subplans
 from saisaat.documents.jobs import QUARTERLY_XLSX
 from saisaat.jobs import services as jobs
 from saisaat.knowledge import services as knowledge
@@ -282,6 +283,25 @@ def build(case) -> None:
     official.issue(c.announcement, acting_user=c.district_a_head)
     portal.publish_document(c.announcement, acting_user=c.district_a_head)
 
+    # Sub-plans: district A's draft moral-organisation plan with one activity.
+    c.subplan = subplans.create_subplan(
+        c.district_a,
+        kind="moral",
+        fiscal_year=YEAR,
+        title="แผนการขับเคลื่อนองค์กรคุณธรรม",
+        objective="เพื่อส่งเสริมคุณธรรมของบุคลากร",
+        acting_user=c.district_a_head,
+    )
+    c.subplan_activity = subplans.add_activity(
+        c.subplan,
+        acting_user=c.district_a_head,
+        name="ทำบุญตักบาตร",
+        period_start=DAY,
+        period_end=DAY,
+        responsible=[c.staff_a],
+        budget=Decimal(500),
+    )
+
     # Background jobs: the provincial officer's quarterly workbook of district A, done.
     c.job = jobs.start_job(
         QUARTERLY_XLSX,
@@ -463,6 +483,15 @@ def url_kwargs(case) -> dict:
         "documents:official-acknowledge": {"pk": c.order.pk},
         "documents:official-evidence": {"pk": c.order.pk},
         "documents:plan-status-xlsx": {"code": a, "?": f"year={YEAR}"},
+        "documents:subplan-detail": {"pk": c.subplan.pk},
+        "documents:subplan-edit": {"pk": c.subplan.pk},
+        "documents:subplan-activity-add": {"pk": c.subplan.pk},
+        "documents:subplan-issue": {"pk": c.subplan.pk},
+        "documents:subplan-evidence": {"pk": c.subplan.pk},
+        "documents:subplan-file": {"pk": c.subplan.pk, "fmt": "pdf"},
+        "documents:subplan-activity-edit": {"pk": c.subplan_activity.pk},
+        "documents:subplan-activity-delete": {"pk": c.subplan_activity.pk},
+        "documents:subplan-activity-budget": {"pk": c.subplan_activity.pk},
         "jobs:detail": {"pk": c.job.pk},
         "jobs:download": {"pk": c.job.pk},
         "budget:line-detail": {"pk": c.budget_line.pk},

@@ -190,7 +190,11 @@ class DraftTest(DocumentsTestCase):
         self.assertNotIn("ความก้าวหน้าแยกตามหน่วยงาน", quarterly_paragraphs(report))
 
     def test_it_registers_the_kinds_including_complaints_and_surveys(self):
-        self.assertEqual(set(KINDS), {"activity", "quarterly", "complaints", "survey"})
+        self.assertEqual(
+            set(KINDS),
+            {"activity", "quarterly", "complaints", "survey"}
+            | {"partners", "moral", "innovation", "budget"},
+        )
 
 
 class AttachTest(DocumentsTestCase):

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from saisaat.orgs.access import get_unit_for_user, staff_member_of
+from saisaat.orgs.access import can_manage, get_unit_for_user, staff_member_of
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import Declaration
 from saisaat.plans.metrics import Metric, MetricValue, scope_for
@@ -103,6 +103,7 @@ def overview(request, code: str):
             "rolled_up": rolled_up,
             "cards": cards,
             "staff_member": staff_member_of(request.user),
+            "can_manage": can_manage(request.user, unit),
             "districts": list(unit.children.order_by("code")) if unit.kind == "province" else [],
         },
     )
