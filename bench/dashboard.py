@@ -27,6 +27,8 @@ os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
 os.environ["SAISAAT_STATIC_MANIFEST"] = "false"
 os.environ["ALLOWED_HOSTS"] = "testserver"
+# The pages are measured, not the sign-in: the bench's accounts have no second factor.
+os.environ["SAISAAT_REQUIRE_2FA"] = "false"
 
 import django  # noqa: E402
 
