@@ -60,6 +60,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "development-only-not-secret"
 
+# Personal data at rest (saisaat.core.crypto): Fernet keys, the first encrypts, all decrypt.
+# Under DEBUG a development key derived from SECRET_KEY is used when none is set.
+SAISAAT_FIELD_KEYS = envlist("SAISAAT_FIELD_KEYS", "")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
