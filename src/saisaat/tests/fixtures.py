@@ -439,6 +439,7 @@ def url_kwargs(case) -> dict:
         "surveys:survey-qr-png": {"pk": c.survey.pk},
         "surveys:survey-qr-svg": {"pk": c.survey.pk},
         "surveys:survey-poster": {"pk": c.survey.pk},
+        "surveys:survey-invitations": {"pk": c.survey.pk},
         "surveys:section-edit": {"pk": c.closed_section.pk},
         "surveys:section-delete": {"pk": c.closed_section.pk},
         "surveys:section-move": {"pk": c.closed_section.pk},
