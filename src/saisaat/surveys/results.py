@@ -21,7 +21,6 @@ from fractions import Fraction
 from math import sqrt
 
 from django.conf import settings
-
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from saisaat.core import ratelimit
-from saisaat.core.requests import client_address
 from saisaat.core.downloads import XLSX_TYPE, download_response
+from saisaat.core.requests import client_address
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans import evidence

@@ -384,7 +384,9 @@ TABLE: dict[str, Row] = {
     "surveys:survey-qr-png": page(DISTRICT_A_MANAGED),
     "surveys:survey-qr-svg": page(DISTRICT_A_MANAGED),
     "surveys:survey-poster": page(DISTRICT_A_MANAGED),
-    "surveys:survey-invitations": form(DISTRICT_A_MANAGED, post=but(DISTRICT_A_MANAGED, district_a_head=400)),
+    "surveys:survey-invitations": form(
+        DISTRICT_A_MANAGED, post=but(DISTRICT_A_MANAGED, district_a_head=400)
+    ),
     "surveys:section-edit": form(DISTRICT_A_MANAGED),
     "surveys:section-delete": action(DISTRICT_A_MANAGER_ACTION),
     "surveys:section-move": action(DISTRICT_A_MANAGER_ACTION),

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.complaints.models.channels import Channel
-from saisaat.core.crypto import EncryptedTextField, digest
 from saisaat.complaints.models.officers import ComplaintOfficer
+from saisaat.core.crypto import EncryptedTextField, digest
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.orgs.scoping import ScopedQuerySet
 
