@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "saisaat.knowledge",
     "saisaat.portal",
     "saisaat.assessments",
+    "saisaat.privacy",
     "saisaat.demo",
 ]
 

@@ -9,7 +9,9 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
@@ -555,6 +557,30 @@ def create_invitations(survey: Survey, count: int, *, acting_user: User) -> list
         fiscal_year=survey.fiscal_year,
     )
     return invitations
+
+
+@transaction.atomic
+def clear_response_metadata(cutoff, *, dry_run: bool = False) -> int:
+    """The retention rule for survey metadata: responses sent before ``cutoff`` lose their
+    address digest and their device key (the answers stay, counted as before). One audit
+    entry with the count."""
+    due = Response.objects.filter(submitted_at__lt=cutoff, metadata_cleared_at__isnull=True)
+    if dry_run:
+        return due.count()
+    count = due.update(
+        address_digest="",
+        key=Concat(Value("cleared-"), Cast("pk", output_field=CharField())),
+        metadata_cleared_at=timezone.now(),
+    )
+    if count:
+        audit.record(
+            audit.SYSTEM,
+            "surveys.response_metadata_cleared",
+            ("surveys.response", 0, "responses"),
+            changes={"responses": [None, count]},
+            reason=f"sent before {cutoff.date().isoformat()}",
+        )
+    return count
 
 
 # ---------------------------------------------------------------------------- evidence

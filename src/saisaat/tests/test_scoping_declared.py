@@ -31,6 +31,7 @@ PROJECT_APPS = {
     "documents",
     "portal",
     "indicators",
+    "privacy",
     "audit",
     "core",
     "demo",
