@@ -21,7 +21,6 @@ from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
 from saisaat.core.crypto import digest
-from saisaat.privacy.models import Breach, ErasureRequest
 from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
 from saisaat.documents.jobs import QUARTERLY_XLSX
@@ -42,6 +41,7 @@ from saisaat.participation.services import (
 )
 from saisaat.plans.models import Target
 from saisaat.portal import services as portal
+from saisaat.privacy.models import Breach, ErasureRequest
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.tracking.models import Assignment
