@@ -7,6 +7,7 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from django.urls import reverse
 
 from saisaat.audit.models import Entry
 from saisaat.complaints import services
@@ -110,3 +111,19 @@ class IdentityAtRestTests(ComplaintTestCase):
         self.assertTrue(encrypted[0].startswith(crypto.PREFIX))
         self.assertEqual(encrypted[4], crypto.digest("phone", IDENTITY.phone))
         self.assertEqual(Complainant.objects.get(pk=pk).name, IDENTITY.name)
+
+
+class ErasedIdentityTests(ComplaintTestCase):
+    def test_a_removed_identity_says_so_and_is_not_found_by_contact(self):
+        complaint = self.make_complaint("misconduct", identity=IDENTITY)
+        self.assertTrue(
+            services.remove_identity(complaint, acting_user=self.approver, reason="request")
+        )
+        self.assertFalse(
+            services.remove_identity(complaint, acting_user=self.approver, reason="again")
+        )
+        self.assertEqual(raw_row(complaint.complainant.pk), ("", "", "", "", "", ""))
+        self.client.force_login(self.complaint_officer)
+        response = self.client.post(reverse("complaints:identity", args=[complaint.pk]))
+        self.assertContains(response, "ถูกลบแล้ว")
+        self.assertNotContains(response, IDENTITY.name)
