@@ -90,14 +90,11 @@ def breach(request, pk: int):
 
 
 def _person_page(request, unit, form, *, found=None, status=200):
-    pending = ErasureRequest.objects.filter(
-        unit=unit, status=ErasureRequest.Status.PENDING
-    ).select_related("proposed_by")
-    decided = (
-        ErasureRequest.objects.filter(unit=unit)
-        .exclude(status=ErasureRequest.Status.PENDING)
-        .select_related("proposed_by", "decided_by")[:20]
-    )
+    requests = ErasureRequest.objects.visible_to(request.user).filter(unit=unit)
+    pending = requests.filter(status=ErasureRequest.Status.PENDING).select_related("proposed_by")
+    decided = requests.exclude(status=ErasureRequest.Status.PENDING).select_related(
+        "proposed_by", "decided_by"
+    )[:20]
     return render(
         request,
         "privacy/person.html",

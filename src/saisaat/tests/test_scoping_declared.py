@@ -141,6 +141,9 @@ ALLOWED = {
     ),
     ("surveys/views.py", "public_survey", "Survey"): "public questionnaire, by its link code",
     ("surveys/views.py", "public_thanks", "Survey"): "public questionnaire, by its link code",
+    ("surveys/views.py", "public_survey", "Invitation"): (
+        "the respondent's one-time invitation, by the token in its link"
+    ),
     ("surveys/views.py", "_previous_response", "Response"): (
         "the respondent's own answers, by the key in their signed cookie"
     ),
