@@ -100,7 +100,9 @@ class PersonForm(forms.Form):
     """The contact a person gave, to find their data; never kept, never in the address."""
 
     kind = forms.ChoiceField(
-        label=_("Contact"), choices=ErasureRequest.ContactKind.choices, initial="phone"
+        label=_("Kind of contact given"),
+        choices=ErasureRequest.ContactKind.choices,
+        initial="phone",
     )
     contact = forms.CharField(label=_("Telephone number or e-mail"), max_length=254)
     reason = forms.CharField(

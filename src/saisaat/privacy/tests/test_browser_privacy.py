@@ -45,13 +45,13 @@ def test_the_director_uses_the_privacy_pages(live_server, province, browser_page
         page.click("a[href='/privacy/units/43/breaches/']")
         page.wait_for_selector(".breach-list")
         if width == 390:
-            page.click("details summary")
+            page.click("main details summary")
             page.fill("#id_found_on", "01/12/2569")
             page.fill("#id_found_time", "10:30")
             page.fill("#id_description", "ส่งรายชื่อผู้ร้องเรียนทางอีเมลผิดผู้รับ")
             page.fill("#id_people_affected", "25")
             page.select_option("#id_risk", "high")
-            page.click("form button[type=submit]")
+            page.click("main form button[type=submit]")
             page.wait_for_selector(".report-state")
         else:
             page.click(".breach-list a")
@@ -63,13 +63,13 @@ def test_the_director_uses_the_privacy_pages(live_server, province, browser_page
 
         page.goto(f"{live_server.url}/privacy/units/43/person/")
         page.fill("#id_contact", "081-234-5678")
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_selector(".found")
         assert "1" in page.inner_text(".found h2")
         check(page, width, "privacy-person")
 
         page.goto(f"{live_server.url}/surveys/{province['survey']}/invitations/")
         page.fill("#id_count", "3")
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_selector(".invitation-links")
         check(page, width, "survey-invitations")
