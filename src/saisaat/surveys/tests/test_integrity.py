@@ -71,7 +71,7 @@ class InvitationTests(PersonaTestCase):
         # Another device, same link: refused, nothing added.
         other = Client()
         page = other.get(url)
-        self.assertContains(page, "already been used")
+        self.assertContains(page, 'class="invitation-used"')
         self.assertEqual(other.post(url, self.data("1")).status_code, 403)
         self.assertEqual(Response.objects.count(), 1)
         self.assertEqual(Response.objects.get().answers.get().scale_value, 3)
