@@ -60,6 +60,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "development-only-not-secret"
 
+# Personal data at rest (saisaat.core.crypto): Fernet keys, the first encrypts, all decrypt.
+# Under DEBUG a development key derived from SECRET_KEY is used when none is set.
+SAISAAT_FIELD_KEYS = envlist("SAISAAT_FIELD_KEYS", "")
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
@@ -89,6 +93,7 @@ INSTALLED_APPS = [
     "saisaat.knowledge",
     "saisaat.portal",
     "saisaat.assessments",
+    "saisaat.privacy",
     "saisaat.demo",
 ]
 
@@ -255,6 +260,15 @@ SAISAAT_COMPLAINT_TRUST_X_FORWARDED_FOR = envbool(
 # Size limits on the public form.
 # Survey responses per address in ten minutes on the public form (0: no limit).
 SAISAAT_SURVEY_RESPONSES_PER_ADDRESS = envint("SAISAAT_SURVEY_RESPONSES_PER_ADDRESS", "30")
+# The results flag a burst: this many new responses from one address within this window.
+SAISAAT_SURVEY_BURST_RESPONSES = envint("SAISAAT_SURVEY_BURST_RESPONSES", "5")
+SAISAAT_SURVEY_BURST_SECONDS = envint("SAISAAT_SURVEY_BURST_SECONDS", "600")
+# Retention of personal data (days), after which `manage.py purge_personal_data` removes it:
+# a closed complaint's complainant identity, a survey response's metadata (address digest,
+# device key), sign-in records (attempts and access logs).
+SAISAAT_RETAIN_COMPLAINT_IDENTITY_DAYS = envint("SAISAAT_RETAIN_COMPLAINT_IDENTITY_DAYS", "1826")
+SAISAAT_RETAIN_SURVEY_METADATA_DAYS = envint("SAISAAT_RETAIN_SURVEY_METADATA_DAYS", "365")
+SAISAAT_RETAIN_SIGN_IN_DAYS = envint("SAISAAT_RETAIN_SIGN_IN_DAYS", "180")
 SAISAAT_COMPLAINT_MAX_TEXT = envint("SAISAAT_COMPLAINT_MAX_TEXT", "5000")
 SAISAAT_COMPLAINT_MAX_FILES = envint("SAISAAT_COMPLAINT_MAX_FILES", "5")
 SAISAAT_COMPLAINT_MAX_UPLOAD_BYTES = envint("SAISAAT_COMPLAINT_MAX_UPLOAD_MB", "10") * 1024 * 1024

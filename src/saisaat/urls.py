@@ -32,6 +32,7 @@ urlpatterns = [
     path("knowledge/", include("saisaat.knowledge.urls")),
     path("portal/", include("saisaat.portal.urls")),
     path("assessments/", include("saisaat.assessments.urls")),
+    path("privacy/", include("saisaat.privacy.urls")),
     path("audit/", include("saisaat.audit.urls")),
     path("jobs/", include("saisaat.jobs.urls")),
     path("admin/", admin.site.urls),

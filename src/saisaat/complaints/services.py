@@ -656,3 +656,68 @@ def remove_channel(channel: Channel, *, acting_user: User) -> bool:
     )
     channel.delete()
     return True
+
+
+# ---------------------------------------------------------------------------- personal data
+
+
+def _blank_identity(complainant: Complainant, now) -> None:
+    complainant.name = complainant.phone = complainant.email = complainant.address = ""
+    complainant.erased_at = now
+
+
+@transaction.atomic
+def remove_identity(complaint: Complaint, *, acting_user: User | None, reason: str) -> bool:
+    """Remove who made ``complaint`` (an erasure the data subject asked for): the complaint
+    stays, its complainant is no longer known. The caller checked who may do it. Returns
+    whether there was an identity to remove."""
+    complainant = (
+        Complainant.objects.select_for_update()
+        .filter(complaint=complaint, erased_at__isnull=True)
+        .first()
+    )
+    if complainant is None:
+        return False
+    _blank_identity(complainant, timezone.now())
+    complainant.save()
+    _audit(
+        complaint,
+        "complaints.identity_removed",
+        acting_user,
+        changes={"identity": ["kept", "removed"]},
+        reason=reason,
+    )
+    return True
+
+
+def identities_past_retention(cutoff: datetime):
+    """Complainants of complaints closed before ``cutoff`` whose identity is still kept."""
+    return Complainant.objects.filter(
+        complaint__status__in=Complaint.CLOSED_STATUSES,
+        complaint__closed_at__lt=cutoff,
+        erased_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def remove_identities_past_retention(cutoff: datetime, *, dry_run: bool = False) -> int:
+    """The retention rule for identities: each closed complaint's complainant removed once
+    the complaint has been closed longer than the period. One audit entry with the count."""
+    due = identities_past_retention(cutoff).select_for_update()
+    if dry_run:
+        return due.count()
+    now = timezone.now()
+    count = 0
+    for complainant in due:
+        _blank_identity(complainant, now)
+        complainant.save()
+        count += 1
+    if count:
+        audit.record(
+            audit.SYSTEM,
+            "complaints.identities_removed_after_retention",
+            ("complaints.complainant", 0, "complainants"),
+            changes={"identities": [count, 0]},
+            reason=f"closed before {cutoff.date().isoformat()}",
+        )
+    return count

@@ -294,6 +294,12 @@ def unit_list(request, code: str):
             "overdue": overdue,
             "notices": notices,
             "can_manage": can_manage(request.user, unit),
+            # Links to the office's personal-data pages (saisaat.privacy), for who may open
+            # them: the breach register for its head and administrators, a person's data
+            # for those who read complainants' identities.
+            "keeps_breach_register": request.user.unit_id == unit.pk
+            and (request.user.is_office_head or request.user.is_administrator),
+            "answers_data_requests": services.reads_identities_at(request.user, (unit.pk,)),
         },
     )
 

@@ -17,5 +17,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Saisaat"
 
     def ready(self):
+        from saisaat.core import crypto  # noqa: F401  (registers the field-key check)
+
         # post_migrate is sent only for apps with models, which core has none of.
         post_migrate.connect(create_cache_table, sender=self.apps.get_app_config("contenttypes"))

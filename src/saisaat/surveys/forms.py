@@ -159,6 +159,10 @@ class TemplateForm(forms.Form):
         self.fields["template"].choices = [(key, t.title) for key, t in TEMPLATES.items()]
 
 
+class InvitationForm(forms.Form):
+    count = forms.IntegerField(label=_("How many links"), min_value=1, max_value=500, initial=20)
+
+
 class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
 

@@ -187,14 +187,57 @@ class Choice(models.Model):
         return self.text
 
 
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Invitation(models.Model):
+    """A one-time link to a survey, handed to one respondent: it gives one response,
+    which answering again through the same link (from the same device) replaces."""
+
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(
+        _("invitation token"), max_length=32, unique=True, default=new_invitation_token
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    unit_scope = "survey__unit"
+
+    class Meta:
+        verbose_name = _("survey invitation")
+        verbose_name_plural = _("survey invitations")
+        ordering = ["survey", "pk"]
+
+    def __str__(self):
+        return f"{self.survey} #{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.survey.get_public_url()}?invite={self.token}"
+
+
 class Response(models.Model):
     """One anonymous respondent's answers. ``key`` is what the respondent's browser keeps
-    in a signed cookie, so answering again replaces these answers instead of adding more."""
+    in a signed cookie, so answering again replaces these answers instead of adding more.
+    ``address_digest`` (a keyed hash of the sending address, never the address) lets the
+    results flag bursts from one network; it is cleared after the retention period."""
 
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
     )
     key = models.CharField(_("device key"), max_length=40, unique=True, default=new_response_key)
+    invitation = models.OneToOneField(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        related_name="response",
+        null=True,
+        blank=True,
+    )
+    address_digest = models.CharField(_("address digest"), max_length=64, blank=True)
+    metadata_cleared_at = models.DateTimeField(_("metadata cleared"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

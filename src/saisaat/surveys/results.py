@@ -16,9 +16,11 @@ section's figures pool that section's scale answers.
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from fractions import Fraction
 from math import sqrt
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -132,10 +134,47 @@ class SurveyResults:
     sections: list[SectionResult]
     overall: ScaleStats | None
     """Every scale answer of the survey pooled; ``None`` without scale questions."""
+    flagged: int = 0
+    """Responses in a suspicious burst (``flag_bursts``); counted, not removed."""
 
     @property
     def questions(self) -> list[QuestionResult]:
         return [result for section in self.sections for result in section.questions]
+
+
+def flag_bursts(responses, *, count: int, seconds: int) -> set[int]:
+    """The ids of responses in a burst: ``count`` or more new responses from one address
+    (its digest) within ``seconds``. ``responses`` are ``(id, address_digest,
+    submitted_at)`` in any order; responses without a digest are never flagged."""
+    by_address = defaultdict(list)
+    for pk, address, submitted_at in responses:
+        if address:
+            by_address[address].append((submitted_at, pk))
+    flagged = set()
+    window = timedelta(seconds=seconds)
+    for rows in by_address.values():
+        rows.sort()
+        start = 0
+        for end in range(len(rows)):
+            while rows[end][0] - rows[start][0] > window:
+                start += 1
+            if end - start + 1 >= count:
+                flagged.update(pk for _, pk in rows[start : end + 1])
+    return flagged
+
+
+def flagged_responses(survey: Survey) -> set[int]:
+    """The survey's responses in a burst, with the thresholds from the settings."""
+    rows = (
+        survey.responses.exclude(address_digest="")
+        .order_by()
+        .values_list("pk", "address_digest", "submitted_at")
+    )
+    return flag_bursts(
+        rows,
+        count=max(settings.SAISAAT_SURVEY_BURST_RESPONSES, 2),
+        seconds=settings.SAISAAT_SURVEY_BURST_SECONDS,
+    )
 
 
 def compute_results(survey: Survey) -> SurveyResults:
@@ -205,4 +244,5 @@ def compute_results(survey: Survey) -> SurveyResults:
         response_count,
         section_results,
         pooled_stats(all_scales) if all_scales else None,
+        len(flagged_responses(survey)),
     )

@@ -9,17 +9,28 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
+from saisaat.core.crypto import digest
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import require_editable, require_manager
 from saisaat.plans import evidence
 from saisaat.plans.models import Activity
 from saisaat.surveys.catalog import TEMPLATES, SurveyTemplate
 from saisaat.surveys.evidence import RESULTS
-from saisaat.surveys.models import Answer, Choice, Question, Response, Section, Survey
+from saisaat.surveys.models import (
+    Answer,
+    Choice,
+    Invitation,
+    Question,
+    Response,
+    Section,
+    Survey,
+)
 
 
 class SurveyLocked(ValidationError):
@@ -473,20 +484,38 @@ AnswerValue = int | list[int] | str | None
 
 @transaction.atomic
 def submit_response(
-    survey: Survey, answers: Mapping[int, AnswerValue], *, key: str | None = None
+    survey: Survey,
+    answers: Mapping[int, AnswerValue],
+    *,
+    key: str | None = None,
+    address: str = "",
+    invitation: Invitation | None = None,
 ) -> Response:
     """Save one respondent's answers, keyed by question id: a score for a scale question,
     an option id or a list of option ids, or a text. With the ``key`` of this survey's
-    earlier response from the same device, that response's answers are replaced."""
+    earlier response from the same device, that response's answers are replaced. Through
+    an ``invitation``, one response per invitation: only the device that first answered
+    through it may answer again. ``address`` (the sender's) is kept only as a keyed digest,
+    to flag bursts in the results."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(_("This survey is closed."))
     response = None
-    if key:
+    if invitation is not None:
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.survey_id != survey.pk:
+            raise ValidationError(_("This invitation is not for this survey."))
+        used = Response.objects.filter(invitation=invitation).first()
+        if used is not None and used.key != key:
+            raise ValidationError(_("This invitation has already been used."))
+        response = used
+    if response is None and key:
         response = Response.objects.filter(survey=survey, key=key).first()
     replaced = response is not None
     if response is None:
-        response = Response.objects.create(survey=survey)
+        response = Response.objects.create(
+            survey=survey, invitation=invitation, address_digest=digest("address", address)
+        )
     else:
         response.answers.all().delete()
         response.save(update_fields=["updated_at"])
@@ -526,6 +555,53 @@ def submit_response(
         label=f"survey {survey.pk} response {response.pk}",
     )
     return response
+
+
+MAX_INVITATIONS = 500
+
+
+@transaction.atomic
+def create_invitations(survey: Survey, count: int, *, acting_user: User) -> list[Invitation]:
+    """``count`` new one-time links to the survey (at most ``MAX_INVITATIONS`` at once)."""
+    require_editable(acting_user, survey)
+    if not 1 <= count <= MAX_INVITATIONS:
+        raise ValidationError(
+            _("Create between 1 and %(max)s invitations at a time.") % {"max": MAX_INVITATIONS}
+        )
+    invitations = Invitation.objects.bulk_create([Invitation(survey=survey) for _ in range(count)])
+    audit.record(
+        acting_user,
+        "surveys.invitations_created",
+        survey,
+        changes={"invitations": [None, count]},
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+    )
+    return invitations
+
+
+@transaction.atomic
+def clear_response_metadata(cutoff, *, dry_run: bool = False) -> int:
+    """The retention rule for survey metadata: responses sent before ``cutoff`` lose their
+    address digest and their device key (the answers stay, counted as before). One audit
+    entry with the count."""
+    due = Response.objects.filter(submitted_at__lt=cutoff, metadata_cleared_at__isnull=True)
+    if dry_run:
+        return due.count()
+    count = due.update(
+        address_digest="",
+        key=Concat(Value("cleared-"), Cast("pk", output_field=CharField())),
+        metadata_cleared_at=timezone.now(),
+    )
+    if count:
+        audit.record(
+            audit.SYSTEM,
+            "surveys.response_metadata_cleared",
+            ("surveys.response", 0, "responses"),
+            changes={"responses": [None, count]},
+            reason=f"sent before {cutoff.date().isoformat()}",
+        )
+    return count
 
 
 # ---------------------------------------------------------------------------- evidence

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/evidence/", views.survey_attach_evidence, name="survey-attach-evidence"),
     path("<int:pk>/qr.png", views.survey_qr, {"kind": "png"}, name="survey-qr-png"),
     path("<int:pk>/qr.svg", views.survey_qr, {"kind": "svg"}, name="survey-qr-svg"),
+    path("<int:pk>/invitations/", views.survey_invitations, name="survey-invitations"),
     path("<int:pk>/poster/", views.survey_poster, name="survey-poster"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section-edit"),
     path("sections/<int:pk>/delete/", views.section_delete, name="section-delete"),

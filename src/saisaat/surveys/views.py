@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saisaat.core import ratelimit
 from saisaat.core.downloads import XLSX_TYPE, download_response
+from saisaat.core.requests import client_address
 from saisaat.orgs.access import can_manage
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
 from saisaat.plans import evidence
@@ -29,6 +30,7 @@ from saisaat.surveys.catalog import TEMPLATES
 from saisaat.surveys.evidence import RESULTS
 from saisaat.surveys.export import results_workbook
 from saisaat.surveys.forms import (
+    InvitationForm,
     MoveForm,
     QuestionForm,
     ResponseForm,
@@ -37,7 +39,7 @@ from saisaat.surveys.forms import (
     TemplateForm,
     initial_from_response,
 )
-from saisaat.surveys.models import Question, Response, Section, Survey
+from saisaat.surveys.models import Invitation, Question, Response, Section, Survey
 from saisaat.surveys.results import compute_results
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.numbers import is_number
@@ -505,6 +507,49 @@ def survey_attach_evidence(request, pk: int):
     return redirect(item.assignment)
 
 
+SHOWN_INVITATIONS = 200
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def survey_invitations(request, pk: int):
+    """One-time links to hand out: each gives one response (``submit_response``)."""
+    survey = get_editable_or_403(request, _surveys(), pk=pk)
+    form = InvitationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                created = services.create_invitations(
+                    survey, form.cleaned_data["count"], acting_user=request.user
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_text(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s invitation links were created.") % {"count": len(created)},
+                )
+                return redirect("surveys:survey-invitations", survey.pk)
+        status = 400
+    unused = survey.invitations.filter(response__isnull=True).order_by("-pk")
+    return render(
+        request,
+        "surveys/invitations.html",
+        {
+            "survey": survey,
+            "form": form,
+            "unused": [
+                request.build_absolute_uri(f"{survey.get_public_url()}?invite={token}")
+                for token in unused.values_list("token", flat=True)[:SHOWN_INVITATIONS]
+            ],
+            "unused_count": unused.count(),
+            "used_count": survey.invitations.filter(response__isnull=False).count(),
+        },
+        status=status,
+    )
+
+
 # ---------------------------------------------------------------------------- QR and poster
 
 
@@ -594,7 +639,23 @@ def public_survey(request, token: str):
             {"survey": survey},
             status=200 if request.method == "GET" else 403,
         )
+    invitation = None
+    if request.GET.get("invite"):
+        invitation = get_object_or_404(
+            Invitation.objects.select_related("response"),
+            survey=survey,
+            token=request.GET["invite"][:32],
+        )
     previous = _previous_response(request, survey)
+    used = getattr(invitation, "response", None) if invitation else None
+    if used is not None and (previous is None or previous.pk != used.pk):
+        # One response per invitation: another device already answered through it.
+        return render(
+            request,
+            "surveys/public_thanks.html",
+            {"survey": survey, "already": True, "invitation_used": True},
+            status=200 if request.method == "GET" else 403,
+        )
     questions = survey.questions_in_order()
     if request.method == "GET":
         if previous is not None and "change" not in request.GET:
@@ -620,7 +681,11 @@ def public_survey(request, token: str):
         return _render_public(request, survey, form, status=400, changing=previous is not None)
     try:
         response = services.submit_response(
-            survey, form.answers(), key=previous.key if previous else None
+            survey,
+            form.answers(),
+            key=previous.key if previous else None,
+            address=client_address(request),
+            invitation=invitation,
         )
     except ValidationError as error:
         form.add_error(None, _error_text(error))

@@ -11,6 +11,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("SAISAAT_STATIC_MANIFEST", "false")
+# A fixed, public test key for the personal data encrypted at rest (core.crypto).
+os.environ.setdefault("SAISAAT_FIELD_KEYS", "dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE=")
 # Each test process keeps its own cache: rate-limit counts never leak from one test into
 # another through a shared table, and cache reads are not counted in query pins. The shared
 # backends are tested on their own (core/tests/test_shared_cache.py).

@@ -132,6 +132,23 @@ DEPARTMENT_ADMIN = but(every(403), anon=302, citizen=302, department=200)
 _PROPOSERS = ("district_a_head", "approver", "admin", "department")
 ROLE_PROPOSERS = but(every(403), anon=302, citizen=302, **dict.fromkeys(_PROPOSERS, 200))
 
+# District A's breach register: its head (and administrators, none here) and the department.
+BREACH_READERS = but(DISTRICT_A_MANAGED, department=200)
+# One breach of district A: the same people; everyone else gets 404.
+BREACH_RECORD = but(every(404), anon=302, citizen=302, district_a_head=200, department=200)
+# A person's data at district A: who reads its complainants' identities (its head and its
+# designated complaint officer).
+PERSON_DATA = but(
+    every(403),
+    anon=302,
+    citizen=302,
+    district_a=200,
+    district_a_head=200,
+    district_b=404,
+    other_province=404,
+)
+ERASURE_DECIDERS = but(PERSON_DATA, district_a=403, district_a_head=OK)
+
 # An assessment round of the province before it is published: its assessor (the committee)
 # and the province's managers; 404 to everyone else.
 ROUND_READERS = but(
@@ -405,6 +422,9 @@ TABLE: dict[str, Row] = {
     "surveys:survey-qr-png": page(DISTRICT_A_MANAGED),
     "surveys:survey-qr-svg": page(DISTRICT_A_MANAGED),
     "surveys:survey-poster": page(DISTRICT_A_MANAGED),
+    "surveys:survey-invitations": form(
+        DISTRICT_A_MANAGED, post=but(DISTRICT_A_MANAGED, district_a_head=400)
+    ),
     "surveys:section-edit": form(DISTRICT_A_MANAGED),
     "surveys:section-delete": action(DISTRICT_A_MANAGER_ACTION),
     "surveys:section-move": action(DISTRICT_A_MANAGER_ACTION),
@@ -412,6 +432,20 @@ TABLE: dict[str, Row] = {
     "surveys:question-delete": action(DISTRICT_A_MANAGER_ACTION),
     "surveys:question-move": action(DISTRICT_A_MANAGER_ACTION),
     "surveys:public": form(PUBLIC),
+    # --- privacy: the breach register (the office's head and administrators record, the
+    # department reads), and a person's data (those who read complainants' identities).
+    "privacy:breaches": form(
+        BREACH_READERS, post=but(BREACH_READERS, district_a_head=400, department=403)
+    ),
+    "privacy:breach": form(
+        BREACH_RECORD, post=but(BREACH_RECORD, district_a_head=400, department=403)
+    ),
+    "privacy:person": form(PERSON_DATA, post=but(PERSON_DATA, district_a=400, district_a_head=400)),
+    "privacy:person-export": action(but(PERSON_DATA, district_a=OK, district_a_head=OK)),
+    "privacy:erasure-propose": action(but(PERSON_DATA, district_a=OK, district_a_head=OK)),
+    # Proposed by district A's complaint officer: only another handler (its head) decides.
+    "privacy:erasure-confirm": action(ERASURE_DECIDERS),
+    "privacy:erasure-refuse": action(ERASURE_DECIDERS),
     "surveys:public-thanks": page(PUBLIC),
     # --- documents (district A's memo about its assignment)
     "documents:memo-list": page(SIGNED_IN),

@@ -13,12 +13,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from saisaat.assessments.tests import factories as assessments
 from saisaat.budget import services as budget
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Channel, ComplaintOfficer
 from saisaat.complaints.views import SUBMITTED_SESSION_KEY
+from saisaat.core.crypto import digest
 from saisaat.documents import official_services as official
 from saisaat.documents import services as documents
 from saisaat.documents import subplan_services as subplans
@@ -40,6 +42,7 @@ from saisaat.participation.services import (
 )
 from saisaat.plans.models import Target
 from saisaat.portal import services as portal
+from saisaat.privacy.models import Breach, ErasureRequest
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Question
 from saisaat.tracking.models import Assignment
@@ -219,6 +222,24 @@ def build(case) -> None:
     complaints.route_complaint(c.complaint, c.district_a, acting_user=c.approver)
     c.complaint_attachment = c.complaint.attachments.get()
     c.citizen_session = {SUBMITTED_SESSION_KEY: c.complaint.tracking_code}
+
+    # Personal data: a breach in district A's register, and an erasure its complaint
+    # officer proposed (its head may confirm it).
+    c.breach = Breach.objects.create(
+        unit=c.district_a,
+        found_at=timezone.now(),
+        description="ส่งอีเมลรายชื่อผู้ร้องเรียนผิดผู้รับ",
+        people_affected=3,
+        risk=Breach.Risk.RISK,
+        recorded_by=c.district_a_head,
+    )
+    c.erasure = ErasureRequest.objects.create(
+        unit=c.district_a,
+        contact_kind="phone",
+        contact_digest=digest("phone", "0811111111"),
+        reason="หนังสือขอลบข้อมูล",
+        proposed_by=c.district_a_officer,
+    )
 
     # Surveys: district A's open survey of one section and one question.
     c.survey = surveys.create_survey(
@@ -462,6 +483,10 @@ def url_kwargs(case) -> dict:
         "surveys:survey-qr-png": {"pk": c.survey.pk},
         "surveys:survey-qr-svg": {"pk": c.survey.pk},
         "surveys:survey-poster": {"pk": c.survey.pk},
+        "surveys:survey-invitations": {"pk": c.survey.pk},
+        "privacy:breach": {"pk": c.breach.pk},
+        "privacy:erasure-confirm": {"pk": c.erasure.pk},
+        "privacy:erasure-refuse": {"pk": c.erasure.pk},
         "surveys:section-edit": {"pk": c.closed_section.pk},
         "surveys:section-delete": {"pk": c.closed_section.pk},
         "surveys:section-move": {"pk": c.closed_section.pk},

@@ -31,6 +31,7 @@ PROJECT_APPS = {
     "documents",
     "portal",
     "indicators",
+    "privacy",
     "audit",
     "core",
     "demo",
@@ -148,6 +149,9 @@ ALLOWED = {
     ),
     ("surveys/views.py", "public_survey", "Survey"): "public questionnaire, by its link code",
     ("surveys/views.py", "public_thanks", "Survey"): "public questionnaire, by its link code",
+    ("surveys/views.py", "public_survey", "Invitation"): (
+        "the respondent's one-time invitation, by the token in its link"
+    ),
     ("surveys/views.py", "_previous_response", "Response"): (
         "the respondent's own answers, by the key in their signed cookie"
     ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from saisaat.complaints.models.channels import Channel
 from saisaat.complaints.models.officers import ComplaintOfficer
+from saisaat.core.crypto import EncryptedTextField, digest
 from saisaat.orgs.models import StaffMember, Unit, User
 from saisaat.orgs.scoping import ScopedQuerySet
 
@@ -264,11 +265,18 @@ class Complainant(models.Model):
     complaint = models.OneToOneField(
         Complaint, verbose_name=_("complaint"), on_delete=models.CASCADE, related_name="complainant"
     )
-    name = models.CharField(_("name"), max_length=200)
-    phone = models.CharField(_("telephone"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("address"), max_length=500, blank=True)
+    # Encrypted at rest (core.crypto); the digests find a person's complaints by contact
+    # (a request under the PDPA) without a searchable copy of the contact itself.
+    name = EncryptedTextField(_("name"))
+    phone = EncryptedTextField(_("telephone"), blank=True)
+    email = EncryptedTextField(_("e-mail"), blank=True)
+    address = EncryptedTextField(_("address"), blank=True)
+    phone_digest = models.CharField(_("telephone digest"), max_length=64, blank=True, db_index=True)
+    email_digest = models.CharField(_("e-mail digest"), max_length=64, blank=True, db_index=True)
     consented_at = models.DateTimeField(_("agreed to the personal-data notice"))
+    # Set when the identity is removed (retention period over, or erased on request): the
+    # complaint stays, its complainant is no longer known.
+    erased_at = models.DateTimeField(_("identity removed"), null=True, blank=True)
 
     objects = ComplainantQuerySet.as_manager()
     unit_scope = "complaint__unit"
@@ -280,6 +288,15 @@ class Complainant(models.Model):
     def __str__(self):
         # Never the name: this string can end up in logs and admin pages.
         return f"{_('complainant')} #{self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.phone_digest = digest("phone", self.phone)
+        self.email_digest = digest("email", self.email)
+        if kwargs.get("update_fields") is not None:
+            fields = set(kwargs["update_fields"])
+            if fields & {"phone", "email"}:
+                kwargs["update_fields"] = fields | {"phone_digest", "email_digest"}
+        super().save(*args, **kwargs)
 
 
 class IdentityReading(models.Model):

@@ -49,14 +49,15 @@ class ComplaintQueryCountTests(ComplaintTestCase):
 
     def test_complaint_list(self):
         # session, user, the unit with its parent, the user's unit (not the department),
-        # the page count, the page of complaints with unit and channel, the reminders.
+        # the page count, the page of complaints with unit and channel, the reminders,
+        # whether the user reads identities here (the link to a person's data).
         self.assert_constant(
-            self.complaint_officer, reverse("complaints:unit-list", args=["43"]), 7
+            self.complaint_officer, reverse("complaints:unit-list", args=["43"]), 8
         )
 
     def test_complaint_list_of_a_district(self):
         self.assert_constant(
-            self.district_a_officer, reverse("complaints:unit-list", args=["4301"]), 7
+            self.district_a_officer, reverse("complaints:unit-list", args=["4301"]), 8
         )
 
     def test_statistics(self):

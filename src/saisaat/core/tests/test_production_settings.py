@@ -27,8 +27,9 @@ def run_deploy_check(**extra_env) -> subprocess.CompletedProcess:
             SECRET_KEY="prod-" + "k7Qz9vX2mW4pL8sR1tY6uB3nC5dF0gH" * 2,
             ALLOWED_HOSTS="saisaat.example.go.th",
             SAISAAT_DATA_DIR=data_dir,
-            **extra_env,
+            SAISAAT_FIELD_KEYS="cHJvZC10ZXN0LWZpZWxkLWtleS0zMi1ieXRlcy1vayE=",
         )
+        env.update(extra_env)
         return subprocess.run(
             [sys.executable, str(MANAGE), "check", "--deploy", "--fail-level", "WARNING"],
             env=env,
@@ -42,6 +43,19 @@ def test_check_deploy_reports_no_issue_with_https_on():
     result = run_deploy_check(SAISAAT_HTTPS="true")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_refuses_to_start_without_field_keys():
+    result = run_deploy_check(SAISAAT_HTTPS="true", SAISAAT_FIELD_KEYS="")
+    assert result.returncode != 0
+    assert "saisaat.E001" in result.stderr + result.stdout
+    assert "ไม่ได้กำหนด SAISAAT_FIELD_KEYS" in result.stderr + result.stdout
+
+
+def test_check_refuses_a_field_key_that_is_not_a_fernet_key():
+    result = run_deploy_check(SAISAAT_HTTPS="true", SAISAAT_FIELD_KEYS="not-a-key")
+    assert result.returncode != 0
+    assert "saisaat.E002" in result.stderr + result.stdout
 
 
 def test_check_deploy_warns_about_cookies_and_hsts_without_https():
