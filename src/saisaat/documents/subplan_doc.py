@@ -63,10 +63,14 @@ class SubPlanContent:
         return sum((a.budget for a in self.activities), Decimal(0))
 
     def header_lines(self) -> list[str]:
-        lines = [self.heading]
-        if self.title and self.title != self.heading:
-            lines.append(self.title)
-        lines.append(f"{self.office} ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}")
+        """The kind's heading unless the title already begins with it; the title; the
+        office unless the title already names it; the fiscal year."""
+        title = " ".join(self.title.split())
+        lines = [] if title.startswith(self.heading) else [self.heading]
+        if title:
+            lines.append(title)
+        year = f"ประจำปีงบประมาณ พ.ศ. {self.fiscal_year}"
+        lines.append(year if self.office in title else f"{self.office} {year}")
         return [self.digits(line) for line in lines]
 
     def sections(self) -> list[tuple[str, list[tuple[float, str]]]]:

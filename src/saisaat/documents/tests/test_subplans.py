@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import SimpleTestCase
 from django.urls import reverse
 from docx import Document
 
@@ -16,7 +17,12 @@ from saisaat.budget.models import BudgetLine, MonthlyAmount
 from saisaat.documents import subplan_services as services
 from saisaat.documents.evidence import SUB_PLAN
 from saisaat.documents.models import SubPlan, SubPlanActivity
-from saisaat.documents.subplan_doc import content_of, render_subplan_docx, render_subplan_pdf
+from saisaat.documents.subplan_doc import (
+    SubPlanContent,
+    content_of,
+    render_subplan_docx,
+    render_subplan_pdf,
+)
 from saisaat.documents.tests.pdftools import pdftotext
 from saisaat.orgs.models import StaffMember
 from saisaat.plans.models import EvidenceRequirement
@@ -310,3 +316,28 @@ class SubPlanPageTests(SubPlanTestCase):
         with CaptureQueriesContext(connection) as five:
             self.client.get(url)
         self.assertEqual(len(five), len(one))
+
+
+class SubPlanHeaderTests(SimpleTestCase):
+    def content(self, title):
+        return SubPlanContent(
+            heading="แผนการขับเคลื่อนองค์กรคุณธรรม",
+            title=title,
+            office="สำนักงานพัฒนาชุมชนจังหวัดหนองคาย",
+            fiscal_year=2566,
+            objective="",
+        )
+
+    def test_the_heading_and_the_office_are_not_repeated_when_the_title_has_them(self):
+        title = "แผนการขับเคลื่อนองค์กรคุณธรรม สำนักงานพัฒนาชุมชนจังหวัดหนองคาย"
+        self.assertEqual(self.content(title).header_lines(), [title, "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖"])
+
+    def test_a_short_title_gets_the_heading_and_the_office(self):
+        self.assertEqual(
+            self.content("ปีที่ ๒").header_lines(),
+            [
+                "แผนการขับเคลื่อนองค์กรคุณธรรม",
+                "ปีที่ ๒",
+                "สำนักงานพัฒนาชุมชนจังหวัดหนองคาย ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+            ],
+        )
