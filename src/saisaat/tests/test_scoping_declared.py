@@ -50,6 +50,7 @@ EXEMPT = {
     "assessments.Section": "part of a framework (see assessments.Framework)",
     "assessments.Criterion": "part of a framework (see assessments.Framework)",
     "assessments.Level": "part of a framework (see assessments.Framework)",
+    "assessments.OrganisationLevel": "part of a framework (see assessments.Framework)",
 }
 
 SAISAAT = Path(settings.BASE_DIR) / "src" / "saisaat"
@@ -157,9 +158,11 @@ ALLOWED = {
     ),
     # The public portal: only what an office has published or issued, by its code.
     ("portal/views.py", "home", "PortalPage"): "the office's published pages",
-    ("portal/views.py", "home", "Assignment"): "the office's plan progress, counts only",
     ("portal/views.py", "_published_page", "PortalPage"): "a published page",
     ("portal/views.py", "sitemap", "PortalPage"): "every office's published pages",
+    ("portal/views.py", "partners", "JointActivity"): (
+        "the office's activities with partners, the organisations by name and type only"
+    ),
     ("participation/views/activities.py", "check_in", "OfficeActivity"): (
         "QR check-in, by the activity's check-in code"
     ),
