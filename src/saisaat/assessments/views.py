@@ -336,8 +336,11 @@ def round_results(request, pk: int):
 @login_required
 def round_certificate(request, pk: int):
     """The announcement of the model office and its certificate, once the results show and
-    one office is first alone; 404 otherwise."""
+    one office is first alone; 404 otherwise, and for the kinds that select no model office
+    (moral self-assessment, 5S)."""
     round_ = get_visible_or_404(request, _rounds(), pk=pk)
+    if round_.framework.kind in services.NO_MODEL_OFFICE:
+        raise Http404
     if not _results_shown(request.user, round_) or round_.published_at is None:
         raise Http404
     results = services.results(round_)
