@@ -328,6 +328,11 @@ def round_results(request, pk: int):
         for result in results.ranking
     ]
     five_s = round_.framework.kind == Framework.Kind.FIVE_S
+    if five_s:
+        # Still open as of the round (the memo's count), fixed once it is published.
+        counts = fives.open_action_counts(round_)
+        for row in rows:
+            row["open_actions"] = counts.get(row["result"].unit.pk, 0)
     context = {"round": round_, "results": results, "rows": rows, "five_s": five_s}
     return render(request, "assessments/round_results.html", context)
 
