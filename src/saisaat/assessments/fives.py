@@ -60,7 +60,7 @@ def in_use(framework: Framework) -> bool:
     return framework.rounds.exclude(status=Round.Status.DRAFT).exists()
 
 
-def _checklist_for_change(unit: Unit) -> Framework:
+def _checklist_for_change(unit: Unit, acting_user: User | None = None) -> Framework:
     framework = checklist_of(unit)
     if framework is None:
         framework = Framework.objects.create(
@@ -79,7 +79,9 @@ def _checklist_for_change(unit: Unit) -> Framework:
                 title=title,
                 description=description,
             )
-        audit.record_created(None, "assessments.checklist_created", framework, ["code", "kind"])
+        audit.record_created(
+            acting_user, "assessments.checklist_created", framework, ["code", "kind"]
+        )
     # Locked: two managers adding areas at once would take the same positions.
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     if in_use(framework):
@@ -95,7 +97,7 @@ def add_work_area(unit: Unit, name: str, *, acting_user: User | None = None) -> 
     name = " ".join(name.split())
     if not name:
         raise AssessmentError(_("Name the work area."))
-    framework = _checklist_for_change(unit)
+    framework = _checklist_for_change(unit, acting_user)
     if WorkArea.objects.filter(unit=unit, name=name).exists():
         raise AssessmentError(_("The office already has a work area of this name."))
     position = WorkArea.objects.filter(unit=unit).order_by("-position").first()
@@ -121,7 +123,7 @@ def add_work_area(unit: Unit, name: str, *, acting_user: User | None = None) -> 
 def remove_work_area(area: WorkArea, *, acting_user: User | None = None) -> None:
     """Removes a work area and its criteria, while no round of the checklist has opened."""
     require_manager(acting_user, area.unit)
-    _checklist_for_change(area.unit)
+    _checklist_for_change(area.unit, acting_user)
     if area.criteria.filter(scores__isnull=False).exists():
         raise AssessmentError(_("A round of this checklist has opened: its work areas are fixed."))
     audit.record_deleted(acting_user, "assessments.work_area_removed", area, AREA_FIELDS)

@@ -490,3 +490,13 @@ class ActionsAsOfTheRoundTests(FivesCase):
         )
         self.assertContains(response, "ประกาศผลแล้ว", status_code=400)
         self.assertFalse(CorrectiveAction.objects.exists())
+
+
+class ChecklistAuditTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def test_the_checklist_made_by_a_managers_first_area_is_audited_as_theirs(self):
+        fives.add_work_area(self.district_a, "ห้องทำงาน", acting_user=self.district_a_head)
+        entry = Entry.objects.get(action="assessments.checklist_created")
+        self.assertEqual(entry.actor, self.district_a_head)
