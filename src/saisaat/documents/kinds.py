@@ -391,6 +391,10 @@ def fives_paragraphs(results, open_actions: dict) -> list[str]:
         if count:
             line += f" มีรายการที่ต้องปรับปรุงแก้ไขค้างอยู่ {count} รายการ"
         paragraphs.append(line)
+    shown = [row.score_display for row in results.ranking]
+    if round_.framework.tie_break and len(set(shown)) < len(shown):
+        # Equal scores in the list: the reader is told how their order was decided.
+        paragraphs.append(f"หมายเหตุ {round_.framework.tie_break}")
     paragraphs.append("รายการที่ต้องปรับปรุงแก้ไขที่ยังค้างอยู่ จะนำไปติดตามในการตรวจประเมินไตรมาสถัดไป")
     paragraphs.append(CLOSING)
     return paragraphs

@@ -423,6 +423,18 @@ def pdf_text(content: bytes) -> str:
     return " ".join(done.stdout.decode().split())
 
 
+class MemoTieTests(TrendTests):
+    def test_the_memo_gives_the_tie_break_rule_when_scores_are_equal(self):
+        tied = self.publish_quarter(1, [5, 3, 3])
+        self.login(self.approver)
+        url = reverse("documents:memo-new", args=["fives"])
+        body = self.client.get(url + f"?round={tied.pk}").context["form"].initial["body"]
+        self.assertIn(f"หมายเหตุ {self.checklist.tie_break}", body)
+        apart = self.publish_quarter(2, [5, 4, 3])
+        body = self.client.get(url + f"?round={apart.pk}").context["form"].initial["body"]
+        self.assertNotIn(self.checklist.tie_break, body)
+
+
 class ActionsAsOfTheRoundTests(FivesCase):
     """What a round counts as still open is as it stood at the round: closing an action
     later changes neither its published pages nor its memo."""
