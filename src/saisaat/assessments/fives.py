@@ -9,11 +9,12 @@ on the office's next rounds until it is closed.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,7 +60,7 @@ def in_use(framework: Framework) -> bool:
     return framework.rounds.exclude(status=Round.Status.DRAFT).exists()
 
 
-def _checklist_for_change(unit: Unit) -> Framework:
+def _checklist_for_change(unit: Unit, acting_user: User | None = None) -> Framework:
     framework = checklist_of(unit)
     if framework is None:
         framework = Framework.objects.create(
@@ -78,7 +79,9 @@ def _checklist_for_change(unit: Unit) -> Framework:
                 title=title,
                 description=description,
             )
-        audit.record_created(None, "assessments.checklist_created", framework, ["code", "kind"])
+        audit.record_created(
+            acting_user, "assessments.checklist_created", framework, ["code", "kind"]
+        )
     # Locked: two managers adding areas at once would take the same positions.
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     if in_use(framework):
@@ -94,7 +97,7 @@ def add_work_area(unit: Unit, name: str, *, acting_user: User | None = None) -> 
     name = " ".join(name.split())
     if not name:
         raise AssessmentError(_("Name the work area."))
-    framework = _checklist_for_change(unit)
+    framework = _checklist_for_change(unit, acting_user)
     if WorkArea.objects.filter(unit=unit, name=name).exists():
         raise AssessmentError(_("The office already has a work area of this name."))
     position = WorkArea.objects.filter(unit=unit).order_by("-position").first()
@@ -120,7 +123,7 @@ def add_work_area(unit: Unit, name: str, *, acting_user: User | None = None) -> 
 def remove_work_area(area: WorkArea, *, acting_user: User | None = None) -> None:
     """Removes a work area and its criteria, while no round of the checklist has opened."""
     require_manager(acting_user, area.unit)
-    _checklist_for_change(area.unit)
+    _checklist_for_change(area.unit, acting_user)
     if area.criteria.filter(scores__isnull=False).exists():
         raise AssessmentError(_("A round of this checklist has opened: its work areas are fixed."))
     audit.record_deleted(acting_user, "assessments.work_area_removed", area, AREA_FIELDS)
@@ -205,6 +208,10 @@ def record_action(
         raise PermissionDenied
     if round_.status == Round.Status.DRAFT:
         raise AssessmentError(_("The round has not opened yet."))
+    if round_.status == Round.Status.PUBLISHED:
+        raise AssessmentError(
+            _("The round's results are published: its corrective actions are closed to additions.")
+        )
     if not round_.assessed_units.filter(pk=unit.pk).exists():
         raise AssessmentError(_("This office is not assessed in this round."))
     if criterion.section.framework_id != round_.framework_id:
@@ -263,13 +270,46 @@ def close_action(
     return action
 
 
+def as_of(round_: Round) -> datetime | None:
+    """The moment a round's corrective actions are counted at: its publication, after
+    which its pages and memo no longer change; ``None`` (now) until then."""
+    return round_.published_at
+
+
+def actions_as_of(round_: Round, *, own: bool = True):
+    """The corrective actions of the checklist still open at ``as_of(round_)``: recorded
+    before that moment and not closed by then, from the earlier rounds and, with ``own``,
+    from ``round_`` itself (what goes on to the next quarter). The one definition the
+    scoring, actions and results pages and the memo all count by."""
+    earlier = Q(round__opens_on__lt=round_.opens_on)
+    actions = CorrectiveAction.objects.filter(round__framework_id=round_.framework_id).filter(
+        earlier | Q(round=round_) if own else earlier
+    )
+    moment = as_of(round_)
+    if moment is None:
+        return actions.filter(closed_at__isnull=True)
+    return actions.filter(created_at__lt=moment).filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=moment)
+    )
+
+
+def open_action_counts(round_: Round) -> dict[int, int]:
+    """Per office id, the number of ``actions_as_of(round_)`` (one query)."""
+    return dict(
+        actions_as_of(round_)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .values_list("unit_id", "n")
+    )
+
+
 def carried_actions(round_: Round, unit: Unit):
-    """The open corrective actions of ``unit`` from the earlier rounds of the same
-    checklist: what the inspectors of ``round_`` check first."""
+    """The corrective actions of ``unit`` from the earlier rounds of the same checklist
+    still open as of ``round_``: what its inspectors check first."""
     return (
-        CorrectiveAction.objects.still_open()
-        .filter(unit=unit, round__framework_id=round_.framework_id)
-        .filter(round__opens_on__lt=round_.opens_on)
+        actions_as_of(round_, own=False)
+        .filter(unit=unit)
         .select_related("round", "criterion")
         .order_by("due_on", "pk")
     )

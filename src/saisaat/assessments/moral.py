@@ -13,6 +13,7 @@ The items measured by the participation records get a suggestion from a live met
 never a ticked answer (see ``services.suggested_points``).
 """
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -242,25 +243,36 @@ class ItemStanding:
 
 @dataclass
 class Standing:
-    """Where an office stands: its points, the level reached and what the next needs."""
+    """Where an office stands: its points, the level reached and what the next needs.
+    ``points`` is rounded for display; the levels compare the ``exact`` total (the
+    points themselves when not given), so 16.996 shows as 17.00 yet stays below 17."""
 
     points: Decimal
     maximum: int
     levels: list[OrganisationLevel]
     items: list[ItemStanding] = field(default_factory=list)
+    exact: Fraction | None = None
+
+    @property
+    def total(self) -> Fraction:
+        return Fraction(self.points) if self.exact is None else self.exact
 
     @property
     def level(self) -> OrganisationLevel | None:
-        return level_for(self.levels, self.points)
+        return level_for(self.levels, self.total)
 
     @property
     def next_level(self) -> OrganisationLevel | None:
-        return next((lv for lv in self.levels if lv.minimum_points > self.points), None)
+        return next((lv for lv in self.levels if lv.minimum_points > self.total), None)
 
     @property
     def points_to_next(self) -> Decimal | None:
+        """What the next level still needs, rounded up to the hundredth (never 0.00)."""
         following = self.next_level
-        return None if following is None else Decimal(following.minimum_points) - self.points
+        if following is None:
+            return None
+        short = (following.minimum_points - self.total) * 100
+        return Decimal(math.ceil(short)) / 100
 
     @property
     def missing(self) -> list[ItemStanding]:
@@ -309,6 +321,7 @@ def standing(round_: Round, scores=None) -> Standing:
     maximum = sum(Fraction(Decimal(str(c.weight))) * c.max_points for c in criteria)
     return Standing(
         points=result.score_display,
+        exact=result.score,
         maximum=int(maximum),
         levels=list(round_.framework.organisation_levels.all()),
         items=items,

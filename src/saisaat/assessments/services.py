@@ -314,6 +314,10 @@ def criteria_of(framework: Framework) -> list[Criterion]:
     )
 
 
+# Kinds of framework whose rounds never name a model office nor issue its certificate.
+NO_MODEL_OFFICE = (Framework.Kind.MORAL, Framework.Kind.FIVE_S)
+
+
 @dataclass
 class Results:
     round: Round
@@ -324,7 +328,11 @@ class Results:
 
     @property
     def model_office(self):
-        """The office ranked first alone among the eligible, if there is one."""
+        """The office ranked first alone among the eligible, if there is one, and only
+        where the round selects a model office: a moral self-assessment has one office and
+        a 5S round covers one quarter, so neither names one."""
+        if self.round.framework.kind in NO_MODEL_OFFICE:
+            return None
         firsts = [r for r in self.ranking if r.eligible and r.rank == 1]
         return firsts[0] if len(firsts) == 1 else None
 

@@ -328,6 +328,11 @@ def round_results(request, pk: int):
         for result in results.ranking
     ]
     five_s = round_.framework.kind == Framework.Kind.FIVE_S
+    if five_s:
+        # Still open as of the round (the memo's count), fixed once it is published.
+        counts = fives.open_action_counts(round_)
+        for row in rows:
+            row["open_actions"] = counts.get(row["result"].unit.pk, 0)
     context = {"round": round_, "results": results, "rows": rows, "five_s": five_s}
     return render(request, "assessments/round_results.html", context)
 
@@ -336,8 +341,11 @@ def round_results(request, pk: int):
 @login_required
 def round_certificate(request, pk: int):
     """The announcement of the model office and its certificate, once the results show and
-    one office is first alone; 404 otherwise."""
+    one office is first alone; 404 otherwise, and for the kinds that select no model office
+    (moral self-assessment, 5S)."""
     round_ = get_visible_or_404(request, _rounds(), pk=pk)
+    if round_.framework.kind in services.NO_MODEL_OFFICE:
+        raise Http404
     if not _results_shown(request.user, round_) or round_.published_at is None:
         raise Http404
     results = services.results(round_)

@@ -143,7 +143,8 @@ def _round_and_office(request, pk, code):
 
 def _render_actions(request, round_, unit, *, form=None, status=200):
     may_record = fives.may_record_action(request.user, round_)
-    if may_record and round_.status != Round.Status.DRAFT:
+    recording = round_.status in (Round.Status.OPEN, Round.Status.CLOSED)
+    if may_record and (recording or form is not None):
         shown = services.results_shown(request.user, round_)
         weak = fives.weak_criteria(round_, unit) if shown else []
         form = form or CorrectiveActionForm(

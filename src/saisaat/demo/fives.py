@@ -1,14 +1,16 @@
 """The demo 5S inspections: the province's 5S checklist of three work areas and its FY2566
 rounds of the first two quarters, in which two inspectors scored the province and its nine
 district offices (the offices improving from one quarter to the next), with corrective
-actions: one closed before the second quarter, one still open and carried into it."""
+actions recorded on the first quarter's results before they were published: one (the
+archive room of 4307) closed before the second quarter's results were published, one
+(the meeting-room cleaning rota of 4316) still open and carried into it."""
 
 from datetime import date
 
 from django.db import transaction
 
 from saisaat.assessments import fives, services
-from saisaat.assessments.models import Round
+from saisaat.assessments.models import Criterion, Round
 from saisaat.orgs.models import StaffMember, Unit, User
 
 WORK_AREAS = ("ห้องทำงาน", "ห้องประชุม", "ห้องเก็บเอกสาร")
@@ -39,7 +41,7 @@ def seed_fives_demo(province: Unit, fiscal_year: int) -> dict:
         for name in WORK_AREAS:
             fives.add_work_area(province, name)
     inspectors = list(User.objects.filter(username__in=INSPECTORS).order_by("username"))
-    rounds, scores = [], 0
+    rounds, scores, actions = [], 0, []
     for quarter in QUARTERS:
         round_ = fives.create_quarter_round(
             province, fiscal_year=fiscal_year, quarter=quarter, assessors=inspectors
@@ -58,7 +60,14 @@ def seed_fives_demo(province: Unit, fiscal_year: int) -> dict:
                     )
                     scores += 1
         services.close_round(round_)
+        if quarter == 1:
+            # The corrective actions on the first quarter's results, before publication.
+            actions.extend(_record_actions(province, round_, inspectors[0]))
         services.publish_round(round_)
+        if quarter == 1:
+            for action, closed in actions:
+                if closed:
+                    fives.close_action(action, outcome="ดำเนินการแล้วเสร็จ")
         rounds.append(round_)
     members = list(StaffMember.objects.filter(unit=province, is_active=True).order_by("pk")[:5])
     if members:
@@ -69,39 +78,51 @@ def seed_fives_demo(province: Unit, fiscal_year: int) -> dict:
             working_group=members,
             appointed_by="คำสั่งสำนักงานพัฒนาชุมชนจังหวัดหนองคาย ที่ ๑๕/๒๕๖๖",
         )
-    first = rounds[0]
-    weakest = {
-        code: fives.weak_criteria(first, Unit.objects.get(code=code))
-        for code in ("4307", "4316")
-        if Unit.objects.filter(code=code, parent=province).exists()
-    }
-    actions = 0
-    for code, (text, who, due, closed) in {
-        "4307": (
-            "คัดแยกแฟ้มเอกสารที่หมดอายุการเก็บออกจากห้องเก็บเอกสาร และติดป้ายชั้นวาง",
-            "เจ้าหน้าที่ธุรการ",
-            date(2023, 1, 31),
-            True,
-        ),
-        "4316": (
-            "จัดทำตารางเวรทำความสะอาดห้องประชุมและติดประกาศหน้าห้อง",
-            "คณะทำงาน ๕ ส ของสำนักงาน",
-            date(2023, 3, 15),
-            False,
-        ),
-    }.items():
-        if not weakest.get(code):
+    return {"rounds": len(rounds), "scores": scores, "actions": len(actions)}
+
+
+# Per district: the work area and the S the action is about, what is done, by whom, when,
+# and whether it is closed before the second quarter's results.
+ACTIONS = {
+    "4307": (
+        "ห้องเก็บเอกสาร",
+        "ส1",
+        "คัดแยกแฟ้มเอกสารที่หมดอายุการเก็บออกจากห้องเก็บเอกสาร และติดป้ายชั้นวาง",
+        "เจ้าหน้าที่ธุรการ",
+        date(2023, 1, 31),
+        True,
+    ),
+    "4316": (
+        "ห้องประชุม",
+        "ส3",
+        "จัดทำตารางเวรทำความสะอาดห้องประชุมและติดประกาศหน้าห้อง",
+        "คณะทำงาน ๕ ส ของสำนักงาน",
+        date(2023, 3, 15),
+        False,
+    ),
+}
+
+
+def _record_actions(province: Unit, round_: Round, inspector: User) -> list:
+    """The demo's corrective actions on ``round_``, each on the criterion its text is about."""
+    recorded = []
+    for code, (area, s_code, text, who, due, closed) in ACTIONS.items():
+        unit = Unit.objects.filter(code=code, parent=province).first()
+        criterion = Criterion.objects.filter(
+            section__framework_id=round_.framework_id,
+            work_area__name=area,
+            section__code=s_code,
+        ).first()
+        if unit is None or criterion is None:
             continue
         action = fives.record_action(
-            first,
-            Unit.objects.get(code=code),
-            weakest[code][0],
+            round_,
+            unit,
+            criterion,
             action=text,
             responsible=who,
             due_on=due,
-            acting_user=inspectors[0],
+            acting_user=inspector,
         )
-        actions += 1
-        if closed:
-            fives.close_action(action, outcome="ดำเนินการแล้วเสร็จ")
-    return {"rounds": len(rounds), "scores": scores, "actions": actions}
+        recorded.append((action, closed))
+    return recorded

@@ -24,13 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from saisaat.assessments import fives
 from saisaat.assessments import services as assessment_services
-from saisaat.assessments.models import CorrectiveAction, Framework, Round
+from saisaat.assessments.models import Framework, Round
 from saisaat.complaints.access import get_statistics_unit_for_user
 from saisaat.complaints.statistics import complaint_statistics
 from saisaat.documents.quarterly import NoPlan, build_quarterly_report
@@ -391,6 +391,10 @@ def fives_paragraphs(results, open_actions: dict) -> list[str]:
         if count:
             line += f" มีรายการที่ต้องปรับปรุงแก้ไขค้างอยู่ {count} รายการ"
         paragraphs.append(line)
+    shown = [row.score_display for row in results.ranking]
+    if round_.framework.tie_break and len(set(shown)) < len(shown):
+        # Equal scores in the list: the reader is told how their order was decided.
+        paragraphs.append(f"หมายเหตุ {round_.framework.tie_break}")
     paragraphs.append("รายการที่ต้องปรับปรุงแก้ไขที่ยังค้างอยู่ จะนำไปติดตามในการตรวจประเมินไตรมาสถัดไป")
     paragraphs.append(CLOSING)
     return paragraphs
@@ -410,14 +414,7 @@ def build_fives_draft(request, params) -> Draft:
     if not assessment_services.results_shown(request.user, round_):
         raise Http404
     results = assessment_services.results(round_)
-    open_actions = dict(
-        CorrectiveAction.objects.still_open()
-        .filter(round__framework_id=round_.framework_id, round__opens_on__lte=round_.opens_on)
-        .order_by()
-        .values("unit_id")
-        .annotate(n=Count("pk"))
-        .values_list("unit_id", "n")
-    )
+    open_actions = fives.open_action_counts(round_)
     return Draft(
         kind="fives",
         subject=fives_subject(round_),

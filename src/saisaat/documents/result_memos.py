@@ -147,16 +147,20 @@ def _share(value) -> str:
     return f"{value.numerator} จาก {value.denominator} คน คิดเป็นร้อยละ {value.value:.2f}"
 
 
-def moral_paragraphs(unit, year: int, values: dict) -> list[str]:
+def moral_paragraphs(unit, year: int, values: dict, *, rolled_up: bool = False) -> list[str]:
+    """The memo's body; with ``rolled_up`` the figures are those of the office and the
+    district offices below it, and the memo says so (as the budget memo does)."""
     goals = values["adopted_moral_goals"]
     activities = values["moral_activities"]
+    whom = f"{unit.name_th}และสำนักงานพัฒนาชุมชนอำเภอ" if rolled_up else unit.name_th
+    staff = "บุคลากรของสำนักงานทั้งหมด" if rolled_up else "บุคลากร"
     paragraphs = [
-        f"ตามที่{unit.name_th}ได้จัดทำแผนการขับเคลื่อนองค์กรคุณธรรมแบบมีส่วนร่วมของบุคลากรในสังกัด "
+        f"ตามที่{whom}ได้จัดทำแผนการขับเคลื่อนองค์กรคุณธรรมแบบมีส่วนร่วมของบุคลากรในสังกัด "
         f"ประจำปีงบประมาณ พ.ศ. {year} นั้น บัดนี้ได้สรุปผลการดำเนินการแล้ว ดังนี้",
-        f"1. บุคลากรมีส่วนร่วมในการกำหนดคุณธรรมเป้าหมาย {_share(values['moral_goal_participation'])}",
+        f"1. {staff}มีส่วนร่วมในการกำหนดคุณธรรมเป้าหมาย {_share(values['moral_goal_participation'])}",
         f"2. กำหนดคุณธรรมเป้าหมายแล้ว {goals.value:.0f} เรื่อง",
         f"3. จัดกิจกรรมส่งเสริมองค์กรคุณธรรม {activities.value:.0f} กิจกรรม",
-        f"4. บุคลากรเข้าร่วมกิจกรรมส่งเสริมองค์กรคุณธรรม {_share(values['moral_activity_attendance'])}",
+        f"4. {staff}เข้าร่วมกิจกรรมส่งเสริมองค์กรคุณธรรม {_share(values['moral_activity_attendance'])}",
         CLOSING,
     ]
     return paragraphs
@@ -169,7 +173,7 @@ def build_moral_draft(request, params) -> Draft:
     return Draft(
         kind="moral",
         subject=f"รายงานผลการขับเคลื่อนองค์กรคุณธรรม ประจำปีงบประมาณ พ.ศ. {year}",
-        paragraphs=moral_paragraphs(unit, year, values),
+        paragraphs=moral_paragraphs(unit, year, values, rolled_up=rolled_up),
         parameters={"unit": unit.code, "year": year, "scope": "all" if rolled_up else "own"},
         assignment=office_assignment(request, unit, year, "4.4.3"),
         subject_unit=unit,

@@ -72,3 +72,49 @@ class CertificateTests(PersonaTestCase):
         services.publish_round(self.round)
         self.login(self.approver)
         self.assertEqual(self.client.get(self.url).status_code, 404)
+
+
+class NoModelOfficeOutsideTheSelectionTests(PersonaTestCase):
+    """Only the model-office selection (OSMKH) names a model office and issues a
+    certificate: a moral self-assessment has one office, a 5S round covers one quarter."""
+
+    load_plan = False
+    more_personas = True
+
+    def assert_no_model_office(self, round_):
+        url = reverse("assessments:round-certificate", args=[round_.pk])
+        self.assertIsNone(services.results(round_).model_office)
+        self.login(self.approver)
+        page = self.client.get(reverse("assessments:round-results", args=[round_.pk]))
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, url)
+        self.assertNotContains(page, 'class="model-office"')
+        self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_moral_self_assessment_names_no_model_office(self):
+        from saisaat.assessments.tests.test_moral import level_of, self_assessment
+
+        round_ = self_assessment(self.district_a, [self.district_a_head])
+        for criterion in services.criteria_of(round_.framework):
+            services.record_score(
+                round_,
+                self.district_a,
+                criterion,
+                assessor=self.district_a_head,
+                level=level_of(criterion, 1),
+            )
+        services.close_round(round_)
+        services.publish_round(round_)
+        self.assert_no_model_office(round_)
+
+    def test_a_quarterly_5s_round_names_no_model_office(self):
+        from saisaat.assessments.tests.factories import make_fives, make_quarter_round, score_all
+
+        make_fives(self.province)
+        round_ = make_quarter_round(self.province, 1, [self.committee])
+        score_all(round_, self.district_a, self.committee, 5)
+        for unit in round_.assessed_units.exclude(pk=self.district_a.pk):
+            score_all(round_, unit, self.committee, 2)
+        services.close_round(round_)
+        services.publish_round(round_)
+        self.assert_no_model_office(round_)

@@ -421,3 +421,94 @@ def pdf_text(content: bytes) -> str:
         ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
     )
     return " ".join(done.stdout.decode().split())
+
+
+class MemoTieTests(TrendTests):
+    def test_the_memo_gives_the_tie_break_rule_when_scores_are_equal(self):
+        tied = self.publish_quarter(1, [5, 3, 3])
+        self.login(self.approver)
+        url = reverse("documents:memo-new", args=["fives"])
+        body = self.client.get(url + f"?round={tied.pk}").context["form"].initial["body"]
+        self.assertIn(f"หมายเหตุ {self.checklist.tie_break}", body)
+        apart = self.publish_quarter(2, [5, 4, 3])
+        body = self.client.get(url + f"?round={apart.pk}").context["form"].initial["body"]
+        self.assertNotIn(self.checklist.tie_break, body)
+
+
+class ActionsAsOfTheRoundTests(FivesCase):
+    """What a round counts as still open is as it stood at the round: closing an action
+    later changes neither its published pages nor its memo."""
+
+    def record(self, round_, unit, text="จัดแฟ้มเอกสารเข้าตู้"):
+        return fives.record_action(
+            round_,
+            unit,
+            services.criteria_of(self.checklist)[0],
+            action=text,
+            responsible="นายสมชาย ใจดี",
+            due_on=date(2023, 1, 31),
+            acting_user=self.committee,
+        )
+
+    def open_counts(self, round_):
+        page = self.client.get(reverse("assessments:round-results", args=[round_.pk]))
+        self.assertEqual(page.status_code, 200)
+        return re.findall(r'<td class="open-actions">(\d+)</td>', page.content.decode())
+
+    def memo_body(self, round_):
+        memo = self.client.get(
+            reverse("documents:memo-new", args=["fives"]) + f"?round={round_.pk}"
+        )
+        self.assertEqual(memo.status_code, 200)
+        return memo.context["form"].initial["body"]
+
+    def test_a_published_round_keeps_its_count_when_an_action_closes_later(self):
+        first = make_quarter_round(self.province, 1, [self.committee])
+        action = self.record(first, self.district_a)
+        for unit in self.offices:
+            score_all(first, unit, self.committee, 3)
+        self.close_and_publish(first)
+        second = make_quarter_round(self.province, 2, [self.committee])
+        for unit in self.offices:
+            score_all(second, unit, self.committee, 4)
+        self.close_and_publish(second)
+        self.login(self.approver)
+        before = (self.open_counts(second), self.memo_body(second))
+        self.assertEqual(sorted(before[0]), ["0", "0", "1"])
+        self.assertIn("ค้างอยู่ 1 รายการ", before[1])
+        self.assertEqual(list(fives.carried_actions(second, self.district_a)), [action])
+
+        fives.close_action(action, outcome="เรียบร้อย")
+        self.assertEqual((self.open_counts(second), self.memo_body(second)), before)
+        self.assertEqual(list(fives.carried_actions(second, self.district_a)), [action])
+        # A round still to come no longer carries it.
+        third = make_quarter_round(self.province, 3, [self.committee])
+        self.assertEqual(list(fives.carried_actions(third, self.district_a)), [])
+
+    def test_no_action_is_added_to_a_published_round(self):
+        round_ = make_quarter_round(self.province, 1, [self.committee])
+        self.close_and_publish(round_)
+        self.login(self.approver)
+        url = reverse("assessments:fives-actions", args=[round_.pk, self.district_a.code])
+        self.assertNotContains(self.client.get(url), 'name="responsible"')
+        response = self.client.post(
+            url,
+            {
+                "criterion": services.criteria_of(self.checklist)[0].pk,
+                "action": "จัดแฟ้ม",
+                "responsible": "นายสมชาย",
+                "due_on": "31/12/2565",
+            },
+        )
+        self.assertContains(response, "ประกาศผลแล้ว", status_code=400)
+        self.assertFalse(CorrectiveAction.objects.exists())
+
+
+class ChecklistAuditTests(PersonaTestCase):
+    load_plan = False
+    more_personas = True
+
+    def test_the_checklist_made_by_a_managers_first_area_is_audited_as_theirs(self):
+        fives.add_work_area(self.district_a, "ห้องทำงาน", acting_user=self.district_a_head)
+        entry = Entry.objects.get(action="assessments.checklist_created")
+        self.assertEqual(entry.actor, self.district_a_head)

@@ -505,3 +505,35 @@ class ScoringQueryCountTests(PersonaTestCase):
 # staff counts; the adopted goals; the activities; the staff counts of the attendance; and
 # the offices assessed (previous and next).
 QUERIES = 17
+
+
+class ExactLevelTests(PersonaTestCase):
+    """The level is decided on the exact total, not on the total rounded for display."""
+
+    load_plan = False
+    more_personas = True
+
+    def test_a_total_just_below_a_threshold_does_not_reach_it_by_rounding(self):
+        members = [self.district_a_head] + [
+            make_user(f"moral-member-{i}", self.district_a) for i in range(6)
+        ]
+        round_ = self_assessment(self.district_a, members)
+        criteria = services.criteria_of(round_.framework)
+        # Means 7/5 + 7/6 + 10/7 on three items, 13 points on the other eight:
+        # 16.9952… in all, shown as 17.00, yet below the 17 of องค์กรคุณธรรม.
+        plan = [[2, 2, 1, 1, 1], [2, 1, 1, 1, 1, 1], [2, 2, 2, 1, 1, 1, 1]]
+        plan += [[2]] * 5 + [[1]] * 3
+        for criterion, points in zip(criteria, plan, strict=True):
+            for member, value in zip(members, points, strict=False):
+                services.record_score(
+                    round_,
+                    self.district_a,
+                    criterion,
+                    assessor=member,
+                    level=level_of(criterion, value),
+                )
+        standing = moral.standing(round_)
+        self.assertEqual(standing.points, Decimal("17.00"))
+        self.assertEqual(standing.level.label, "องค์กรส่งเสริมคุณธรรม")
+        self.assertEqual(standing.next_level.label, "องค์กรคุณธรรม")
+        self.assertGreater(standing.points_to_next, 0)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
 
+from saisaat.assessments import fives
 from saisaat.assessments.models import CorrectiveAction, Round
 from saisaat.orgs.models import User
 
@@ -50,3 +51,30 @@ class FivesDemoTests(TestCase):
         self.assertContains(programme, 'class="fives-working-group"')
         trend = self.client.get(reverse("assessments:fives-trend", args=["43"]) + "?year=2566")
         self.assertContains(trend, 'class="trend-row"', count=10)
+
+    def test_each_action_is_on_the_criterion_it_is_about_and_closed_in_time(self):
+        archive, rota = CorrectiveAction.objects.select_related(
+            "criterion__work_area", "criterion__section", "round"
+        ).order_by("unit__code")
+        self.assertEqual(
+            (archive.unit.code, archive.criterion.work_area.name, archive.criterion.section.code),
+            ("4307", "ห้องเก็บเอกสาร", "ส1"),
+        )
+        self.assertEqual(
+            (rota.unit.code, rota.criterion.work_area.name, rota.criterion.section.code),
+            ("4316", "ห้องประชุม", "ส3"),
+        )
+        first, second = Round.objects.filter(framework__kind="5s", unit__code="43").order_by(
+            "quarter"
+        )
+        # Both were open when the first quarter was published; only the rota still open
+        # when the second was.
+        self.assertLess(archive.created_at, first.published_at)
+        self.assertLess(first.published_at, archive.closed_at)
+        self.assertLess(archive.closed_at, second.published_at)
+        self.assertEqual(
+            set(fives.actions_as_of(first).values_list("unit__code", flat=True)),
+            {"4307", "4316"},
+        )
+        self.assertEqual(list(fives.carried_actions(second, rota.unit)), [rota])
+        self.assertEqual(list(fives.carried_actions(second, archive.unit)), [])

@@ -193,7 +193,7 @@ class DraftTest(DocumentsTestCase):
         self.assertEqual(
             set(KINDS),
             {"activity", "quarterly", "complaints", "survey"}
-            | {"partners", "moral", "innovation", "budget"},
+            | {"partners", "moral", "innovation", "budget", "fives"},
         )
 
 

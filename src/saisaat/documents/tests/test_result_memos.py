@@ -146,6 +146,16 @@ class ResultMemoTests(PersonaTestCase):
         )
         self.assertIn("จัดกิจกรรมส่งเสริมองค์กรคุณธรรม 1 กิจกรรม", body)
 
+    def test_the_moral_memo_names_the_district_offices_when_it_rolls_them_up(self):
+        self.login(self.approver)
+        own = body_of(self.memo("moral", unit=self.province.code, year="2566", scope="own"))
+        rolled = body_of(self.memo("moral", unit=self.province.code, year="2566", scope="all"))
+        whole = f"{self.province.name_th}และสำนักงานพัฒนาชุมชนอำเภอ"
+        self.assertNotIn(whole, own)
+        self.assertIn(f"ตามที่{whole}ได้จัดทำแผน", rolled)
+        self.assertIn("บุคลากรของสำนักงานทั้งหมดเข้าร่วมกิจกรรมส่งเสริมองค์กรคุณธรรม", rolled)
+        self.assertIn("บุคลากรเข้าร่วมกิจกรรมส่งเสริมองค์กรคุณธรรม", own)
+
     def test_the_innovation_memo_states_the_innovation_pages_comparison(self):
         page = self.client.get(
             reverse("participation:innovation-detail", args=[self.project.pk])
