@@ -30,15 +30,22 @@ from saisaat.assessments.models import (
 )
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.scoping import get_visible_or_404
-from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.plans.years import default_year, requested_year, visible_plan_years
 from saisaat.thai.numbers import is_number
 
 
-def _year(request) -> int:
-    raw = (request.GET.get("year") or "").strip()
-    if is_number(raw) and len(raw) == 4 and 2400 <= int(raw) <= 2700:
-        return int(raw)
-    return fiscal_year_of(timezone.localdate())
+def _year(request, unit) -> int:
+    """The year asked for (remembered in the session), else the one chosen earlier in the
+    session, else the default of every year-dependent page."""
+    asked = requested_year(request)
+    if asked:
+        return int(asked)
+    return default_year(visible_plan_years(request.user, unit), timezone.localdate())
+
+
+def _years(request, unit, year: int) -> list[int]:
+    """The shared year picker's years: the plan years the user sees, and the one shown."""
+    return sorted({year, *visible_plan_years(request.user, unit)}, reverse=True)
 
 
 # ---------------------------------------------------------------------------- checklist
@@ -47,7 +54,7 @@ def _year(request) -> int:
 def _render_checklist(request, unit, *, form=None, round_form=None, status=200):
     framework = fives.checklist_of(unit)
     manage = can_manage(request.user, unit)
-    year = _year(request)
+    year = _year(request, unit)
     if manage:
         form = form or WorkAreaForm()
         round_form = round_form or QuarterRoundForm(unit=unit, initial={"fiscal_year": year})
@@ -259,13 +266,13 @@ def shown_quarter_rounds(user, unit, fiscal_year):
 @login_required
 def trend(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request)
+    year = _year(request, unit)
     data = fives.trend(unit, year, shown_quarter_rounds(request.user, unit, year))
     rows = [{"row": row, "chart": charts.sparkline(row.scores, maximum=100)} for row in data.rows]
     context = {
         "unit": unit,
         "year": year,
-        "years": list(range(year + 1, year - 4, -1)),
+        "years": _years(request, unit, year),
         "trend": data,
         "rows": rows,
         "chart": charts.quarter_bars(fives.quarter_means(data)),
@@ -296,7 +303,7 @@ def _render_programme(request, unit, year, *, form=None, status=200):
     context = {
         "unit": unit,
         "year": year,
-        "years": list(range(year + 1, year - 4, -1)),
+        "years": _years(request, unit, year),
         "programme": programme,
         "members": sorted(programme.working_group.all(), key=lambda m: (m.last_name, m.first_name))
         if programme
@@ -310,10 +317,11 @@ def _render_programme(request, unit, year, *, form=None, status=200):
 @require_http_methods(["GET", "POST"])
 @login_required
 def programme(request, code: str):
-    year = _year(request)
     if request.method == "GET":
-        return _render_programme(request, get_unit_for_user(request, code), year)
+        unit = get_unit_for_user(request, code)
+        return _render_programme(request, unit, _year(request, unit))
     unit = get_unit_for_user(request, code, manage=True)
+    year = _year(request, unit)
     form = FivesProgrammeForm(request.POST, unit=unit)
     if form.is_valid():
         data = form.cleaned_data

@@ -267,12 +267,24 @@ class TrendTests(FivesCase):
         self.assertContains(page, "66.67")
         self.assertContains(page, ">80.00</text>")
 
+    def test_the_shared_year_picker_and_the_year_remembered_in_the_session(self):
+        self.login(self.provincial_officer)
+        programme = reverse("assessments:fives-programme", args=[self.province.code])
+        self.assertEqual(self.client.get(programme + "?year=2565").context["year"], 2565)
+        trend = reverse("assessments:fives-trend", args=[self.province.code])
+        page = self.client.get(trend)
+        self.assertEqual(page.context["year"], 2565)
+        self.assertContains(page, '<nav class="year-picker"')
+        self.assertNotContains(page, "onchange=")
+
     def test_its_queries_do_not_grow_with_offices_or_quarters(self):
         self.publish_quarter(1, [5, 3, 2])
         self.login(self.provincial_officer)
+        self.client.get(self.url())  # the session remembers the year once
         # Per request: session, user; the office; the rounds; per round shown, the results
-        # (sections, criteria, offices, scores, assessors) and the round-manager check.
-        with self.assertNumQueries(10):
+        # (sections, criteria, offices, scores, assessors) and the round-manager check; the
+        # plan years of the year picker.
+        with self.assertNumQueries(11):
             self.client.get(self.url())
         extra = make_unit("4303", Unit.Kind.DISTRICT, "สำนักงานพัฒนาชุมชนอำเภอโพนพิสัย", self.province)
         self.offices.append(extra)
@@ -280,7 +292,7 @@ class TrendTests(FivesCase):
         for unit in self.offices:
             score_all(round_, unit, self.committee, 4)
         self.close_and_publish(round_)
-        with self.assertNumQueries(15):
+        with self.assertNumQueries(16):
             self.client.get(self.url())
 
 
