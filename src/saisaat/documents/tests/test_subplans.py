@@ -310,3 +310,76 @@ class SubPlanPageTests(SubPlanTestCase):
         with CaptureQueriesContext(connection) as five:
             self.client.get(url)
         self.assertEqual(len(five), len(one))
+
+
+class SubPlanPlanActivityTests(SubPlanTestCase):
+    """A sub-plan links only to its office's plan: the province's plan, less the activities
+    another district added for itself (the budget form's rule)."""
+
+    def district_b_activity(self):
+        from saisaat.thai.periods import parse_period
+        from saisaat.tracking.services import add_unit_activity
+
+        measure = self.plan.dimensions.get(number=4).measures.get(number=1)
+        return add_unit_activity(
+            self.plan,
+            self.district_b,
+            measure=measure,
+            text="กิจกรรมของอำเภอท่าบ่อเอง",
+            period=parse_period("มี.ค. ๖๖"),
+            period_text="มี.ค. ๖๖",
+            evidence="รูปภาพกิจกรรม",
+            acting_user=self.district_b_officer,
+        ).activity
+
+    def test_another_districts_activity_is_neither_offered_nor_accepted(self):
+        foreign = self.district_b_activity()
+        offered = services.office_activities(self.district_a, 2566)
+        self.assertNotIn(foreign, offered)
+        self.assertIn(foreign, services.office_activities(self.district_b, 2566))
+        subplan = self.make_subplan()
+        with self.assertRaises(ValidationError):
+            self.add(subplan, plan_activity=foreign)
+        row = self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.update_activity(row, acting_user=self.district_a_head, plan_activity=foreign)
+        with self.assertRaises(ValidationError):
+            self.make_subplan(plan_activity=foreign)
+        # The page's choices do not list it either, and a posted pk is refused.
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-activity-add", args=[subplan.pk]),
+            {
+                "name": "x",
+                "period_start": "1/12/2565",
+                "period_end": "31/12/2565",
+                "plan_activity": foreign.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(subplan.activities.count(), 1)
+
+    def test_the_budget_refuses_a_line_under_another_units_activity(self):
+        from saisaat.budget import services as budget
+
+        foreign = self.district_b_activity()
+        with self.assertRaises(ValidationError):
+            budget.create_line(
+                self.district_a, 2566, acting_user=self.district_a_head, name="x", activity=foreign
+            )
+
+    def test_an_office_of_another_province_gets_no_activity_of_this_provinces_plan(self):
+        from saisaat.orgs.models import User
+        from saisaat.testing.base import make_user
+
+        head = make_user("other-district-head", self.other_district, role=User.Role.APPROVER)
+        subplan = services.create_subplan(
+            self.other_district,
+            kind=SubPlan.Kind.MORAL,
+            fiscal_year=2566,
+            title="แผน",
+            objective="วัตถุประสงค์",
+            acting_user=head,
+        )
+        self.assertIsNone(subplan.plan_activity)
+        self.assertFalse(services.office_activities(self.other_district, 2566).exists())
