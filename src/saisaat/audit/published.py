@@ -4,6 +4,7 @@ published before."""
 import json
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from django.db import transaction
 from django.utils import timezone
@@ -99,7 +100,7 @@ def check_published(heads=None) -> str:
                 return f"{_describe(logged)} is missing or changed in the published heads"
         heads = table
     heads = sorted(heads, key=lambda head: head.day)
-    for earlier, later in zip(heads, heads[1:]):
+    for earlier, later in pairwise(heads):
         if later.entry_count < earlier.entry_count:
             return (
                 f"{_describe(later)} counts fewer entries than the one of "
