@@ -120,8 +120,14 @@ def update_subplan(subplan: SubPlan, *, acting_user: User | None, **fields) -> S
     _require_editable(acting_user, subplan)
     _require_draft(subplan)
     before = audit.snapshot(subplan, SUBPLAN_FIELDS)
+    year, old_year = fields.get("fiscal_year", subplan.fiscal_year), subplan.fiscal_year
+    if year != old_year and subplan.activities.exists():
+        # The activities' periods and plan links belong to the year they were added in.
+        raise ValidationError(_("Remove the activities before changing the fiscal year."))
     for name, value in fields.items():
         setattr(subplan, name, value.strip() if isinstance(value, str) else value)
+    if year != old_year and "plan_activity" not in fields:
+        subplan.plan_activity = plan_activity_for(subplan.unit, subplan.kind, year)
     _check_year(subplan.fiscal_year)
     budget.check_activity_link(subplan.unit, subplan.fiscal_year, subplan.plan_activity)
     subplan.full_clean()
@@ -270,6 +276,9 @@ def make_budget_line(activity: SubPlanActivity, *, acting_user: User | None):
     period starts, under the office activity it is linked to. Once per activity."""
     subplan = _locked(activity.subplan)
     _require_editable(acting_user, subplan)
+    if subplan.is_draft:
+        # A draft still changes: only the issued sub-plan's money reaches the budget.
+        raise ValidationError(_("Issue the sub-plan before adding its activities to the budget."))
     activity = SubPlanActivity.objects.select_for_update().get(pk=activity.pk)
     if activity.budget_line_id is not None:
         raise ValidationError(_("This activity already has a budget line."))

@@ -151,6 +151,7 @@ class SubPlanServiceTests(SubPlanTestCase):
     def test_an_activity_becomes_a_budget_line_once(self):
         subplan = self.make_subplan()
         row = self.add(subplan)
+        services.issue(subplan, acting_user=self.district_a_head)
         line = services.make_budget_line(row, acting_user=self.district_a_head)
         self.assertEqual((line.unit, line.fiscal_year), (self.district_a, 2566))
         self.assertEqual(line.activity, subplan.plan_activity)
@@ -163,6 +164,38 @@ class SubPlanServiceTests(SubPlanTestCase):
         with self.assertRaises(ValidationError):
             services.make_budget_line(row, acting_user=self.district_a_head)
         self.assertEqual(BudgetLine.objects.filter(unit=self.district_a).count(), 1)
+
+    def test_a_draft_is_not_budgeted(self):
+        subplan = self.make_subplan()
+        row = self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.make_budget_line(row, acting_user=self.district_a_head)
+        self.assertFalse(BudgetLine.objects.filter(unit=self.district_a).exists())
+        row.refresh_from_db()
+        self.assertIsNone(row.budget_line_id)
+        # Nor through the page: a Thai message, no line.
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-activity-budget", args=[row.pk]), follow=True
+        )
+        self.assertNotEqual(response.status_code, 500)
+        self.assertFalse(BudgetLine.objects.filter(unit=self.district_a).exists())
+
+    def test_the_year_of_a_sub_plan_with_activities_does_not_change(self):
+        subplan = self.make_subplan()
+        services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2567)
+        subplan.refresh_from_db()
+        self.assertEqual(subplan.fiscal_year, 2567)
+        services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2566)
+        self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2567)
+        subplan.refresh_from_db()
+        self.assertEqual(subplan.fiscal_year, 2566)
+        # Same year, other fields: still fine.
+        services.update_subplan(
+            subplan, acting_user=self.district_a_head, fiscal_year=2566, title="แผนใหม่"
+        )
 
     def test_the_issued_sub_plan_ticks_its_activitys_checklist_item(self):
         subplan = self.make_subplan()
