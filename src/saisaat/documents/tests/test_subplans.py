@@ -416,3 +416,41 @@ class SubPlanPlanActivityTests(SubPlanTestCase):
         )
         self.assertIsNone(subplan.plan_activity)
         self.assertFalse(services.office_activities(self.other_district, 2566).exists())
+
+
+class SubPlanControlCharacterTests(SubPlanTestCase):
+    def test_control_characters_are_dropped_so_the_docx_always_renders(self):
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-new", args=[self.district_a.code]),
+            {
+                "kind": "partners",
+                "fiscal_year": "2566",
+                "title": "แผน\x01ภาคี\x0bเครือข่าย",
+                "objective": "เพื่อ\x1fให้มีส่วนร่วม",
+            },
+        )
+        subplan = SubPlan.objects.get()
+        self.assertRedirects(response, subplan.get_absolute_url())
+        self.assertEqual((subplan.title, subplan.objective), ("แผนภาคีเครือข่าย", "เพื่อให้มีส่วนร่วม"))
+        self.client.post(
+            reverse("documents:subplan-activity-add", args=[subplan.pk]),
+            {
+                "name": "ประชุม\x01ภาคี",
+                "period_start": "1/2/2566",
+                "period_end": "28/2/2566",
+                "indicator": "จำนวน\x02ภาคี",
+                "target": "7\x03 ประเภท",
+            },
+        )
+        row = subplan.activities.get()
+        self.assertEqual(
+            (row.name, row.indicator, row.target), ("ประชุมภาคี", "จำนวนภาคี", "7 ประเภท")
+        )
+        response = self.client.get(reverse("documents:subplan-file", args=[subplan.pk, "docx"]))
+        self.assertEqual(response.status_code, 200)
+        Document(
+            io.BytesIO(
+                b"".join(response.streaming_content if response.streaming else [response.content])
+            )
+        )
