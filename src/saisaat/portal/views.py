@@ -25,7 +25,7 @@ from saisaat.portal.forms import PortalPageForm, YearForm
 from saisaat.portal.models import OitItem, PageKind, PortalPage
 from saisaat.portal.public import plan_progress, public_documents, public_surveys
 from saisaat.portal.text import render_body
-from saisaat.surveys.results import compute_results
+from saisaat.surveys.results import compute_results, min_public_responses
 from saisaat.thai.calendar import fiscal_year
 
 # Public pages hold no personal data beyond the names and positions of the executives,
@@ -226,8 +226,12 @@ def _public_survey(unit: Unit, pk: int):
 @public_cache
 def survey(request, code: str, pk: int):
     unit = _office(code)
-    results = compute_results(_public_survey(unit, pk))
-    return render(request, "portal/survey.html", {"unit": unit, "results": results})
+    results = compute_results(_public_survey(unit, pk), public=True)
+    return render(
+        request,
+        "portal/survey.html",
+        {"unit": unit, "results": results, "min_responses": min_public_responses()},
+    )
 
 
 @require_GET
