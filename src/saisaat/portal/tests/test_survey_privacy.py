@@ -87,3 +87,20 @@ class SurveyPrivacyTests(PersonaTestCase):
             )
         self.assertEqual(response.json()["rows"][-1]["answered"], 6)
         self.assertEqual(self.client.get(page).context["results"].questions[-1].text_count, 6)
+
+
+class UnknownDataTests(PersonaTestCase):
+    load_plan = False
+
+    def test_an_unknown_json_address_answers_a_json_404_without_a_cookie(self):
+        code = self.district_a.code
+        for url in (
+            reverse("portal:survey-data", args=[code, 999, "json"]),
+            reverse("portal:dataset", args=[code, "no-such-data", "json"]),
+            reverse("portal:survey-data", args=["9999", 1, "json"]),
+        ):
+            response = self.client.get(url)
+            self.assertEqual(response.status_code, 404, url)
+            self.assertEqual(response["Content-Type"], "application/json", url)
+            self.assertIn("error", response.json())
+            self.assertNotIn("csrftoken", response.cookies, url)
