@@ -393,6 +393,9 @@ SAISAAT_REMINDER_TIME = os.environ.get("SAISAAT_REMINDER_TIME", "07:00")
 SAISAAT_JOB_CLEANUP_TIME = os.environ.get("SAISAAT_JOB_CLEANUP_TIME", "03:00")
 # The day's audit chain head goes public just before midnight, after the day's work.
 SAISAAT_CHAIN_HEAD_TIME = os.environ.get("SAISAAT_CHAIN_HEAD_TIME", "23:55")
+# Survey results reach the public portal from this many responses on (fewer would show
+# one person's answers); an option chosen by fewer people shows no count there.
+SAISAAT_SURVEY_MIN_PUBLIC_RESPONSES = 5
 Q_CLUSTER = {
     "name": "saisaat",
     "workers": envint("SAISAAT_JOB_WORKERS", "2"),

@@ -1,7 +1,10 @@
 """Publishing the audit chain's head once a day, and checking a chain against the heads
 published before."""
 
+import json
+from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,10 +38,74 @@ def publish_head(day: date | None = None) -> tuple[PublishedHead, bool]:
     return published, True
 
 
+@dataclass(frozen=True)
+class Head:
+    """A published head as read from anywhere: the table, the log, a saved portal copy."""
+
+    day: date
+    entry_count: int
+    hash: str
+
+
+def logged_heads() -> list[Head]:
+    """The heads as the chain itself recorded publishing them (``audit.head_published``):
+    emptying or rewinding the heads table does not remove these."""
+    heads = []
+    for changes in Entry.objects.filter(action="audit.head_published").values_list(
+        "changes", flat=True
+    ):
+        try:
+            heads.append(
+                Head(
+                    date.fromisoformat(changes["day"][1]),
+                    int(changes["entry_count"][1]),
+                    str(changes["hash"][1]),
+                )
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            continue
+    return heads
+
+
+def read_saved_heads(text: str) -> list[Head]:
+    """The heads of a saved ``audit-chain.json`` from the portal; ValueError when it is not
+    one."""
+    try:
+        document = json.loads(text)
+        return [
+            Head(date.fromisoformat(row["day"]), int(row["entry_count"]), str(row["hash"]))
+            for row in document["heads"]
+        ]
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"not a saved audit-chain.json: {error}") from error
+
+
+def _describe(head) -> str:
+    return f"the head published on {head.day.isoformat()} (#{head.entry_count} {head.hash[:12]}…)"
+
+
 def check_published(heads=None) -> str:
-    """'' when the chain still runs through every published head (or ``heads``), else
-    what does not match: the first published head whose entry is gone or has another hash."""
-    heads = list(heads if heads is not None else PublishedHead.objects.order_by("day"))
+    """'' when the chain still runs through every published head (or ``heads``, e.g. a
+    saved copy), else what does not match: a head whose entry is gone or has another hash,
+    a count that went down from one day to the next, or (checking the table) a head the
+    chain logged as published that the table lost or changed."""
+    if heads is None:
+        table = [
+            Head(row.day, row.entry_count, row.hash)
+            for row in PublishedHead.objects.order_by("day")
+        ]
+        by_day = {head.day: head for head in table}
+        for logged in sorted(logged_heads(), key=lambda head: head.day):
+            if by_day.get(logged.day) != logged:
+                return f"{_describe(logged)} is missing or changed in the published heads"
+        heads = table
+    heads = sorted(heads, key=lambda head: head.day)
+    for earlier, later in pairwise(heads):
+        if later.entry_count < earlier.entry_count:
+            return (
+                f"{_describe(later)} counts fewer entries than the one of "
+                f"{earlier.day.isoformat()} (#{earlier.entry_count})"
+            )
     wanted = {head.entry_count for head in heads if head.entry_count}
     found = dict(
         Entry.objects.filter(sequence__in=wanted).values_list("sequence", "hash").order_by()
@@ -47,8 +114,5 @@ def check_published(heads=None) -> str:
         if head.entry_count == 0:
             continue
         if found.get(head.entry_count) != head.hash:
-            return (
-                f"the head published on {head.day.isoformat()} (#{head.entry_count} "
-                f"{head.hash[:12]}…) is no longer in the chain"
-            )
+            return f"{_describe(head)} is no longer in the chain"
     return ""

@@ -2,12 +2,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from saisaat.budget.models import BudgetLine
 from saisaat.budget.money import ZERO, format_money, parse_money
 from saisaat.budget.months import FISCAL_MONTHS, month_label, month_name
+from saisaat.budget.services import linkable_activities
 from saisaat.orgs.models import WorkGroup
 from saisaat.plans.models import Activity
 
@@ -49,17 +49,8 @@ class BudgetLineForm(forms.ModelForm):
     def __init__(self, *args, unit, fiscal_year, **kwargs):
         super().__init__(*args, **kwargs)
         self.unit, self.fiscal_year = unit, fiscal_year
-        province = unit.province or unit
         # A plan activity one district added for itself is none of another unit's business.
-        self.fields["activity"].queryset = (
-            Activity.objects.filter(
-                measure__dimension__plan__owner_unit=province,
-                measure__dimension__plan__fiscal_year=fiscal_year,
-                is_active=True,
-            )
-            .filter(Q(added_by_unit__isnull=True) | Q(added_by_unit=unit))
-            .select_related("measure__dimension")
-        )
+        self.fields["activity"].queryset = linkable_activities(unit, fiscal_year)
         self.fields["work_group"].queryset = WorkGroup.objects.filter(unit=unit)
         self.fields["work_group"].required = False
         months = {}

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
@@ -20,6 +21,7 @@ from saisaat.budget.money import CENT, ZERO
 from saisaat.budget.months import FISCAL_MONTHS
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import require_editable, require_manager
+from saisaat.plans.models import Activity
 
 LINE_FIELDS = ("number", "name", "source", "activity", "work_group", "note")
 
@@ -29,6 +31,30 @@ def next_line_number(unit: Unit, fiscal_year: int) -> int:
         highest=Max("number")
     )["highest"]
     return (highest or 0) + 1
+
+
+def linkable_activities(unit: Unit, fiscal_year: int):
+    """The plan activities a unit's line (or sub-plan) of the year may be linked to: those of
+    its province's plan, less the ones another unit added for itself."""
+    province = unit.province or unit
+    return (
+        Activity.objects.filter(
+            measure__dimension__plan__owner_unit=province,
+            measure__dimension__plan__fiscal_year=fiscal_year,
+            is_active=True,
+        )
+        .filter(Q(added_by_unit__isnull=True) | Q(added_by_unit=unit))
+        .select_related("measure__dimension")
+    )
+
+
+def check_activity_link(unit: Unit, fiscal_year: int, activity: Activity | None) -> None:
+    """Refuse a plan activity that is not the unit's to link (see ``linkable_activities``)."""
+    if (
+        activity is not None
+        and not linkable_activities(unit, fiscal_year).filter(pk=activity.pk).exists()
+    ):
+        raise ValidationError(_("Choose an activity of your office's plan for the year."))
 
 
 def _twelve(amounts: Sequence[Decimal] | None) -> list[Decimal]:
@@ -49,6 +75,7 @@ def create_line(
 ) -> BudgetLine:
     """A new budget line with its twelve months (``planned`` in fiscal-month order)."""
     require_manager(acting_user, unit)
+    check_activity_link(unit, fiscal_year, fields.get("activity"))
     fields.setdefault("number", next_line_number(unit, fiscal_year))
     line = BudgetLine(unit=unit, fiscal_year=fiscal_year, **fields)
     line.full_clean()
@@ -83,6 +110,8 @@ def update_line(
     """Change a line's description and, when given, its planned amounts."""
     require_editable(acting_user, line)
     changed = [name for name in LINE_FIELDS if name in fields]
+    if fields.get("activity") is not None and fields["activity"].pk != line.activity_id:
+        check_activity_link(line.unit, line.fiscal_year, fields["activity"])
     before = audit.stored(line, LINE_FIELDS)
     after = dict(before)
     for name in changed:

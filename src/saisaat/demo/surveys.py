@@ -73,24 +73,29 @@ def seed_surveys_demo(province: Unit, fiscal_year: int) -> dict:
         if not survey.is_open and survey.questions.exists():
             survey.is_open = True
             survey.save(update_fields=["is_open", "updated_at"])
+        if not survey.responses.exists():
+            created_responses += _seed_responses(survey, key, count, province, fiscal_year)
         if key == SERVICE and not survey.results_published:
-            # The service survey's results are on the province's portal (OIT O15).
+            # The service survey's results are on the province's portal (OIT O15), once
+            # it has enough responses to be published.
             set_results_published(survey, True, acting_user=director)
-        if survey.responses.exists():
-            continue
-        rng = random.Random(f"{province.code}-{fiscal_year}-{key}")
-        questions = list(survey.questions.prefetch_related("choices").order_by("pk"))
-        # January to August of the fiscal year, as the plan's period says.
-        first = date(to_common_year(fiscal_year), 1, 9)
-        for _number in range(count):
-            response = Response.objects.create(survey=survey)
-            day = first + timedelta(days=rng.randint(0, 220))
-            at = time(8 + rng.randint(0, 7), rng.randint(0, 59))
-            when = timezone.make_aware(datetime.combine(day, at))
-            Response.objects.filter(pk=response.pk).update(submitted_at=when, updated_at=when)
-            Answer.objects.bulk_create(
-                Answer(response=response, **row)
-                for row in _demo_answers(questions, rng, DEMO_SUGGESTIONS[key])
-            )
-            created_responses += 1
     return {"surveys": created_surveys, "responses": created_responses, "linked": linked}
+
+
+def _seed_responses(survey, key, count: int, province: Unit, fiscal_year: int) -> int:
+    """The demo responses of one survey, spread over the fiscal year."""
+    rng = random.Random(f"{province.code}-{fiscal_year}-{key}")
+    questions = list(survey.questions.prefetch_related("choices").order_by("pk"))
+    # January to August of the fiscal year, as the plan's period says.
+    first = date(to_common_year(fiscal_year), 1, 9)
+    for _number in range(count):
+        response = Response.objects.create(survey=survey)
+        day = first + timedelta(days=rng.randint(0, 220))
+        at = time(8 + rng.randint(0, 7), rng.randint(0, 59))
+        when = timezone.make_aware(datetime.combine(day, at))
+        Response.objects.filter(pk=response.pk).update(submitted_at=when, updated_at=when)
+        Answer.objects.bulk_create(
+            Answer(response=response, **row)
+            for row in _demo_answers(questions, rng, DEMO_SUGGESTIONS[key])
+        )
+    return count

@@ -8,6 +8,7 @@ from saisaat.documents.official_services import Audience, OfficialFields
 from saisaat.documents.services import MemoFields
 from saisaat.orgs.models import StaffMember
 from saisaat.plans.models import Activity
+from saisaat.surveys.forms import CleanTextField
 from saisaat.thai.forms import ThaiDateField
 
 
@@ -214,8 +215,8 @@ class SubPlanForm(forms.Form):
         max_value=2700,
         error_messages={"invalid": _("Type the fiscal year in the Buddhist era, e.g. 2566.")},
     )
-    title = forms.CharField(label=_("Title"), max_length=300)
-    objective = forms.CharField(
+    title = CleanTextField(label=_("Title"), max_length=300)
+    objective = CleanTextField(
         label=_("Objective"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -234,7 +235,7 @@ class StaffChoiceField(ModelMultipleChoiceField):
 
 
 class SubPlanActivityForm(forms.Form):
-    name = forms.CharField(label=_("Activity"), max_length=300)
+    name = CleanTextField(label=_("Activity"), max_length=300)
     period_start = ThaiDateField(label=_("From"))
     period_end = ThaiDateField(label=_("Until"))
     responsible = StaffChoiceField(
@@ -244,8 +245,8 @@ class SubPlanActivityForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     budget = MoneyField(label=_("Budget (baht)"), required=False)
-    indicator = forms.CharField(label=_("Indicator"), max_length=300, required=False)
-    target = forms.CharField(label=_("Target"), max_length=200, required=False)
+    indicator = CleanTextField(label=_("Indicator"), max_length=300, required=False)
+    target = CleanTextField(label=_("Target"), max_length=200, required=False)
     plan_activity = ActivityChoiceField(
         queryset=Activity.objects.none(), required=False, label=_("Office activity in the plan")
     )

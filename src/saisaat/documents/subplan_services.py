@@ -43,16 +43,17 @@ PLAN_CODES = {
 }
 
 
-def plan_activity_for(kind: str, fiscal_year: int) -> Activity | None:
-    """The plan activity numbered as the kind's (3.1.1, 4.1.1, 5.1.1) in the year's plan."""
+def plan_activity_for(unit: Unit, kind: str, fiscal_year: int) -> Activity | None:
+    """The plan activity numbered as the kind's (3.1.1, 4.1.1, 5.1.1) in the year's plan of
+    the office's province."""
     dimension, measure, position = (int(p) for p in PLAN_CODES[kind].split("."))
     return (
-        Activity.objects.active()
+        office_activities(unit, fiscal_year)
         .filter(
-            measure__dimension__plan__fiscal_year=fiscal_year,
             measure__dimension__number=dimension,
             measure__number=measure,
             position=position,
+            added_by_unit__isnull=True,
         )
         .order_by("pk")
         .first()
@@ -60,13 +61,9 @@ def plan_activity_for(kind: str, fiscal_year: int) -> Activity | None:
 
 
 def office_activities(unit: Unit, fiscal_year: int):
-    """The plan activities of the year an activity of the sub-plan can be linked to."""
-    return (
-        Activity.objects.active()
-        .filter(measure__dimension__plan__fiscal_year=fiscal_year)
-        .select_related("measure__dimension")
-        .in_plan_order()
-    )
+    """The plan activities of the year an activity of the sub-plan can be linked to: the
+    budget's rule (the province's plan, less what other units added for themselves)."""
+    return budget.linkable_activities(unit, fiscal_year).in_plan_order()
 
 
 def _require_editable(user, subplan: SubPlan) -> None:
@@ -107,9 +104,10 @@ def create_subplan(
         fiscal_year=fiscal_year,
         title=title.strip(),
         objective=objective.strip(),
-        plan_activity=plan_activity or plan_activity_for(kind, fiscal_year),
+        plan_activity=plan_activity or plan_activity_for(unit, kind, fiscal_year),
         created_by=acting_user,
     )
+    budget.check_activity_link(unit, fiscal_year, subplan.plan_activity)
     subplan.full_clean()
     subplan.save()
     audit.record_created(acting_user, "documents.subplan_created", subplan, SUBPLAN_FIELDS)
@@ -122,9 +120,16 @@ def update_subplan(subplan: SubPlan, *, acting_user: User | None, **fields) -> S
     _require_editable(acting_user, subplan)
     _require_draft(subplan)
     before = audit.snapshot(subplan, SUBPLAN_FIELDS)
+    year, old_year = fields.get("fiscal_year", subplan.fiscal_year), subplan.fiscal_year
+    if year != old_year and subplan.activities.exists():
+        # The activities' periods and plan links belong to the year they were added in.
+        raise ValidationError(_("Remove the activities before changing the fiscal year."))
     for name, value in fields.items():
         setattr(subplan, name, value.strip() if isinstance(value, str) else value)
+    if year != old_year and "plan_activity" not in fields:
+        subplan.plan_activity = plan_activity_for(subplan.unit, subplan.kind, year)
     _check_year(subplan.fiscal_year)
+    budget.check_activity_link(subplan.unit, subplan.fiscal_year, subplan.plan_activity)
     subplan.full_clean()
     subplan.save()
     audit.record_changed(acting_user, "documents.subplan_edited", subplan, before)
@@ -141,6 +146,7 @@ def _check_activity(subplan: SubPlan, activity: SubPlanActivity, responsible) ->
         raise ValidationError(_("The budget cannot be negative."))
     if any(person.unit_id != subplan.unit_id for person in responsible):
         raise ValidationError(_("Choose people of this office only."))
+    budget.check_activity_link(subplan.unit, subplan.fiscal_year, activity.plan_activity)
 
 
 @transaction.atomic
@@ -270,6 +276,9 @@ def make_budget_line(activity: SubPlanActivity, *, acting_user: User | None):
     period starts, under the office activity it is linked to. Once per activity."""
     subplan = _locked(activity.subplan)
     _require_editable(acting_user, subplan)
+    if subplan.is_draft:
+        # A draft still changes: only the issued sub-plan's money reaches the budget.
+        raise ValidationError(_("Issue the sub-plan before adding its activities to the budget."))
     activity = SubPlanActivity.objects.select_for_update().get(pk=activity.pk)
     if activity.budget_line_id is not None:
         raise ValidationError(_("This activity already has a budget line."))

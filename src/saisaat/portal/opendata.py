@@ -135,7 +135,7 @@ def survey_rows(unit: Unit, year: int) -> list[dict]:
 def survey_result_rows(survey: Survey) -> list[dict]:
     """One row per question (its average on the 1-5 scale) and per option of a choice
     question (how many chose it). Free-text answers are never published."""
-    results = compute_results(survey)
+    results = compute_results(survey, public=True)
     rows = []
     number = 0
     for section in results.sections:
@@ -167,7 +167,7 @@ def survey_result_rows(survey: Survey) -> list[dict]:
                         "mean": None,
                         "option": choice.choice.text,
                         "count": choice.count,
-                        "percent": round(choice.percent, 2),
+                        "percent": None if choice.percent is None else round(choice.percent, 2),
                     }
                     for choice in result.choices
                 ]

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 
 from saisaat.documents.models import OfficialDocument
 from saisaat.surveys.models import Survey
+from saisaat.surveys.results import min_public_responses
 from saisaat.tracking.models import Assignment
 
 
@@ -39,7 +40,12 @@ def plan_progress(units, fiscal_year: int | None = None) -> list[dict]:
 
 def public_surveys(unit, fiscal_year: int | None = None):
     """The office's surveys whose results it published, with their response counts."""
-    surveys = Survey.objects.results_public().filter(unit=unit).with_response_counts()
+    surveys = (
+        Survey.objects.results_public()
+        .filter(unit=unit)
+        .with_response_counts()
+        .filter(response_count__gte=min_public_responses())
+    )
     if fiscal_year is not None:
         surveys = surveys.filter(fiscal_year=fiscal_year)
     return surveys.order_by("-fiscal_year", "title", "pk")

@@ -1,5 +1,7 @@
 """The public portal (no sign-in) and the pages where an office's managers keep it."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,7 +27,7 @@ from saisaat.portal.forms import PortalPageForm, YearForm
 from saisaat.portal.models import OitItem, PageKind, PortalPage
 from saisaat.portal.public import plan_progress, public_documents, public_surveys
 from saisaat.portal.text import render_body
-from saisaat.surveys.results import compute_results
+from saisaat.surveys.results import compute_results, min_public_responses
 from saisaat.thai.calendar import fiscal_year
 
 # Public pages hold no personal data beyond the names and positions of the executives,
@@ -226,8 +228,12 @@ def _public_survey(unit: Unit, pk: int):
 @public_cache
 def survey(request, code: str, pk: int):
     unit = _office(code)
-    results = compute_results(_public_survey(unit, pk))
-    return render(request, "portal/survey.html", {"unit": unit, "results": results})
+    results = compute_results(_public_survey(unit, pk), public=True)
+    return render(
+        request,
+        "portal/survey.html",
+        {"unit": unit, "results": results, "min_responses": min_public_responses()},
+    )
 
 
 @require_GET
@@ -253,12 +259,26 @@ def partners(request, code: str):
 # --------------------------------------------------------------------- open data
 
 
-def _data_error(fmt: str, message: str) -> HttpResponse:
+def _data_error(fmt: str, message: str, status: int = 400) -> HttpResponse:
     if fmt == "json":
         return JsonResponse(
-            {"error": message}, status=400, json_dumps_params={"ensure_ascii": False}
+            {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
         )
-    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+def _data_not_found(view):
+    """An unknown dataset, office or survey answers a plain 404 in the asked format (JSON
+    for .json), not the HTML page with its cookie: machines read these addresses."""
+
+    @wraps(view)
+    def wrapped(request, *args, fmt: str, **kwargs):
+        try:
+            return view(request, *args, fmt=fmt, **kwargs)
+        except Http404:
+            return _data_error(fmt, _("No such data."), status=404)
+
+    return wrapped
 
 
 def _data_response(dataset, rows, fmt: str, filename: str, **meta) -> HttpResponse:
@@ -299,6 +319,7 @@ def data_index(request, code: str):
 
 @require_GET
 @public_cache
+@_data_not_found
 def dataset(request, code: str, name: str, fmt: str):
     unit = _office(code)
     dataset = opendata.DATASETS.get(name)
@@ -318,6 +339,7 @@ def dataset(request, code: str, name: str, fmt: str):
 
 @require_GET
 @public_cache
+@_data_not_found
 def survey_dataset(request, code: str, pk: int, fmt: str):
     unit = _office(code)
     if fmt not in opendata.FORMATS:

@@ -103,8 +103,8 @@ def pooled_stats(many: Iterable[ScaleStats]) -> ScaleStats:
 @dataclass
 class ChoiceResult:
     choice: Choice
-    count: int
-    percent: float
+    count: int | None
+    percent: float | None
     """Share of the question's respondents who chose it (multiple choices may add up to
     more than 100)."""
 
@@ -117,6 +117,8 @@ class QuestionResult:
     scale: ScaleStats | None = None
     choices: list[ChoiceResult] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    text_count: int = 0
+    """How many written answers (the public pages count them, never load them)."""
 
 
 @dataclass
@@ -177,10 +179,18 @@ def flagged_responses(survey: Survey) -> set[int]:
     )
 
 
-def compute_results(survey: Survey) -> SurveyResults:
+def min_public_responses() -> int:
+    """Below this many responses a survey's results are not shown to the public: with one
+    or two, the figures are one person's answers."""
+    return getattr(settings, "SAISAAT_SURVEY_MIN_PUBLIC_RESPONSES", 5)
+
+
+def compute_results(survey: Survey, *, public: bool = False) -> SurveyResults:
     """The survey's results in a fixed number of queries, however many responses it has:
     sections, questions, their options, the response count, grouped answer counts,
-    respondents per question and the free-text answers."""
+    respondents per question and the free-text answers. ``public`` (the portal) counts
+    the written answers in the database instead of loading them, and hides an option's
+    count when fewer than ``min_public_responses()`` (but some) people chose it."""
     sections = list(survey.sections.all())
     questions = survey.questions_in_order()
     response_count = survey.responses.count()
@@ -203,14 +213,17 @@ def compute_results(survey: Survey) -> SurveyResults:
         .annotate(n=Count("response_id", distinct=True))
         .order_by()
     )
+    written = answers.filter(question__kind=Question.Kind.TEXT).exclude(text="")
     texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, text in (
-        answers.filter(question__kind=Question.Kind.TEXT)
-        .exclude(text="")
-        .order_by("response__submitted_at", "pk")
-        .values_list("question_id", "text")
-    ):
-        texts[question_id].append(text)
+    if public:
+        text_counts = dict(written.values_list("question_id").annotate(n=Count("pk")).order_by())
+    else:
+        for question_id, text in written.order_by("response__submitted_at", "pk").values_list(
+            "question_id", "text"
+        ):
+            texts[question_id].append(text)
+        text_counts = {question_id: len(rows) for question_id, rows in texts.items()}
+    smallest = min_public_responses() if public else 0
 
     by_section: dict[int, list[QuestionResult]] = defaultdict(list)
     for question in questions:
@@ -219,16 +232,16 @@ def compute_results(survey: Survey) -> SurveyResults:
             result.scale = scale_stats(score_counts.get(question.pk, {}))
         elif question.has_choices:
             counts = choice_counts.get(question.pk, {})
-            result.choices = [
-                ChoiceResult(
-                    choice,
-                    counts.get(choice.pk, 0),
-                    100 * counts.get(choice.pk, 0) / result.answered if result.answered else 0.0,
-                )
-                for choice in question.choices.all()
-            ]
+            result.choices = []
+            for choice in question.choices.all():
+                count = counts.get(choice.pk, 0)
+                percent = 100 * count / result.answered if result.answered else 0.0
+                if 0 < count < smallest:
+                    count = percent = None
+                result.choices.append(ChoiceResult(choice, count, percent))
         else:
             result.texts = texts.get(question.pk, [])
+            result.text_count = text_counts.get(question.pk, 0)
         by_section[question.section_id].append(result)
 
     section_results = []

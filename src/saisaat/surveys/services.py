@@ -141,6 +141,14 @@ def set_results_published(
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.results_published == published:
         return survey
+    from saisaat.surveys.results import min_public_responses
+
+    smallest = min_public_responses()
+    if published and survey.responses.count() < smallest:
+        raise ValidationError(
+            _("Results are published from %(n)s responses on: fewer would show people's answers.")
+            % {"n": smallest}
+        )
     before = audit.snapshot(survey, ["results_published"])
     survey.results_published = published
     survey.save(update_fields=["results_published", "updated_at"])

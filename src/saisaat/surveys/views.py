@@ -249,13 +249,17 @@ def survey_state(request, pk: int):
 def survey_results_public(request, pk: int):
     survey = get_editable_or_403(request, _surveys(), pk=pk)
     published = request.POST.get("publish") == "1"
-    services.set_results_published(survey, published, acting_user=request.user)
-    messages.success(
-        request,
-        _("The results are shown on the office's portal.")
-        if published
-        else _("The results were withdrawn from the portal."),
-    )
+    try:
+        services.set_results_published(survey, published, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("The results are shown on the office's portal.")
+            if published
+            else _("The results were withdrawn from the portal."),
+        )
     return redirect(survey)
 
 

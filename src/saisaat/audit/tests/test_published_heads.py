@@ -106,3 +106,95 @@ class PublishedHeadTests(TestCase):
             timezone.localtime(schedule.next_run).strftime("%H:%M"),
             settings.SAISAAT_CHAIN_HEAD_TIME,
         )
+
+
+class PublishedHeadGuardTests(TestCase):
+    """The published heads are as fixed as the entries: the database refuses to change,
+    delete or empty them, and --published does not trust an emptied or rewound table."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for number in (1, 2, 3):
+            audit.record(None, "orgs.test", ("orgs.unit", number, "x"))
+
+    def verify(self, *args) -> str:
+        out = StringIO()
+        call_command("verify_audit", *args, stdout=out)
+        return out.getvalue()
+
+    def assert_refused(self, sql: str, params=()):
+        from django.db import DatabaseError, connection, transaction
+
+        with (
+            self.assertRaises(DatabaseError),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("SET LOCAL saisaat.audit_flush = 'deny'")
+            cursor.execute(sql, params)
+
+    def test_postgresql_refuses_update_delete_and_truncate_of_published_heads(self):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            self.skipTest("the triggers are PostgreSQL's")
+        publish_head(date(2023, 3, 1))
+        self.assert_refused("UPDATE audit_publishedhead SET entry_count = 1")
+        self.assert_refused("UPDATE audit_publishedhead SET hash = %s", ["f" * 64])
+        self.assert_refused("DELETE FROM audit_publishedhead")
+        self.assert_refused("TRUNCATE audit_publishedhead")
+        self.assertEqual(PublishedHead.objects.get().entry_count, 3)
+
+    def test_an_emptied_heads_table_fails_against_the_logged_publications(self):
+        publish_head(date(2023, 3, 1))
+        self.assertIn("intact", self.verify("--published"))
+        tamper("DELETE FROM audit_publishedhead")
+        with self.assertRaises(CommandError) as raised:
+            self.verify("--published")
+        self.assertIn("2023-03-01", str(raised.exception))
+
+    def test_a_published_count_that_goes_down_fails(self):
+        publish_head(date(2023, 3, 1))
+        publish_head(date(2023, 3, 2))
+        # Wound back to an entry the chain does hold: each head alone still matches.
+        second = Entry.objects.get(sequence=2).hash
+        tamper(
+            "UPDATE audit_publishedhead SET entry_count = 2, hash = %s WHERE day = '2023-03-02'",
+            [second],
+        )
+        with self.assertRaises(CommandError) as raised:
+            self.verify("--published")
+        self.assertIn("2023-03-02", str(raised.exception))
+        # A copy wound back the same way fails on its count alone.
+        from saisaat.audit.published import Head, check_published
+
+        rewound = [Head(date(2023, 3, 1), 3, Entry.objects.get(sequence=3).hash)]
+        rewound.append(Head(date(2023, 3, 2), 2, second))
+        self.assertIn("fewer entries", check_published(rewound))
+
+    def test_it_checks_against_a_saved_copy_of_the_portals_heads(self):
+        import json
+        import tempfile
+        from pathlib import Path
+
+        from django.test import Client
+
+        publish_head(date(2023, 3, 1))
+        saved = Client().get("/portal/audit-chain.json").content
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "audit-chain.json"
+            copy.write_bytes(saved)
+            self.assertIn("intact", self.verify("--published-file", str(copy)))
+            # Rewriting the history, the heads table and the log of publications together
+            # still meets the copy kept outside.
+            rewrite_history_from(2, "rewritten")
+            tamper("DELETE FROM audit_publishedhead")
+            with self.assertRaises(CommandError) as raised:
+                self.verify("--published-file", str(copy))
+            self.assertIn("2023-03-01", str(raised.exception))
+            copy.write_text("not json")
+            with self.assertRaises(CommandError):
+                self.verify("--published-file", str(copy))
+            copy.write_text(json.dumps({"heads": [{"day": "x"}]}))
+            with self.assertRaises(CommandError):
+                self.verify("--published-file", str(copy))

@@ -56,6 +56,10 @@ def test_sub_plans_are_drafted_budgeted_and_fit_a_phone(live_server, demo, brows
     fits(page, 390, "subplan-new-activity")
     page.click("#add-activity button[type=submit]")
     page.wait_for_selector(".subplan-activities")
+    # Only an issued sub-plan's money reaches the budget.
+    assert page.locator(".subplan-actions button:has-text('เพิ่มเป็นรายการงบประมาณ')").count() == 0
+    page.click("#issue-subplan button[type=submit]")
+    page.wait_for_selector(".subplan-actions button:has-text('เพิ่มเป็นรายการงบประมาณ')")
     page.click(".subplan-actions button:has-text('เพิ่มเป็นรายการงบประมาณ')")
     page.wait_for_selector("text=เพิ่มรายการงบประมาณของกิจกรรมแล้ว")
     fits(page, 390, "subplan-budgeted")

@@ -157,6 +157,7 @@ class SubPlanServiceTests(SubPlanTestCase):
     def test_an_activity_becomes_a_budget_line_once(self):
         subplan = self.make_subplan()
         row = self.add(subplan)
+        services.issue(subplan, acting_user=self.district_a_head)
         line = services.make_budget_line(row, acting_user=self.district_a_head)
         self.assertEqual((line.unit, line.fiscal_year), (self.district_a, 2566))
         self.assertEqual(line.activity, subplan.plan_activity)
@@ -169,6 +170,38 @@ class SubPlanServiceTests(SubPlanTestCase):
         with self.assertRaises(ValidationError):
             services.make_budget_line(row, acting_user=self.district_a_head)
         self.assertEqual(BudgetLine.objects.filter(unit=self.district_a).count(), 1)
+
+    def test_a_draft_is_not_budgeted(self):
+        subplan = self.make_subplan()
+        row = self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.make_budget_line(row, acting_user=self.district_a_head)
+        self.assertFalse(BudgetLine.objects.filter(unit=self.district_a).exists())
+        row.refresh_from_db()
+        self.assertIsNone(row.budget_line_id)
+        # Nor through the page: a Thai message, no line.
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-activity-budget", args=[row.pk]), follow=True
+        )
+        self.assertNotEqual(response.status_code, 500)
+        self.assertFalse(BudgetLine.objects.filter(unit=self.district_a).exists())
+
+    def test_the_year_of_a_sub_plan_with_activities_does_not_change(self):
+        subplan = self.make_subplan()
+        services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2567)
+        subplan.refresh_from_db()
+        self.assertEqual(subplan.fiscal_year, 2567)
+        services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2566)
+        self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.update_subplan(subplan, acting_user=self.district_a_head, fiscal_year=2567)
+        subplan.refresh_from_db()
+        self.assertEqual(subplan.fiscal_year, 2566)
+        # Same year, other fields: still fine.
+        services.update_subplan(
+            subplan, acting_user=self.district_a_head, fiscal_year=2566, title="แผนใหม่"
+        )
 
     def test_the_issued_sub_plan_ticks_its_activitys_checklist_item(self):
         subplan = self.make_subplan()
@@ -340,4 +373,115 @@ class SubPlanHeaderTests(SimpleTestCase):
                 "ปีที่ ๒",
                 "สำนักงานพัฒนาชุมชนจังหวัดหนองคาย ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
             ],
+        )
+
+
+class SubPlanPlanActivityTests(SubPlanTestCase):
+    """A sub-plan links only to its office's plan: the province's plan, less the activities
+    another district added for itself (the budget form's rule)."""
+
+    def district_b_activity(self):
+        from saisaat.thai.periods import parse_period
+        from saisaat.tracking.services import add_unit_activity
+
+        measure = self.plan.dimensions.get(number=4).measures.get(number=1)
+        return add_unit_activity(
+            self.plan,
+            self.district_b,
+            measure=measure,
+            text="กิจกรรมของอำเภอท่าบ่อเอง",
+            period=parse_period("มี.ค. ๖๖"),
+            period_text="มี.ค. ๖๖",
+            evidence="รูปภาพกิจกรรม",
+            acting_user=self.district_b_officer,
+        ).activity
+
+    def test_another_districts_activity_is_neither_offered_nor_accepted(self):
+        foreign = self.district_b_activity()
+        offered = services.office_activities(self.district_a, 2566)
+        self.assertNotIn(foreign, offered)
+        self.assertIn(foreign, services.office_activities(self.district_b, 2566))
+        subplan = self.make_subplan()
+        with self.assertRaises(ValidationError):
+            self.add(subplan, plan_activity=foreign)
+        row = self.add(subplan)
+        with self.assertRaises(ValidationError):
+            services.update_activity(row, acting_user=self.district_a_head, plan_activity=foreign)
+        with self.assertRaises(ValidationError):
+            self.make_subplan(plan_activity=foreign)
+        # The page's choices do not list it either, and a posted pk is refused.
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-activity-add", args=[subplan.pk]),
+            {
+                "name": "x",
+                "period_start": "1/12/2565",
+                "period_end": "31/12/2565",
+                "plan_activity": foreign.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(subplan.activities.count(), 1)
+
+    def test_the_budget_refuses_a_line_under_another_units_activity(self):
+        from saisaat.budget import services as budget
+
+        foreign = self.district_b_activity()
+        with self.assertRaises(ValidationError):
+            budget.create_line(
+                self.district_a, 2566, acting_user=self.district_a_head, name="x", activity=foreign
+            )
+
+    def test_an_office_of_another_province_gets_no_activity_of_this_provinces_plan(self):
+        from saisaat.orgs.models import User
+        from saisaat.testing.base import make_user
+
+        head = make_user("other-district-head", self.other_district, role=User.Role.APPROVER)
+        subplan = services.create_subplan(
+            self.other_district,
+            kind=SubPlan.Kind.MORAL,
+            fiscal_year=2566,
+            title="แผน",
+            objective="วัตถุประสงค์",
+            acting_user=head,
+        )
+        self.assertIsNone(subplan.plan_activity)
+        self.assertFalse(services.office_activities(self.other_district, 2566).exists())
+
+
+class SubPlanControlCharacterTests(SubPlanTestCase):
+    def test_control_characters_are_dropped_so_the_docx_always_renders(self):
+        self.login(self.district_a_head)
+        response = self.client.post(
+            reverse("documents:subplan-new", args=[self.district_a.code]),
+            {
+                "kind": "partners",
+                "fiscal_year": "2566",
+                "title": "แผน\x01ภาคี\x0bเครือข่าย",
+                "objective": "เพื่อ\x1fให้มีส่วนร่วม",
+            },
+        )
+        subplan = SubPlan.objects.get()
+        self.assertRedirects(response, subplan.get_absolute_url())
+        self.assertEqual((subplan.title, subplan.objective), ("แผนภาคีเครือข่าย", "เพื่อให้มีส่วนร่วม"))
+        self.client.post(
+            reverse("documents:subplan-activity-add", args=[subplan.pk]),
+            {
+                "name": "ประชุม\x01ภาคี",
+                "period_start": "1/2/2566",
+                "period_end": "28/2/2566",
+                "indicator": "จำนวน\x02ภาคี",
+                "target": "7\x03 ประเภท",
+            },
+        )
+        row = subplan.activities.get()
+        self.assertEqual(
+            (row.name, row.indicator, row.target), ("ประชุมภาคี", "จำนวนภาคี", "7 ประเภท")
+        )
+        response = self.client.get(reverse("documents:subplan-file", args=[subplan.pk, "docx"]))
+        self.assertEqual(response.status_code, 200)
+        Document(
+            io.BytesIO(
+                b"".join(response.streaming_content if response.streaming else [response.content])
+            )
         )

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
 from django.urls import reverse
 
 from saisaat.audit.models import Entry
@@ -126,6 +127,8 @@ class StaleRuleTests(PersonaTestCase):
         self.assertEqual(self.status()[0], oit.PUBLISHED)
 
 
+# These fixtures have a few responses; the threshold has its own tests (test_survey_privacy).
+@override_settings(SAISAAT_SURVEY_MIN_PUBLIC_RESPONSES=0)
 class SurveyResultsPublicationTests(PersonaTestCase):
     load_plan = False
     more_personas = True

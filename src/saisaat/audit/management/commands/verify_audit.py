@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from saisaat.audit.models import ChainHead, Entry
-from saisaat.audit.published import check_published
+from saisaat.audit.published import check_published, read_saved_heads
 from saisaat.audit.services import verify_chain
 
 
@@ -32,9 +32,23 @@ class Command(BaseCommand):
             action="store_true",
             help="the chain must still hold every head published (publish_chain_head)",
         )
+        parser.add_argument(
+            "--published-file",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="a saved copy of the portal's audit-chain.json: the chain must hold its heads",
+        )
 
-    def handle(self, *args, at, published=False, **options):
+    def handle(self, *args, at, published=False, published_file=(), **options):
         written = [_written_head(value) for value in at]
+        saved = []
+        for path in published_file:
+            try:
+                with open(path, encoding="utf-8") as copy:
+                    saved.extend(read_saved_heads(copy.read()))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"{path}: {error}") from error
         checked, problem = verify_chain()
         if problem:
             raise CommandError(f"Audit chain broken after {checked} good entries: {problem}")
@@ -49,6 +63,10 @@ class Command(BaseCommand):
             mismatch = check_published()
             if mismatch:
                 raise CommandError(f"Audit chain rewritten: {mismatch}")
+        if published_file:
+            mismatch = check_published(saved)
+            if mismatch:
+                raise CommandError(f"Audit chain rewritten: {mismatch} (saved copy)")
         head = ChainHead.objects.filter(pk=1).first()
         head_hash = head.hash if head else ""
         self.stdout.write(f"Audit chain intact: {checked} entries, head {head_hash}")
