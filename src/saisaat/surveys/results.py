@@ -257,5 +257,6 @@ def compute_results(survey: Survey, *, public: bool = False) -> SurveyResults:
         response_count,
         section_results,
         pooled_stats(all_scales) if all_scales else None,
-        len(flagged_responses(survey)),
+        # Bursts are for the office to weigh; the public page does not read every response.
+        0 if public else len(flagged_responses(survey)),
     )
