@@ -190,7 +190,11 @@ def can_decide_erasure(user: User, request: ErasureRequest) -> bool:
 
 
 def _pending(request: ErasureRequest, acting_user: User) -> ErasureRequest:
-    request = ErasureRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+    request = (
+        ErasureRequest.objects.select_for_update()
+        .select_related("unit", "proposed_by")
+        .get(pk=request.pk)
+    )
     if not request.is_pending:
         raise ValidationError(_("This request has already been decided."), code="decided")
     if not can_decide_erasure(acting_user, request):
@@ -198,15 +202,42 @@ def _pending(request: ErasureRequest, acting_user: User) -> ErasureRequest:
     return request
 
 
+def erasable_complaints(request: ErasureRequest, user: User) -> list[Complaint]:
+    """The complaints a confirmed ``request`` would anonymise when ``user`` confirms it:
+    only those both the proposer and ``user`` may see and read the identity of, and never
+    one naming either of them. A head named in a whistleblower's complaint thus cannot
+    have its identity erased through a request of his own, nor learn that it exists."""
+    proposer = request.proposed_by
+    lookup = {f"complainant__{request.contact_kind}_digest": request.contact_digest}
+    if not request.contact_digest:
+        return []
+    found = (
+        Complaint.objects.visible_to(proposer)
+        .within(request.unit)
+        .filter(complainant__erased_at__isnull=True, **lookup)
+        .filter(pk__in=Complaint.objects.visible_to(user).values("pk"))
+        .exclude(persons_concerned__user__in=[proposer.pk, user.pk])
+        .order_by("received_at", "pk")
+    )
+    return [
+        complaint
+        for complaint in found
+        if complaints.can_read_identity(proposer, complaint)
+        and complaints.can_read_identity(user, complaint)
+    ]
+
+
 @transaction.atomic
 def confirm_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureRequest:
-    """The second person confirms: every identity at the office with that contact is
-    removed; the complaints stay, anonymised."""
+    """The second person confirms: the identities with that contact on the complaints both
+    officers may read (``erasable_complaints``) are removed; the complaints stay, anonymised."""
     request = _pending(request, acting_user)
-    lookup = {f"complainant__{request.contact_kind}_digest": request.contact_digest}
-    found = Complaint.objects.within(request.unit).filter(
-        complainant__erased_at__isnull=True, **lookup
-    )
+    found = erasable_complaints(request, acting_user)
+    if not found:
+        raise ValidationError(
+            _("No complaint that both of you may read is left to anonymise: refuse the request."),
+            code="none",
+        )
     count = 0
     for complaint in found:
         count += complaints.remove_identity(

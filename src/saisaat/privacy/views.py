@@ -102,7 +102,13 @@ def _person_page(request, unit, form, *, found=None, status=200):
             "unit": unit,
             "form": form,
             "found": found,
-            "pending": [(r, services.can_decide_erasure(request.user, r)) for r in pending],
+            # Whoever may decide sees what a confirmation would anonymise.
+            "pending": [
+                (r, services.erasable_complaints(r, request.user))
+                if services.can_decide_erasure(request.user, r)
+                else (r, None)
+                for r in pending
+            ],
             "decided": decided,
         },
         status=status,

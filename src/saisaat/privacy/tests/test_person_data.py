@@ -149,3 +149,31 @@ class PersonDataTests(PersonaTestCase):
         self.assertEqual(unknown.status_code, 400)
         self.assertContains(unknown, "ไม่มีเรื่องร้องเรียน", status_code=400)
         self.assertFalse(ErasureRequest.objects.exists())
+
+    def name_the_head_in_the_misconduct_complaint(self):
+        from saisaat.orgs.models import StaffMember
+
+        staff = StaffMember.objects.create(
+            unit=self.district_a, first_name="หัวหน้า", last_name="ถูกร้อง", user=self.district_a_head
+        )
+        complaints.set_persons_concerned(
+            self.second, [staff], acting_user=self.district_a_officer
+        )
+
+    def test_a_head_named_in_a_complaint_cannot_have_its_identity_erased(self):
+        # The whistleblower's misconduct complaint names the head, who cannot see it: his
+        # proposal erases only what both he and the confirmer see, and tells him no more.
+        self.name_the_head_in_the_misconduct_complaint()
+        self.assertRedirects(self.propose(self.district_a_head), self.url)
+        request = ErasureRequest.objects.get()
+        self.client.force_login(self.district_a_officer)
+        page = self.client.get(self.url)
+        self.assertContains(page, self.first.display_code)
+        self.assertNotContains(page, self.second.display_code)
+        self.client.post(reverse("privacy:erasure-confirm", args=[request.pk]))
+        request.refresh_from_db()
+        self.assertEqual((request.status, request.complaints_erased), ("confirmed", 1))
+        self.assertEqual(Complainant.objects.get(complaint=self.first).name, "")
+        self.assertEqual(Complainant.objects.get(complaint=self.second).name, PERSON.name)
+        self.client.force_login(self.district_a_head)
+        self.assertNotContains(self.client.get(self.url), self.second.display_code)
