@@ -63,7 +63,10 @@ def is_encrypted(value) -> bool:
 
 
 def encrypt(value: str) -> str:
-    if value in (None, "") or is_encrypted(value):
+    """Every non-empty string is encrypted, one that starts with ``enc1:`` too: a value a
+    person typed is never taken for an encrypted one (only the data migration and the
+    rotation ask ``is_encrypted`` of what is stored)."""
+    if value in (None, ""):
         return value
     return PREFIX + fernet().encrypt(str(value).encode()).decode()
 
@@ -126,11 +129,15 @@ class EncryptedTextField(models.TextField):
         return decrypt(value)
 
     def to_python(self, value):
-        return decrypt(value) if isinstance(value, str) else value
+        # A value in Python is always the plain text (``from_db_value`` decrypted it):
+        # never decrypted again, so typed text that looks encrypted stays text.
+        return value if value is None else str(value)
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return encrypt(value)
+        # Not ``super().get_prep_value``: that calls ``to_python``; nothing is decrypted here.
+        if value is None:
+            return None
+        return encrypt(str(value))
 
 
 @checks.register(checks.Tags.security, deploy=False)
