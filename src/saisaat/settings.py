@@ -447,6 +447,8 @@ _after(
 )
 # Axes turns a locked-out sign-in into its 429 page: it must wrap the login view's response.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Last, so that it sees the exceptions of the views first.
+MIDDLEWARE.append("saisaat.core.middleware.FieldKeyErrorMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

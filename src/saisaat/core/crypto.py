@@ -160,6 +160,40 @@ def check_field_keys(app_configs=None, **kwargs):
     return []
 
 
+@checks.register(checks.Tags.database)
+def check_field_keys_decrypt(app_configs=None, databases=None, **kwargs):
+    """A valid key that is not the one the data was encrypted with is found at the start
+    (``migrate``, which ``make serve`` runs first, runs the database checks): one stored
+    value of each encrypted column is decrypted."""
+    from django.apps import apps
+    from django.db import DatabaseError
+
+    if not databases or not configured_keys():
+        return []
+    for alias in databases:
+        for model in apps.get_models():
+            for name in encrypted_fields(model):
+                try:
+                    list(
+                        model._base_manager.using(alias)
+                        .exclude(**{name: ""})
+                        .exclude(**{f"{name}__isnull": True})
+                        .values_list(name, flat=True)[:1]
+                    )
+                except FieldKeyError as error:
+                    return [
+                        checks.Error(
+                            f"{model._meta.label}.{name}: {error}",
+                            hint="Put the key that encrypted the data back into "
+                            "SAISAAT_FIELD_KEYS (a new key first, then rotate_field_keys).",
+                            id="saisaat.E003",
+                        )
+                    ]
+                except DatabaseError:
+                    break  # not migrated yet: nothing stored to try
+    return []
+
+
 def encrypted_fields(model) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 

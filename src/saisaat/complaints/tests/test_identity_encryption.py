@@ -127,3 +127,31 @@ class ErasedIdentityTests(ComplaintTestCase):
         response = self.client.post(reverse("complaints:identity", args=[complaint.pk]))
         self.assertContains(response, "ถูกลบแล้ว")
         self.assertNotContains(response, IDENTITY.name)
+
+
+class WrongKeyTests(ComplaintTestCase):
+    """A valid key that is not the one the data was encrypted with: the start refuses
+    (migrate runs the database checks) and a page that would decrypt answers a Thai 503."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.complaint = cls.make_complaint("service", identity=IDENTITY)
+
+    def test_the_database_check_decrypts_a_stored_value_and_fails_clearly(self):
+        from django.core.checks import run_checks
+
+        self.assertEqual(
+            [e.id for e in run_checks(databases=["default"]) if e.id.startswith("saisaat.E")], []
+        )
+        with override_settings(SAISAAT_FIELD_KEYS=[Fernet.generate_key().decode()]):
+            errors = [e for e in run_checks(databases=["default"]) if e.id == "saisaat.E003"]
+        self.assertEqual(len(errors), 1)
+        self.assertIn("rotate_field_keys", errors[0].msg)
+
+    def test_a_page_that_decrypts_with_the_wrong_key_is_a_thai_503(self):
+        self.login(self.approver)
+        with override_settings(SAISAAT_FIELD_KEYS=[Fernet.generate_key().decode()]):
+            response = self.client.post(reverse("complaints:identity", args=[self.complaint.pk]))
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "กุญแจ", status_code=503)
