@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.complaints import services as complaints
-from saisaat.complaints.models import Complaint
+from saisaat.complaints.models import Complaint, IdentityReading
 from saisaat.complaints.models.complaints import format_tracking_code
 from saisaat.core.crypto import digest
 from saisaat.orgs.models import Unit, User
@@ -105,6 +105,27 @@ def complaints_of(unit: Unit, user: User, kind: str, contact: str):
 def _require_handler(unit: Unit, user: User) -> None:
     if not handles_identities_at(user, unit):
         raise PermissionDenied
+
+
+@transaction.atomic
+def find_person(unit: Unit, kind: str, contact: str, *, acting_user: User) -> list[Complaint]:
+    """The complaints ``complaints_of`` finds, for the person page. Finding who complained
+    is reading their identity: each complaint found is logged as a reading, and one
+    confidential audit entry counts them (never the contact)."""
+    _require_handler(unit, acting_user)
+    found = list(complaints_of(unit, acting_user, kind, contact))
+    IdentityReading.objects.bulk_create(
+        IdentityReading(complaint=complaint, reader=acting_user) for complaint in found
+    )
+    audit.record(
+        acting_user,
+        "privacy.person_searched",
+        unit,
+        changes={"contact_kind": [None, kind], "complaints": [None, len(found)]},
+        unit=unit,
+        confidential=True,
+    )
+    return found
 
 
 @transaction.atomic

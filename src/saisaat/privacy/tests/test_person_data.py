@@ -54,6 +54,22 @@ class PersonDataTests(PersonaTestCase):
         self.assertEqual({c.pk for c in page.context["found"]}, {self.first.pk, self.second.pk})
         self.assertNotContains(page, self.other.display_code)
 
+    def test_a_search_is_audited_without_the_contact_and_counts_as_identity_readings(self):
+        self.client.force_login(self.district_a_officer)
+        self.client.post(self.url, {"kind": "phone", "contact": "081-111-1111"})
+        entry = Entry.objects.get(action="privacy.person_searched")
+        self.assertTrue(entry.confidential)
+        self.assertEqual(entry.changes["complaints"], [None, 2])
+        self.assertNotIn("111", json.dumps(entry.changes))
+        self.assertEqual(
+            set(
+                IdentityReading.objects.filter(reader=self.district_a_officer).values_list(
+                    "complaint", flat=True
+                )
+            ),
+            {self.first.pk, self.second.pk},
+        )
+
     def test_export_is_json_with_the_identity_and_is_audited_without_the_contact(self):
         self.client.force_login(self.district_a_officer)
         response = self.client.post(
