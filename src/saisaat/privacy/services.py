@@ -268,7 +268,11 @@ def confirm_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureReq
     request.decided_by = acting_user
     request.decided_at = timezone.now()
     request.complaints_erased = count
-    request.save(update_fields=["status", "decided_by", "decided_at", "complaints_erased"])
+    # Once decided, no recoverable trace of the contact is kept.
+    request.contact_digest = ""
+    request.save(
+        update_fields=["status", "decided_by", "decided_at", "complaints_erased", "contact_digest"]
+    )
     audit.record(
         acting_user,
         "privacy.erasure_confirmed",
@@ -285,7 +289,8 @@ def refuse_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureRequ
     request.status = ErasureRequest.Status.REFUSED
     request.decided_by = acting_user
     request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    request.contact_digest = ""
+    request.save(update_fields=["status", "decided_by", "decided_at", "contact_digest"])
     audit.record(
         acting_user,
         "privacy.erasure_refused",

@@ -193,3 +193,24 @@ class PersonDataTests(PersonaTestCase):
         self.assertEqual(Complainant.objects.get(complaint=self.second).name, PERSON.name)
         self.client.force_login(self.district_a_head)
         self.assertNotContains(self.client.get(self.url), self.second.display_code)
+
+    def test_a_decided_erasure_keeps_no_digest_of_the_contact(self):
+        self.propose()
+        confirmed = ErasureRequest.objects.get()
+        self.client.force_login(self.district_a_head)
+        self.client.post(reverse("privacy:erasure-confirm", args=[confirmed.pk]))
+        self.propose_other()
+        refused = ErasureRequest.objects.get(status="pending")
+        self.client.force_login(self.district_a_head)
+        self.client.post(reverse("privacy:erasure-refuse", args=[refused.pk]))
+        for request in (confirmed, refused):
+            request.refresh_from_db()
+            self.assertNotEqual(request.status, "pending")
+            self.assertEqual(request.contact_digest, "")
+
+    def propose_other(self):
+        self.client.force_login(self.district_a_officer)
+        return self.client.post(
+            reverse("privacy:erasure-propose", args=[self.district_a.code]),
+            {"kind": "phone", "contact": OTHER.phone, "reason": "หนังสือขอลบ"},
+        )
