@@ -9,7 +9,8 @@ key set, a development key derived from ``SECRET_KEY`` is used; with DEBUG off t
 A stored value is ``enc1:`` followed by the Fernet token, so a migration or the rotation
 can tell an encrypted value from a plain one. Encrypted columns cannot be searched: a
 value that must be found (a complainant's e-mail or telephone) also gets a ``digest``
-column (an HMAC of the normalised value); ``rotate_field_keys`` recomputes those too.
+column (an HMAC of the normalised value, keyed by ``SAISAAT_DIGEST_KEY`` or else by the
+first field key); ``rotate_field_keys`` recomputes those too.
 """
 
 import base64
@@ -97,15 +98,27 @@ def rotate(value: str) -> str:
         raise
 
 
+def digest_key() -> bytes:
+    """The key of the digests: ``SAISAAT_DIGEST_KEY`` when set, else derived from the first
+    field key. Never ``SECRET_KEY``: whoever learns it (it signs cookies and is often
+    shared more widely) could otherwise try every Thai mobile number against a stolen
+    table. Changing it changes every digest: run ``rotate_field_keys`` afterwards."""
+    material = getattr(settings, "SAISAAT_DIGEST_KEY", "") or ""
+    if not material:
+        keys = configured_keys()
+        if not keys:
+            _fernet(())  # raises the clear error
+        material = keys[0]
+    return hashlib.sha256(b"saisaat-personal-digest:" + material.encode()).digest()
+
+
 def digest(kind: str, value: str) -> str:
     """A keyed hash of a normalised value, to find a row by it without storing it in the
-    clear. Keyed by ``SECRET_KEY`` rather than the field keys, so that rotating the field
-    keys does not change every digest."""
+    clear (keyed by ``digest_key``)."""
     normalised = normalise(kind, value)
     if not normalised:
         return ""
-    key = hashlib.sha256(b"saisaat-personal-digest:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(digest_key(), f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
 def normalise(kind: str, value: str) -> str:
