@@ -494,8 +494,9 @@ def submit_response(
     """Save one respondent's answers, keyed by question id: a score for a scale question,
     an option id or a list of option ids, or a text. With the ``key`` of this survey's
     earlier response from the same device, that response's answers are replaced. Through
-    an ``invitation``, one response per invitation: only the device that first answered
-    through it may answer again. ``address`` (the sender's) is kept only as a keyed digest,
+    an ``invitation``, one response per invitation: once used, only a device that has
+    answered (its ``key``) may answer again, replacing its own answers. The invitation
+    keeps only when it was used, never which response it gave. ``address`` (the sender's) is kept only as a keyed digest,
     to flag bursts in the results."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
@@ -505,16 +506,18 @@ def submit_response(
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.survey_id != survey.pk:
             raise ValidationError(_("This invitation is not for this survey."))
-        used = Response.objects.filter(invitation=invitation).first()
-        if used is not None and used.key != key:
-            raise ValidationError(_("This invitation has already been used."))
-        response = used
-    if response is None and key:
+    if key:
         response = Response.objects.filter(survey=survey, key=key).first()
+    if invitation is not None:
+        if invitation.used_at is not None and response is None:
+            raise ValidationError(_("This invitation has already been used."))
+        if invitation.used_at is None:
+            invitation.used_at = timezone.now()
+            invitation.save(update_fields=["used_at"])
     replaced = response is not None
     if response is None:
         response = Response.objects.create(
-            survey=survey, invitation=invitation, address_digest=digest("address", address)
+            survey=survey, address_digest=digest("address", address)
         )
     else:
         response.answers.all().delete()

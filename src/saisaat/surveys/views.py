@@ -532,7 +532,7 @@ def survey_invitations(request, pk: int):
                 )
                 return redirect("surveys:survey-invitations", survey.pk)
         status = 400
-    unused = survey.invitations.filter(response__isnull=True).order_by("-pk")
+    unused = survey.invitations.filter(used_at__isnull=True).order_by("-pk")
     return render(
         request,
         "surveys/invitations.html",
@@ -544,7 +544,7 @@ def survey_invitations(request, pk: int):
                 for token in unused.values_list("token", flat=True)[:SHOWN_INVITATIONS]
             ],
             "unused_count": unused.count(),
-            "used_count": survey.invitations.filter(response__isnull=False).count(),
+            "used_count": survey.invitations.filter(used_at__isnull=False).count(),
         },
         status=status,
     )
@@ -642,13 +642,12 @@ def public_survey(request, token: str):
     invitation = None
     if request.GET.get("invite"):
         invitation = get_object_or_404(
-            Invitation.objects.select_related("response"),
+            Invitation.objects.all(),
             survey=survey,
             token=request.GET["invite"][:32],
         )
     previous = _previous_response(request, survey)
-    used = getattr(invitation, "response", None) if invitation else None
-    if used is not None and (previous is None or previous.pk != used.pk):
+    if invitation is not None and invitation.used_at is not None and previous is None:
         # One response per invitation: another device already answered through it.
         return render(
             request,
