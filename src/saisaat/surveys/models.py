@@ -53,6 +53,11 @@ class Survey(models.Model):
         _("made from template"), max_length=32, blank=True, editable=False
     )
     is_open = models.BooleanField(_("open for responses"), default=False)
+    invitation_only = models.BooleanField(
+        _("answered only through invitation links"),
+        default=False,
+        help_text=_("The public link without an invitation takes no answers."),
+    )
     results_published = models.BooleanField(
         _("results public"),
         default=False,

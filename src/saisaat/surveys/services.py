@@ -508,6 +508,8 @@ def submit_response(
             raise ValidationError(_("This invitation is not for this survey."))
     if key:
         response = Response.objects.filter(survey=survey, key=key).first()
+    if survey.invitation_only and invitation is None and response is None:
+        raise ValidationError(_("This survey is answered only through an invitation link."))
     if invitation is not None:
         if invitation.used_at is not None and response is None:
             raise ValidationError(_("This invitation has already been used."))
@@ -516,9 +518,7 @@ def submit_response(
             invitation.save(update_fields=["used_at"])
     replaced = response is not None
     if response is None:
-        response = Response.objects.create(
-            survey=survey, address_digest=digest("address", address)
-        )
+        response = Response.objects.create(survey=survey, address_digest=digest("address", address))
     else:
         response.answers.all().delete()
         response.save(update_fields=["updated_at"])
@@ -561,6 +561,27 @@ def submit_response(
 
 
 MAX_INVITATIONS = 500
+
+
+@transaction.atomic
+def set_invitation_only(survey: Survey, value: bool, *, acting_user: User) -> Survey:
+    """Whether the survey takes answers only through invitation links (the public link
+    without one is refused), so that uninvited answers cannot be added."""
+    require_editable(acting_user, survey)
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.invitation_only == value:
+        return survey
+    survey.invitation_only = value
+    survey.save(update_fields=["invitation_only", "updated_at"])
+    audit.record(
+        acting_user,
+        "surveys.invitation_only_changed",
+        survey,
+        changes={"invitation_only": [not value, value]},
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+    )
+    return survey
 
 
 @transaction.atomic

@@ -515,6 +515,12 @@ SHOWN_INVITATIONS = 200
 def survey_invitations(request, pk: int):
     """One-time links to hand out: each gives one response (``submit_response``)."""
     survey = get_editable_or_403(request, _surveys(), pk=pk)
+    if request.method == "POST" and "invitation_only" in request.POST:
+        services.set_invitation_only(
+            survey, request.POST["invitation_only"] == "1", acting_user=request.user
+        )
+        messages.success(request, _("The survey's answering rule was saved."))
+        return redirect("surveys:survey-invitations", survey.pk)
     form = InvitationForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -647,6 +653,14 @@ def public_survey(request, token: str):
             token=request.GET["invite"][:32],
         )
     previous = _previous_response(request, survey)
+    if survey.invitation_only and invitation is None and previous is None:
+        # Only through an invitation link: the public link alone takes no answers.
+        return render(
+            request,
+            "surveys/public_thanks.html",
+            {"survey": survey, "invitation_needed": True},
+            status=200 if request.method == "GET" else 403,
+        )
     if invitation is not None and invitation.used_at is not None and previous is None:
         # One response per invitation: another device already answered through it.
         return render(

@@ -172,9 +172,7 @@ class PersonDataTests(PersonaTestCase):
         staff = StaffMember.objects.create(
             unit=self.district_a, first_name="หัวหน้า", last_name="ถูกร้อง", user=self.district_a_head
         )
-        complaints.set_persons_concerned(
-            self.second, [staff], acting_user=self.district_a_officer
-        )
+        complaints.set_persons_concerned(self.second, [staff], acting_user=self.district_a_officer)
 
     def test_a_head_named_in_a_complaint_cannot_have_its_identity_erased(self):
         # The whistleblower's misconduct complaint names the head, who cannot see it: his

@@ -87,13 +87,41 @@ class InvitationTests(PersonaTestCase):
         self.assertNotIn("invitation", fields)
         self.assertFalse(
             any(
-                getattr(f, "related_model", None) is Invitation
-                for f in Response._meta.get_fields()
+                getattr(f, "related_model", None) is Invitation for f in Response._meta.get_fields()
             )
         )
         invitation.refresh_from_db()
         self.assertIsNotNone(invitation.used_at)
         self.assertEqual(response.survey, self.survey)
+
+    def test_an_invitation_only_survey_refuses_answers_without_a_link(self):
+        self.client.force_login(self.district_a_head)
+        self.assertRedirects(
+            self.client.post(self.invitations_url, {"invitation_only": "1"}),
+            self.invitations_url,
+        )
+        self.survey.refresh_from_db()
+        self.assertTrue(self.survey.invitation_only)
+        entry = Entry.objects.get(action="surveys.invitation_only_changed")
+        self.assertEqual(entry.changes["invitation_only"], [False, True])
+        # The public link without ?invite= no longer takes answers.
+        anonymous = Client()
+        page = anonymous.get(self.url)
+        self.assertContains(page, 'class="invitation-needed"')
+        self.assertEqual(anonymous.post(self.url, self.data("1")).status_code, 403)
+        self.assertFalse(Response.objects.exists())
+        # Through a link it does.
+        invitation = self.invite()
+        self.assertEqual(
+            anonymous.post(f"{self.url}?invite={invitation.token}", self.data("4")).status_code,
+            302,
+        )
+        self.assertEqual(Response.objects.count(), 1)
+        # Someone with editing rights only switches it.
+        self.client.force_login(self.district_a_officer)
+        self.assertEqual(
+            self.client.post(self.invitations_url, {"invitation_only": "0"}).status_code, 403
+        )
 
     def test_the_service_refuses_a_used_invitation_from_another_device(self):
         from django.core.exceptions import ValidationError
