@@ -496,8 +496,9 @@ def submit_response(
     earlier response from the same device, that response's answers are replaced. Through
     an ``invitation``, one response per invitation: once used, only a device that has
     answered (its ``key``) may answer again, replacing its own answers. The invitation
-    keeps only when it was used, never which response it gave. ``address`` (the sender's) is kept only as a keyed digest,
-    to flag bursts in the results."""
+    keeps only when it was used, never which response it gave. ``address`` (the sender's)
+    is kept only as a keyed digest, to flag bursts in the results. A survey that is
+    ``invitation_only`` takes a new response only through an invitation."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(_("This survey is closed."))
