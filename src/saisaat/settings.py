@@ -63,6 +63,9 @@ if not SECRET_KEY:
 # Personal data at rest (saisaat.core.crypto): Fernet keys, the first encrypts, all decrypt.
 # Under DEBUG a development key derived from SECRET_KEY is used when none is set.
 SAISAAT_FIELD_KEYS = envlist("SAISAAT_FIELD_KEYS", "")
+# The key of the contact digests (HMAC); when empty, derived from the first field key.
+# Changing it (or, without it, the first field key) needs manage.py rotate_field_keys.
+SAISAAT_DIGEST_KEY = os.environ.get("SAISAAT_DIGEST_KEY", "")
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
@@ -450,6 +453,8 @@ _after(
 )
 # Axes turns a locked-out sign-in into its 429 page: it must wrap the login view's response.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# Last, so that it sees the exceptions of the views first.
+MIDDLEWARE.append("saisaat.core.middleware.FieldKeyErrorMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

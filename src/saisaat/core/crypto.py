@@ -9,7 +9,8 @@ key set, a development key derived from ``SECRET_KEY`` is used; with DEBUG off t
 A stored value is ``enc1:`` followed by the Fernet token, so a migration or the rotation
 can tell an encrypted value from a plain one. Encrypted columns cannot be searched: a
 value that must be found (a complainant's e-mail or telephone) also gets a ``digest``
-column (an HMAC of the normalised value); ``rotate_field_keys`` recomputes those too.
+column (an HMAC of the normalised value, keyed by ``SAISAAT_DIGEST_KEY`` or else by the
+first field key); ``rotate_field_keys`` recomputes those too.
 """
 
 import base64
@@ -63,7 +64,10 @@ def is_encrypted(value) -> bool:
 
 
 def encrypt(value: str) -> str:
-    if value in (None, "") or is_encrypted(value):
+    """Every non-empty string is encrypted, one that starts with ``enc1:`` too: a value a
+    person typed is never taken for an encrypted one (only the data migration and the
+    rotation ask ``is_encrypted`` of what is stored)."""
+    if value in (None, ""):
         return value
     return PREFIX + fernet().encrypt(str(value).encode()).decode()
 
@@ -94,15 +98,27 @@ def rotate(value: str) -> str:
         raise
 
 
+def digest_key() -> bytes:
+    """The key of the digests: ``SAISAAT_DIGEST_KEY`` when set, else derived from the first
+    field key. Never ``SECRET_KEY``: whoever learns it (it signs cookies and is often
+    shared more widely) could otherwise try every Thai mobile number against a stolen
+    table. Changing it changes every digest: run ``rotate_field_keys`` afterwards."""
+    material = getattr(settings, "SAISAAT_DIGEST_KEY", "") or ""
+    if not material:
+        keys = configured_keys()
+        if not keys:
+            _fernet(())  # raises the clear error
+        material = keys[0]
+    return hashlib.sha256(b"saisaat-personal-digest:" + material.encode()).digest()
+
+
 def digest(kind: str, value: str) -> str:
     """A keyed hash of a normalised value, to find a row by it without storing it in the
-    clear. Keyed by ``SECRET_KEY`` rather than the field keys, so that rotating the field
-    keys does not change every digest."""
+    clear (keyed by ``digest_key``)."""
     normalised = normalise(kind, value)
     if not normalised:
         return ""
-    key = hashlib.sha256(b"saisaat-personal-digest:" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(digest_key(), f"{kind}:{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
 def normalise(kind: str, value: str) -> str:
@@ -126,11 +142,15 @@ class EncryptedTextField(models.TextField):
         return decrypt(value)
 
     def to_python(self, value):
-        return decrypt(value) if isinstance(value, str) else value
+        # A value in Python is always the plain text (``from_db_value`` decrypted it):
+        # never decrypted again, so typed text that looks encrypted stays text.
+        return value if value is None else str(value)
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return encrypt(value)
+        # Not ``super().get_prep_value``: that calls ``to_python``; nothing is decrypted here.
+        if value is None:
+            return None
+        return encrypt(str(value))
 
 
 @checks.register(checks.Tags.security, deploy=False)
@@ -150,6 +170,40 @@ def check_field_keys(app_configs=None, **kwargs):
         fernet()
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="saisaat.E002")]
+    return []
+
+
+@checks.register(checks.Tags.database)
+def check_field_keys_decrypt(app_configs=None, databases=None, **kwargs):
+    """A valid key that is not the one the data was encrypted with is found at the start
+    (``migrate``, which ``make serve`` runs first, runs the database checks): one stored
+    value of each encrypted column is decrypted."""
+    from django.apps import apps
+    from django.db import DatabaseError
+
+    if not databases or not configured_keys():
+        return []
+    for alias in databases:
+        for model in apps.get_models():
+            for name in encrypted_fields(model):
+                try:
+                    list(
+                        model._base_manager.using(alias)
+                        .exclude(**{name: ""})
+                        .exclude(**{f"{name}__isnull": True})
+                        .values_list(name, flat=True)[:1]
+                    )
+                except FieldKeyError as error:
+                    return [
+                        checks.Error(
+                            f"{model._meta.label}.{name}: {error}",
+                            hint="Put the key that encrypted the data back into "
+                            "SAISAAT_FIELD_KEYS (a new key first, then rotate_field_keys).",
+                            id="saisaat.E003",
+                        )
+                    ]
+                except DatabaseError:
+                    break  # not migrated yet: nothing stored to try
     return []
 
 

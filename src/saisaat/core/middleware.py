@@ -121,3 +121,29 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class FieldKeyErrorMiddleware:
+    """A page that needs personal data the configured keys cannot decrypt (a wrong
+    ``SAISAAT_FIELD_KEYS``) answers a clear 503 in Thai, not a server error; the error is
+    logged for the administrator."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.shortcuts import render
+
+        from saisaat.core.crypto import FieldKeyError
+
+        if not isinstance(exception, FieldKeyError):
+            return None
+        logging.getLogger("saisaat.crypto").error("%s", exception)
+        response = render(request, "503_field_keys.html", status=503)
+        response["Retry-After"] = "600"
+        return response

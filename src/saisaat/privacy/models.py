@@ -123,7 +123,7 @@ class ErasureRequestQuerySet(ScopedQuerySet):
 class ErasureRequest(ConfirmedByAnother):
     """A person asked for their data to be erased: an officer who handles identities
     proposes it, another confirms it, and only then are the identities removed. The
-    contact is kept only as its keyed digest."""
+    contact is kept only as its keyed digest, and only until the request is decided."""
 
     class ContactKind(models.TextChoices):
         PHONE = "phone", _("Telephone")
@@ -133,7 +133,8 @@ class ErasureRequest(ConfirmedByAnother):
         Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="erasure_requests"
     )
     contact_kind = models.CharField(_("contact"), max_length=8, choices=ContactKind.choices)
-    contact_digest = models.CharField(_("contact digest"), max_length=64)
+    # Blank once the request is decided: no trace of the contact outlives the decision.
+    contact_digest = models.CharField(_("contact digest"), max_length=64, blank=True)
     reason = models.CharField(_("request"), max_length=500)
     proposed_by = models.ForeignKey(
         User, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"

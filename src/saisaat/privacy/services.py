@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from saisaat.audit import services as audit
 from saisaat.complaints import services as complaints
-from saisaat.complaints.models import Complaint
+from saisaat.complaints.models import Complaint, IdentityReading
 from saisaat.complaints.models.complaints import format_tracking_code
 from saisaat.core.crypto import digest
 from saisaat.orgs.models import Unit, User
@@ -108,6 +108,27 @@ def _require_handler(unit: Unit, user: User) -> None:
 
 
 @transaction.atomic
+def find_person(unit: Unit, kind: str, contact: str, *, acting_user: User) -> list[Complaint]:
+    """The complaints ``complaints_of`` finds, for the person page. Finding who complained
+    is reading their identity: each complaint found is logged as a reading, and one
+    confidential audit entry counts them (never the contact)."""
+    _require_handler(unit, acting_user)
+    found = list(complaints_of(unit, acting_user, kind, contact))
+    IdentityReading.objects.bulk_create(
+        IdentityReading(complaint=complaint, reader=acting_user) for complaint in found
+    )
+    audit.record(
+        acting_user,
+        "privacy.person_searched",
+        unit,
+        changes={"contact_kind": [None, kind], "complaints": [None, len(found)]},
+        unit=unit,
+        confidential=True,
+    )
+    return found
+
+
+@transaction.atomic
 def export_person(unit: Unit, kind: str, contact: str, *, acting_user: User) -> dict:
     """Everything the office keeps about the person who gave ``contact`` (PDPA section 30),
     as JSON-ready data. Each identity read is logged as a reading; one audit entry counts
@@ -190,7 +211,11 @@ def can_decide_erasure(user: User, request: ErasureRequest) -> bool:
 
 
 def _pending(request: ErasureRequest, acting_user: User) -> ErasureRequest:
-    request = ErasureRequest.objects.select_for_update().select_related("unit").get(pk=request.pk)
+    request = (
+        ErasureRequest.objects.select_for_update()
+        .select_related("unit", "proposed_by")
+        .get(pk=request.pk)
+    )
     if not request.is_pending:
         raise ValidationError(_("This request has already been decided."), code="decided")
     if not can_decide_erasure(acting_user, request):
@@ -198,15 +223,42 @@ def _pending(request: ErasureRequest, acting_user: User) -> ErasureRequest:
     return request
 
 
+def erasable_complaints(request: ErasureRequest, user: User) -> list[Complaint]:
+    """The complaints a confirmed ``request`` would anonymise when ``user`` confirms it:
+    only those both the proposer and ``user`` may see and read the identity of, and never
+    one naming either of them. A head named in a whistleblower's complaint thus cannot
+    have its identity erased through a request of his own, nor learn that it exists."""
+    proposer = request.proposed_by
+    lookup = {f"complainant__{request.contact_kind}_digest": request.contact_digest}
+    if not request.contact_digest:
+        return []
+    found = (
+        Complaint.objects.visible_to(proposer)
+        .within(request.unit)
+        .filter(complainant__erased_at__isnull=True, **lookup)
+        .filter(pk__in=Complaint.objects.visible_to(user).values("pk"))
+        .exclude(persons_concerned__user__in=[proposer.pk, user.pk])
+        .order_by("received_at", "pk")
+    )
+    return [
+        complaint
+        for complaint in found
+        if complaints.can_read_identity(proposer, complaint)
+        and complaints.can_read_identity(user, complaint)
+    ]
+
+
 @transaction.atomic
 def confirm_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureRequest:
-    """The second person confirms: every identity at the office with that contact is
-    removed; the complaints stay, anonymised."""
+    """The second person confirms: the identities with that contact on the complaints both
+    officers may read (``erasable_complaints``) are removed; the complaints stay, anonymised."""
     request = _pending(request, acting_user)
-    lookup = {f"complainant__{request.contact_kind}_digest": request.contact_digest}
-    found = Complaint.objects.within(request.unit).filter(
-        complainant__erased_at__isnull=True, **lookup
-    )
+    found = erasable_complaints(request, acting_user)
+    if not found:
+        raise ValidationError(
+            _("No complaint that both of you may read is left to anonymise: refuse the request."),
+            code="none",
+        )
     count = 0
     for complaint in found:
         count += complaints.remove_identity(
@@ -216,7 +268,11 @@ def confirm_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureReq
     request.decided_by = acting_user
     request.decided_at = timezone.now()
     request.complaints_erased = count
-    request.save(update_fields=["status", "decided_by", "decided_at", "complaints_erased"])
+    # Once decided, no recoverable trace of the contact is kept.
+    request.contact_digest = ""
+    request.save(
+        update_fields=["status", "decided_by", "decided_at", "complaints_erased", "contact_digest"]
+    )
     audit.record(
         acting_user,
         "privacy.erasure_confirmed",
@@ -233,7 +289,8 @@ def refuse_erasure(request: ErasureRequest, *, acting_user: User) -> ErasureRequ
     request.status = ErasureRequest.Status.REFUSED
     request.decided_by = acting_user
     request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    request.contact_digest = ""
+    request.save(update_fields=["status", "decided_by", "decided_at", "contact_digest"])
     audit.record(
         acting_user,
         "privacy.erasure_refused",

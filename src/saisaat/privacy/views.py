@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from saisaat.privacy import services
@@ -102,7 +103,13 @@ def _person_page(request, unit, form, *, found=None, status=200):
             "unit": unit,
             "form": form,
             "found": found,
-            "pending": [(r, services.can_decide_erasure(request.user, r)) for r in pending],
+            # Whoever may decide sees what a confirmation would anonymise.
+            "pending": [
+                (r, services.erasable_complaints(r, request.user))
+                if services.can_decide_erasure(request.user, r)
+                else (r, None)
+                for r in pending
+            ],
             "decided": decided,
         },
         status=status,
@@ -120,14 +127,13 @@ def person(request, code: str):
     form = PersonForm(request.POST)
     if not form.is_valid():
         return _person_page(request, unit, form, status=400)
-    found = list(
-        services.complaints_of(
-            unit, request.user, form.cleaned_data["kind"], form.cleaned_data["contact"]
-        )
+    found = services.find_person(
+        unit, form.cleaned_data["kind"], form.cleaned_data["contact"], acting_user=request.user
     )
     return _person_page(request, unit, form, found=found)
 
 
+@never_cache
 @require_POST
 @login_required
 def person_export(request, code: str):

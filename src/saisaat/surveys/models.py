@@ -53,6 +53,11 @@ class Survey(models.Model):
         _("made from template"), max_length=32, blank=True, editable=False
     )
     is_open = models.BooleanField(_("open for responses"), default=False)
+    invitation_only = models.BooleanField(
+        _("answered only through invitation links"),
+        default=False,
+        help_text=_("The public link without an invitation takes no answers."),
+    )
     results_published = models.BooleanField(
         _("results public"),
         default=False,
@@ -193,7 +198,9 @@ def new_invitation_token() -> str:
 
 class Invitation(models.Model):
     """A one-time link to a survey, handed to one respondent: it gives one response,
-    which answering again through the same link (from the same device) replaces."""
+    which answering again from the same device replaces. It records only that it was used
+    (``used_at``), never which response came through it: an office that noted who got
+    which link cannot match answers to people."""
 
     survey = models.ForeignKey(
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="invitations"
@@ -202,6 +209,7 @@ class Invitation(models.Model):
         _("invitation token"), max_length=32, unique=True, default=new_invitation_token
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
     unit_scope = "survey__unit"
@@ -228,14 +236,6 @@ class Response(models.Model):
         Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
     )
     key = models.CharField(_("device key"), max_length=40, unique=True, default=new_response_key)
-    invitation = models.OneToOneField(
-        Invitation,
-        verbose_name=_("invitation"),
-        on_delete=models.SET_NULL,
-        related_name="response",
-        null=True,
-        blank=True,
-    )
     address_digest = models.CharField(_("address digest"), max_length=64, blank=True)
     metadata_cleared_at = models.DateTimeField(_("metadata cleared"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)

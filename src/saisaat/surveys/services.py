@@ -502,9 +502,11 @@ def submit_response(
     """Save one respondent's answers, keyed by question id: a score for a scale question,
     an option id or a list of option ids, or a text. With the ``key`` of this survey's
     earlier response from the same device, that response's answers are replaced. Through
-    an ``invitation``, one response per invitation: only the device that first answered
-    through it may answer again. ``address`` (the sender's) is kept only as a keyed digest,
-    to flag bursts in the results."""
+    an ``invitation``, one response per invitation: once used, only a device that has
+    answered (its ``key``) may answer again, replacing its own answers. The invitation
+    keeps only when it was used, never which response it gave. ``address`` (the sender's)
+    is kept only as a keyed digest, to flag bursts in the results. A survey that is
+    ``invitation_only`` takes a new response only through an invitation."""
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_open:
         raise ValidationError(_("This survey is closed."))
@@ -513,17 +515,19 @@ def submit_response(
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.survey_id != survey.pk:
             raise ValidationError(_("This invitation is not for this survey."))
-        used = Response.objects.filter(invitation=invitation).first()
-        if used is not None and used.key != key:
-            raise ValidationError(_("This invitation has already been used."))
-        response = used
-    if response is None and key:
+    if key:
         response = Response.objects.filter(survey=survey, key=key).first()
+    if survey.invitation_only and invitation is None and response is None:
+        raise ValidationError(_("This survey is answered only through an invitation link."))
+    if invitation is not None:
+        if invitation.used_at is not None and response is None:
+            raise ValidationError(_("This invitation has already been used."))
+        if invitation.used_at is None:
+            invitation.used_at = timezone.now()
+            invitation.save(update_fields=["used_at"])
     replaced = response is not None
     if response is None:
-        response = Response.objects.create(
-            survey=survey, invitation=invitation, address_digest=digest("address", address)
-        )
+        response = Response.objects.create(survey=survey, address_digest=digest("address", address))
     else:
         response.answers.all().delete()
         response.save(update_fields=["updated_at"])
@@ -566,6 +570,27 @@ def submit_response(
 
 
 MAX_INVITATIONS = 500
+
+
+@transaction.atomic
+def set_invitation_only(survey: Survey, value: bool, *, acting_user: User) -> Survey:
+    """Whether the survey takes answers only through invitation links (the public link
+    without one is refused), so that uninvited answers cannot be added."""
+    require_editable(acting_user, survey)
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.invitation_only == value:
+        return survey
+    survey.invitation_only = value
+    survey.save(update_fields=["invitation_only", "updated_at"])
+    audit.record(
+        acting_user,
+        "surveys.invitation_only_changed",
+        survey,
+        changes={"invitation_only": [not value, value]},
+        unit=survey.unit_id,
+        fiscal_year=survey.fiscal_year,
+    )
+    return survey
 
 
 @transaction.atomic

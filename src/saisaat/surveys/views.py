@@ -519,6 +519,12 @@ SHOWN_INVITATIONS = 200
 def survey_invitations(request, pk: int):
     """One-time links to hand out: each gives one response (``submit_response``)."""
     survey = get_editable_or_403(request, _surveys(), pk=pk)
+    if request.method == "POST" and "invitation_only" in request.POST:
+        services.set_invitation_only(
+            survey, request.POST["invitation_only"] == "1", acting_user=request.user
+        )
+        messages.success(request, _("The survey's answering rule was saved."))
+        return redirect("surveys:survey-invitations", survey.pk)
     form = InvitationForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -536,7 +542,7 @@ def survey_invitations(request, pk: int):
                 )
                 return redirect("surveys:survey-invitations", survey.pk)
         status = 400
-    unused = survey.invitations.filter(response__isnull=True).order_by("-pk")
+    unused = survey.invitations.filter(used_at__isnull=True).order_by("-pk")
     return render(
         request,
         "surveys/invitations.html",
@@ -548,7 +554,7 @@ def survey_invitations(request, pk: int):
                 for token in unused.values_list("token", flat=True)[:SHOWN_INVITATIONS]
             ],
             "unused_count": unused.count(),
-            "used_count": survey.invitations.filter(response__isnull=False).count(),
+            "used_count": survey.invitations.filter(used_at__isnull=False).count(),
         },
         status=status,
     )
@@ -646,13 +652,20 @@ def public_survey(request, token: str):
     invitation = None
     if request.GET.get("invite"):
         invitation = get_object_or_404(
-            Invitation.objects.select_related("response"),
+            Invitation.objects.all(),
             survey=survey,
             token=request.GET["invite"][:32],
         )
     previous = _previous_response(request, survey)
-    used = getattr(invitation, "response", None) if invitation else None
-    if used is not None and (previous is None or previous.pk != used.pk):
+    if survey.invitation_only and invitation is None and previous is None:
+        # Only through an invitation link: the public link alone takes no answers.
+        return render(
+            request,
+            "surveys/public_thanks.html",
+            {"survey": survey, "invitation_needed": True},
+            status=200 if request.method == "GET" else 403,
+        )
+    if invitation is not None and invitation.used_at is not None and previous is None:
         # One response per invitation: another device already answered through it.
         return render(
             request,

@@ -64,6 +64,21 @@ class BadInputTests(ComplaintTestCase):
         self.assertNotContains(identity, "<script>alert")
         self.assertContains(identity, "&lt;script&gt;")
 
+    def test_a_value_that_looks_encrypted_is_stored_encrypted_like_any_text(self):
+        # "enc1:" is the prefix of an encrypted value: typed, it is only text.
+        from saisaat.complaints.models import Complainant
+        from saisaat.complaints.tests.test_identity_encryption import raw_row
+
+        response = self.post(
+            identity="named", name="enc1:hello", phone="0812345678", address="enc1:", consent="on"
+        )
+        self.assertEqual(response.status_code, 302)
+        complainant = Complainant.objects.get()
+        self.assertEqual((complainant.name, complainant.address), ("enc1:hello", "enc1:"))
+        stored = raw_row(complainant.pk)
+        self.assertNotIn("hello", stored[0])
+        self.assertNotEqual(stored[3], "enc1:")
+
     def test_html_comes_back_escaped_when_the_form_has_an_error(self):
         response = self.post(description=SCRIPT, website="filled")
         self.assertEqual(response.status_code, 400)

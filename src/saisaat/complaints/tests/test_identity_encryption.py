@@ -71,7 +71,11 @@ class IdentityAtRestTests(ComplaintTestCase):
             call_command("rotate_field_keys", stdout=open("/dev/null", "w"))
         after = raw_row(self.complaint.complainant.pk)
         self.assertNotEqual(before[0], after[0])
-        self.assertEqual(before[4:], after[4:])  # the digests do not depend on the keys
+        # Without SAISAAT_DIGEST_KEY the digests follow the first key: recomputed.
+        self.assertNotEqual(before[4:], after[4:])
+        with override_settings(SAISAAT_FIELD_KEYS=[new_key]):
+            found = Complainant.objects.filter(phone_digest=crypto.digest("phone", "0899999999"))
+            self.assertEqual(found.count(), 1)
         self.assertTrue(
             Entry.objects.filter(
                 action="core.field_keys_rotated", object_type="complaints.complainant"
@@ -84,6 +88,34 @@ class IdentityAtRestTests(ComplaintTestCase):
         with override_settings(SAISAAT_FIELD_KEYS=[OLD_KEY]):
             with self.assertRaisesMessage(crypto.FieldKeyError, "SAISAAT_FIELD_KEYS"):
                 Complainant.objects.get(pk=self.complaint.complainant.pk)
+
+    def test_the_digests_are_not_keyed_by_secret_key(self):
+        # Knowing SECRET_KEY alone must not let anyone try every Thai mobile number.
+        before = crypto.digest("phone", "0899999999")
+        with override_settings(SECRET_KEY="another-secret-key"):
+            self.assertEqual(crypto.digest("phone", "0899999999"), before)
+        with override_settings(SAISAAT_DIGEST_KEY="a-separate-digest-key"):
+            self.assertNotEqual(crypto.digest("phone", "0899999999"), before)
+
+    def test_the_migration_recomputes_the_digests_with_the_new_key(self):
+        from importlib import import_module
+
+        from django.apps import apps
+
+        migration = import_module(
+            "saisaat.complaints.migrations.0007_contact_digests_keyed_apart_from_secret_key"
+        )
+        pk = self.complaint.complainant.pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE complaints_complainant SET phone_digest = 'old', email_digest = 'old' "
+                "WHERE id = %s",
+                [pk],
+            )
+        migration.recompute_digests(apps, SimpleNamespace(connection=connection))
+        row = raw_row(pk)
+        self.assertEqual(row[4], crypto.digest("phone", IDENTITY.phone))
+        self.assertEqual(row[5], crypto.digest("email", IDENTITY.email))
 
     def test_a_wrong_key_fails_clearly(self):
         with override_settings(SAISAAT_FIELD_KEYS=[Fernet.generate_key().decode()]):
@@ -127,3 +159,31 @@ class ErasedIdentityTests(ComplaintTestCase):
         response = self.client.post(reverse("complaints:identity", args=[complaint.pk]))
         self.assertContains(response, "ถูกลบแล้ว")
         self.assertNotContains(response, IDENTITY.name)
+
+
+class WrongKeyTests(ComplaintTestCase):
+    """A valid key that is not the one the data was encrypted with: the start refuses
+    (migrate runs the database checks) and a page that would decrypt answers a Thai 503."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.complaint = cls.make_complaint("service", identity=IDENTITY)
+
+    def test_the_database_check_decrypts_a_stored_value_and_fails_clearly(self):
+        from django.core.checks import run_checks
+
+        self.assertEqual(
+            [e.id for e in run_checks(databases=["default"]) if e.id.startswith("saisaat.E")], []
+        )
+        with override_settings(SAISAAT_FIELD_KEYS=[Fernet.generate_key().decode()]):
+            errors = [e for e in run_checks(databases=["default"]) if e.id == "saisaat.E003"]
+        self.assertEqual(len(errors), 1)
+        self.assertIn("rotate_field_keys", errors[0].msg)
+
+    def test_a_page_that_decrypts_with_the_wrong_key_is_a_thai_503(self):
+        self.login(self.approver)
+        with override_settings(SAISAAT_FIELD_KEYS=[Fernet.generate_key().decode()]):
+            response = self.client.post(reverse("complaints:identity", args=[self.complaint.pk]))
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "กุญแจ", status_code=503)

@@ -54,6 +54,22 @@ class PersonDataTests(PersonaTestCase):
         self.assertEqual({c.pk for c in page.context["found"]}, {self.first.pk, self.second.pk})
         self.assertNotContains(page, self.other.display_code)
 
+    def test_a_search_is_audited_without_the_contact_and_counts_as_identity_readings(self):
+        self.client.force_login(self.district_a_officer)
+        self.client.post(self.url, {"kind": "phone", "contact": "081-111-1111"})
+        entry = Entry.objects.get(action="privacy.person_searched")
+        self.assertTrue(entry.confidential)
+        self.assertEqual(entry.changes["complaints"], [None, 2])
+        self.assertNotIn("111", json.dumps(entry.changes))
+        self.assertEqual(
+            set(
+                IdentityReading.objects.filter(reader=self.district_a_officer).values_list(
+                    "complaint", flat=True
+                )
+            ),
+            {self.first.pk, self.second.pk},
+        )
+
     def test_export_is_json_with_the_identity_and_is_audited_without_the_contact(self):
         self.client.force_login(self.district_a_officer)
         response = self.client.post(
@@ -149,3 +165,50 @@ class PersonDataTests(PersonaTestCase):
         self.assertEqual(unknown.status_code, 400)
         self.assertContains(unknown, "ไม่มีเรื่องร้องเรียน", status_code=400)
         self.assertFalse(ErasureRequest.objects.exists())
+
+    def name_the_head_in_the_misconduct_complaint(self):
+        from saisaat.orgs.models import StaffMember
+
+        staff = StaffMember.objects.create(
+            unit=self.district_a, first_name="หัวหน้า", last_name="ถูกร้อง", user=self.district_a_head
+        )
+        complaints.set_persons_concerned(self.second, [staff], acting_user=self.district_a_officer)
+
+    def test_a_head_named_in_a_complaint_cannot_have_its_identity_erased(self):
+        # The whistleblower's misconduct complaint names the head, who cannot see it: his
+        # proposal erases only what both he and the confirmer see, and tells him no more.
+        self.name_the_head_in_the_misconduct_complaint()
+        self.assertRedirects(self.propose(self.district_a_head), self.url)
+        request = ErasureRequest.objects.get()
+        self.client.force_login(self.district_a_officer)
+        page = self.client.get(self.url)
+        self.assertContains(page, self.first.display_code)
+        self.assertNotContains(page, self.second.display_code)
+        self.client.post(reverse("privacy:erasure-confirm", args=[request.pk]))
+        request.refresh_from_db()
+        self.assertEqual((request.status, request.complaints_erased), ("confirmed", 1))
+        self.assertEqual(Complainant.objects.get(complaint=self.first).name, "")
+        self.assertEqual(Complainant.objects.get(complaint=self.second).name, PERSON.name)
+        self.client.force_login(self.district_a_head)
+        self.assertNotContains(self.client.get(self.url), self.second.display_code)
+
+    def test_a_decided_erasure_keeps_no_digest_of_the_contact(self):
+        self.propose()
+        confirmed = ErasureRequest.objects.get()
+        self.client.force_login(self.district_a_head)
+        self.client.post(reverse("privacy:erasure-confirm", args=[confirmed.pk]))
+        self.propose_other()
+        refused = ErasureRequest.objects.get(status="pending")
+        self.client.force_login(self.district_a_head)
+        self.client.post(reverse("privacy:erasure-refuse", args=[refused.pk]))
+        for request in (confirmed, refused):
+            request.refresh_from_db()
+            self.assertNotEqual(request.status, "pending")
+            self.assertEqual(request.contact_digest, "")
+
+    def propose_other(self):
+        self.client.force_login(self.district_a_officer)
+        return self.client.post(
+            reverse("privacy:erasure-propose", args=[self.district_a.code]),
+            {"kind": "phone", "contact": OTHER.phone, "reason": "หนังสือขอลบ"},
+        )

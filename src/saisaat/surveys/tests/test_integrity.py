@@ -64,7 +64,8 @@ class InvitationTests(PersonaTestCase):
         first = Client()
         url = f"{self.url}?invite={invitation.token}"
         self.assertEqual(first.post(url, self.data("5")).status_code, 302)
-        self.assertEqual(Response.objects.get().invitation, invitation)
+        invitation.refresh_from_db()
+        self.assertIsNotNone(invitation.used_at)
         # The same device answers again: its answers are replaced.
         self.assertEqual(first.post(url, self.data("3")).status_code, 302)
         self.assertEqual(Response.objects.count(), 1)
@@ -75,6 +76,52 @@ class InvitationTests(PersonaTestCase):
         self.assertEqual(other.post(url, self.data("1")).status_code, 403)
         self.assertEqual(Response.objects.count(), 1)
         self.assertEqual(Response.objects.get().answers.get().scale_value, 3)
+
+    def test_a_response_keeps_no_link_to_the_invitation_it_came_through(self):
+        # An office that noted who got which link must not be able to match answers to
+        # people: the invitation only knows it was used, the response not which link.
+        invitation = self.invite()
+        Client().post(f"{self.url}?invite={invitation.token}", self.data("5"))
+        response = Response.objects.get()
+        fields = {f.name for f in Response._meta.get_fields()}
+        self.assertNotIn("invitation", fields)
+        self.assertFalse(
+            any(
+                getattr(f, "related_model", None) is Invitation for f in Response._meta.get_fields()
+            )
+        )
+        invitation.refresh_from_db()
+        self.assertIsNotNone(invitation.used_at)
+        self.assertEqual(response.survey, self.survey)
+
+    def test_an_invitation_only_survey_refuses_answers_without_a_link(self):
+        self.client.force_login(self.district_a_head)
+        self.assertRedirects(
+            self.client.post(self.invitations_url, {"invitation_only": "1"}),
+            self.invitations_url,
+        )
+        self.survey.refresh_from_db()
+        self.assertTrue(self.survey.invitation_only)
+        entry = Entry.objects.get(action="surveys.invitation_only_changed")
+        self.assertEqual(entry.changes["invitation_only"], [False, True])
+        # The public link without ?invite= no longer takes answers.
+        anonymous = Client()
+        page = anonymous.get(self.url)
+        self.assertContains(page, 'class="invitation-needed"')
+        self.assertEqual(anonymous.post(self.url, self.data("1")).status_code, 403)
+        self.assertFalse(Response.objects.exists())
+        # Through a link it does.
+        invitation = self.invite()
+        self.assertEqual(
+            anonymous.post(f"{self.url}?invite={invitation.token}", self.data("4")).status_code,
+            302,
+        )
+        self.assertEqual(Response.objects.count(), 1)
+        # Someone with editing rights only switches it.
+        self.client.force_login(self.district_a_officer)
+        self.assertEqual(
+            self.client.post(self.invitations_url, {"invitation_only": "0"}).status_code, 403
+        )
 
     def test_the_service_refuses_a_used_invitation_from_another_device(self):
         from django.core.exceptions import ValidationError
@@ -91,7 +138,7 @@ class InvitationTests(PersonaTestCase):
         other = make_survey(self.district_a, title="อีกแบบ")
         invitation = services.create_invitations(other, 1, acting_user=self.district_a_head)[0]
         self.assertEqual(self.client.get(f"{self.url}?invite={invitation.token}").status_code, 404)
-        self.assertFalse(Invitation.objects.filter(response__isnull=False).exists())
+        self.assertFalse(Invitation.objects.filter(used_at__isnull=False).exists())
 
     def test_the_address_is_kept_only_as_a_digest(self):
         self.client.post(self.url, self.data(), REMOTE_ADDR="203.0.113.9")
