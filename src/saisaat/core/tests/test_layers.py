@@ -36,6 +36,9 @@ LAYOUT = {
         "from {pkg}.surveys import services\nfrom {pkg}.assessments import results\n"
     ),
     "accounts/views.py": "from {pkg}.complaints import services\n",
+    "privacy/services.py": (
+        "from {pkg}.complaints import services\nfrom {pkg}.surveys import services as s\n"
+    ),
     "portal/views.py": "from {pkg}.documents import memo\n",
     "demo/province.py": "from {pkg}.portal import views\n",
     "tracking/tests/test_it.py": "from {pkg}.demo import province\n",
