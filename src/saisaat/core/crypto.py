@@ -2,9 +2,9 @@
 
 Values are encrypted with the Fernet keys in ``SAISAAT_FIELD_KEYS`` (comma-separated): the
 first key encrypts, every key decrypts (``MultiFernet``). Rotating a key is: put the new
-key first, run ``manage.py rotate_field_keys``, then drop the old key. Under DEBUG, with no
-key set, a development key derived from ``SECRET_KEY`` is used; with DEBUG off the
-``saisaat.E001`` system check refuses to start without a key.
+key first, run ``manage.py rotate_field_keys``, then drop the old key. With no key set, a
+key derived from ``SECRET_KEY`` is used, and with DEBUG off the ``saisaat.W001`` system
+check warns (so that ``make serve`` still starts with SECRET_KEY and ALLOWED_HOSTS alone).
 
 A stored value is ``enc1:`` followed by the Fernet token, so a migration or the rotation
 can tell an encrypted value from a plain one. Encrypted columns cannot be searched: a
@@ -31,12 +31,19 @@ class FieldKeyError(ImproperlyConfigured):
     """No key decrypts a stored value: the wrong ``SAISAAT_FIELD_KEYS``."""
 
 
+def derived_key() -> str:
+    """The key derived from ``SECRET_KEY``: it encrypts only while no key of its own is
+    set (the system check warns then), and stays last in the list so that what it
+    encrypted is still read after ``SAISAAT_FIELD_KEYS`` is set, until
+    ``rotate_field_keys`` moves it to the new key."""
+    derived = hashlib.sha256(b"saisaat-field-key:" + settings.SECRET_KEY.encode()).digest()
+    return base64.urlsafe_b64encode(derived).decode()
+
+
 def configured_keys() -> list[str]:
     keys = list(getattr(settings, "SAISAAT_FIELD_KEYS", []) or [])
-    if not keys and settings.DEBUG:
-        derived = hashlib.sha256(b"saisaat-field-key:" + settings.SECRET_KEY.encode()).digest()
-        keys = [base64.urlsafe_b64encode(derived).decode()]
-    return keys
+    derived = derived_key()
+    return keys if derived in keys else [*keys, derived]
 
 
 @lru_cache(maxsize=4)
@@ -155,22 +162,25 @@ class EncryptedTextField(models.TextField):
 
 @checks.register(checks.Tags.security, deploy=False)
 def check_field_keys(app_configs=None, **kwargs):
-    if not configured_keys():
-        return [
-            checks.Error(
-                "SAISAAT_FIELD_KEYS is not set: personal data cannot be encrypted. "
-                "ไม่ได้กำหนด SAISAAT_FIELD_KEYS จึงเข้ารหัสข้อมูลส่วนบุคคลไม่ได้",
-                hint="Set SAISAAT_FIELD_KEYS to one or more Fernet keys, comma-separated "
-                "(python -c 'from cryptography.fernet import Fernet; "
-                "print(Fernet.generate_key().decode())').",
-                id="saisaat.E001",
+    warnings = []
+    if not getattr(settings, "SAISAAT_FIELD_KEYS", None) and not settings.DEBUG:
+        warnings.append(
+            checks.Warning(
+                "SAISAAT_FIELD_KEYS is not set: personal data is encrypted with a key derived "
+                "from SECRET_KEY, so whoever holds SECRET_KEY and a copy of the database can "
+                "read it. ไม่ได้กำหนด SAISAAT_FIELD_KEYS: ข้อมูลส่วนบุคคลถูกเข้ารหัสด้วยกุญแจที่ได้จาก "
+                "SECRET_KEY ควรกำหนดกุญแจแยกต่างหาก",
+                hint="Set SAISAAT_FIELD_KEYS to a Fernet key of its own (python -c 'from "
+                "cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'), "
+                "then run manage.py rotate_field_keys.",
+                id="saisaat.W001",
             )
-        ]
+        )
     try:
         fernet()
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="saisaat.E002")]
-    return []
+    return warnings
 
 
 @checks.register(checks.Tags.database)

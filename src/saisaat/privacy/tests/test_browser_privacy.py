@@ -70,6 +70,6 @@ def test_the_director_uses_the_privacy_pages(live_server, province, browser_page
 
         page.goto(f"{live_server.url}/surveys/{province['survey']}/invitations/")
         page.fill("#id_count", "3")
-        page.click("main form button[type=submit]")
+        page.click("main form:has(#id_count) button[type=submit]")
         page.wait_for_selector(".invitation-links")
         check(page, width, "survey-invitations")
