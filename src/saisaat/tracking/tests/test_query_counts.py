@@ -96,19 +96,19 @@ class QueryCountTests(PersonaTestCase):
     def test_assignment_page(self):
         assignment = Assignment.objects.filter(unit=self.district_a).first()
         # session, user, unit, assignment, evidence, events, checklist items, the office's
-        # records of each of the fifteen kinds it could link (certificates, declarations,
+        # records of each of the seventeen kinds it could link (certificates, declarations,
         # moral goals, activities, MOUs, innovations, workplace-environment activities,
         # publication channels, awards and letters of thanks, complaint statistics,
-        # surveys, memos, orders and announcements, sub-plans, budget), the unit's
-        # officers.
+        # surveys, memos, orders and announcements, sub-plans, budget, the 5S programme,
+        # published 5S results), the unit's officers.
         url = assignment.get_absolute_url()
         self.client.force_login(self.district_a_officer)
-        with self.assertNumQueries(23):
+        with self.assertNumQueries(25):
             self.assertEqual(self.client.get(url).status_code, 200)
         self.grow()
         # Growing approves work; this one stays open, so it still offers records to link.
         Assignment.objects.filter(pk=assignment.pk).update(status="in_progress")
-        with self.assertNumQueries(23):
+        with self.assertNumQueries(25):
             self.assertEqual(self.client.get(url).status_code, 200)
 
     def test_assignment_page_of_the_reviewer(self):
