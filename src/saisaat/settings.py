@@ -266,9 +266,10 @@ SAISAAT_SURVEY_RESPONSES_PER_ADDRESS = envint("SAISAAT_SURVEY_RESPONSES_PER_ADDR
 # The results flag a burst: this many new responses from one address within this window.
 SAISAAT_SURVEY_BURST_RESPONSES = envint("SAISAAT_SURVEY_BURST_RESPONSES", "5")
 SAISAAT_SURVEY_BURST_SECONDS = envint("SAISAAT_SURVEY_BURST_SECONDS", "600")
-# Retention of personal data (days), after which `manage.py purge_personal_data` removes it:
-# a closed complaint's complainant identity, a survey response's metadata (address digest,
-# device key), sign-in records (attempts and access logs).
+# Retention of personal data (days), after which `manage.py purge_personal_data` (daily, by
+# the worker at SAISAAT_PURGE_TIME or by cron) removes it: a closed complaint's complainant
+# identity, a survey response's metadata (address digest, device key), sign-in records
+# (attempts and access logs).
 SAISAAT_RETAIN_COMPLAINT_IDENTITY_DAYS = envint("SAISAAT_RETAIN_COMPLAINT_IDENTITY_DAYS", "1826")
 SAISAAT_RETAIN_SURVEY_METADATA_DAYS = envint("SAISAAT_RETAIN_SURVEY_METADATA_DAYS", "365")
 SAISAAT_RETAIN_SIGN_IN_DAYS = envint("SAISAAT_RETAIN_SIGN_IN_DAYS", "180")
@@ -391,9 +392,11 @@ SAISAAT_JOB_STALE_MARGIN = envint("SAISAAT_JOB_STALE_MARGIN", "300")
 SAISAAT_JOB_MAX_ACTIVE = envint("SAISAAT_JOB_MAX_ACTIVE", "3")
 # Finished jobs' files are deleted this many days after they were made.
 SAISAAT_JOB_KEEP_DAYS = envint("SAISAAT_JOB_KEEP_DAYS", "7")
-# When the worker sends the daily reminders and clears old job files (office time, HH:MM).
+# When the worker sends the daily reminders, clears old job files and purges personal data
+# past its retention period (office time, HH:MM; the purge in the night's quiet hours).
 SAISAAT_REMINDER_TIME = os.environ.get("SAISAAT_REMINDER_TIME", "07:00")
 SAISAAT_JOB_CLEANUP_TIME = os.environ.get("SAISAAT_JOB_CLEANUP_TIME", "03:00")
+SAISAAT_PURGE_TIME = os.environ.get("SAISAAT_PURGE_TIME", "02:45")
 # The day's audit chain head goes public just before midnight, after the day's work.
 SAISAAT_CHAIN_HEAD_TIME = os.environ.get("SAISAAT_CHAIN_HEAD_TIME", "23:55")
 # Survey results reach the public portal from this many responses on (fewer would show

@@ -10,8 +10,11 @@ from django_q.models import Schedule
 
 # name -> (function the worker calls, its arguments as django-q2 reads them, time setting).
 # ``send_reminders`` is the command cron runs (assignments and complaints alike); it tells
-# nothing twice, so cron and the worker may both run it. A command that is not installed
-# gets no schedule, and an old schedule of it is removed.
+# nothing twice, so cron and the worker may both run it. ``purge_personal_data`` belongs to
+# the privacy app, a layer above this one: naming its command, as the cron line does, runs
+# the command's own service and audit without an import; a second run the same day finds
+# nothing left to remove. A command that is not installed gets no schedule, and an old
+# schedule of it is removed.
 DAILY = {
     "saisaat-send-reminders": (
         "django.core.management.call_command",
@@ -27,6 +30,11 @@ DAILY = {
         "saisaat.jobs.services.delete_expired",
         "",
         "SAISAAT_JOB_CLEANUP_TIME",
+    ),
+    "saisaat-purge-personal-data": (
+        "django.core.management.call_command",
+        "'purge_personal_data'",
+        "SAISAAT_PURGE_TIME",
     ),
 }
 

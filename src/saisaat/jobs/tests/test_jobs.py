@@ -6,6 +6,7 @@ import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.test import override_settings
@@ -201,6 +202,31 @@ class ScheduleTests(JobTestCase):
         call_command("schedule_jobs", stdout=io.StringIO())
         reminders = Schedule.objects.get(name="saisaat-send-reminders")
         self.assertEqual(timezone.localtime(reminders.next_run).strftime("%H:%M"), "05:30")
+
+    def test_the_purge_of_personal_data_is_scheduled_at_its_time_and_moved_with_it(self):
+        now = datetime(2023, 3, 1, 1, 0, tzinfo=BANGKOK)  # before 02:45: tonight's
+        with self.settings(SAISAAT_PURGE_TIME="02:45"):
+            schedules.ensure_schedules(now=now)
+        purge = Schedule.objects.get(name="saisaat-purge-personal-data")
+        self.assertEqual(purge.func, "django.core.management.call_command")
+        self.assertEqual(purge.args, "'purge_personal_data'")
+        self.assertEqual(purge.schedule_type, Schedule.DAILY)
+        self.assertEqual(purge.repeats, -1)
+        self.assertEqual(
+            timezone.localtime(purge.next_run), datetime(2023, 3, 1, 2, 45, tzinfo=BANGKOK)
+        )
+        with self.settings(SAISAAT_PURGE_TIME="04:10"):
+            schedules.ensure_schedules(now=now)
+        purge = Schedule.objects.get(name="saisaat-purge-personal-data")
+        self.assertEqual(
+            timezone.localtime(purge.next_run), datetime(2023, 3, 1, 4, 10, tzinfo=BANGKOK)
+        )
+        self.assertEqual(Schedule.objects.filter(name="saisaat-purge-personal-data").count(), 1)
+
+    @override_settings(SAISAAT_PURGE_TIME="2:45am")
+    def test_a_purge_time_that_is_not_a_time_stops_the_scheduling(self):
+        with self.assertRaisesMessage(ImproperlyConfigured, "SAISAAT_PURGE_TIME"):
+            schedules.ensure_schedules()
 
     def test_the_scheduled_reminders_run_the_cron_command(self):
         schedules.ensure_schedules()

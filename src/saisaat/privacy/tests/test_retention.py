@@ -1,6 +1,8 @@
 """purge_personal_data: what is past its retention period goes (complaint identities,
-survey metadata, sign-in records), what is not stays; --dry-run changes nothing."""
+survey metadata, sign-in records), what is not stays; --dry-run changes nothing; the
+worker's daily schedule runs the same purge."""
 
+import ast
 from datetime import timedelta
 from io import StringIO
 
@@ -8,10 +10,13 @@ from axes.models import AccessLog
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from django_q.models import Schedule, Task
+from django_q.tasks import async_task
 
 from saisaat.audit.models import Entry
 from saisaat.complaints import services as complaints
 from saisaat.complaints.models import Complainant, Complaint
+from saisaat.jobs.schedules import ensure_schedules
 from saisaat.surveys import services as surveys
 from saisaat.surveys.models import Response
 from saisaat.surveys.tests.factories import make_survey, questions_of
@@ -103,3 +108,37 @@ class RetentionTests(PersonaTestCase):
         )
         # A second run finds nothing more.
         self.assertIn("complaint identities: 0 removed", self.purge())
+
+    def test_the_workers_daily_schedule_purges_what_is_past_its_period(self):
+        ensure_schedules()
+        purge = Schedule.objects.get(name="saisaat-purge-personal-data")
+        # What the worker does with the schedule: call its function with its arguments.
+        task_id = async_task(purge.func, *ast.literal_eval(f"({purge.args},)"), sync=True)
+        self.assertTrue(Task.objects.get(id=task_id).success)
+        self.assertIsNotNone(Complainant.objects.get(complaint=self.old_closed).erased_at)
+        self.assertEqual(Complainant.objects.get(complaint=self.recent_closed).name, PERSON.name)
+        self.assertEqual(Response.objects.get(pk=self.old_response.pk).address_digest, "")
+        self.assertEqual(list(AccessLog.objects.values_list("username", flat=True)), ["y"])
+        entry = Entry.objects.get(action="privacy.personal_data_purged")
+        self.assertEqual(entry.changes["complaint_identities"], [None, 1])
+
+    def test_running_the_purge_twice_in_a_day_removes_nothing_more(self):
+        """Cron and the worker may both run it: the second run only audits zeros."""
+        self.purge()
+        removed_at = Complainant.objects.get(complaint=self.old_closed).erased_at
+        self.assertIn("complaint identities: 0 removed", self.purge())
+        self.assertEqual(Complainant.objects.get(complaint=self.old_closed).erased_at, removed_at)
+        self.assertEqual(Complainant.objects.get(complaint=self.recent_closed).name, PERSON.name)
+        self.assertEqual(
+            Entry.objects.filter(action="complaints.identities_removed_after_retention").count(),
+            1,
+        )
+        last = Entry.objects.filter(action="privacy.personal_data_purged").order_by("sequence")
+        self.assertEqual(
+            last.last().changes,
+            {
+                "complaint_identities": [None, 0],
+                "survey_metadata": [None, 0],
+                "sign_in_records": [None, 0],
+            },
+        )
