@@ -9,7 +9,11 @@
    (once; bench data, never run against a live database).
 2. Starts `python -m saisaat.serve` (what `make serve` runs: gunicorn, DEBUG off) on
    127.0.0.1:PORT with WEB_CONCURRENCY/GUNICORN_THREADS from --workers/--threads, and the
-   per-address limits off (every simulated citizen comes from 127.0.0.1).
+   per-address limits off (every simulated citizen comes from 127.0.0.1). With
+   `--server dev` it starts Django's development server instead (`runserver`, one process,
+   a thread per request, as `make run` does) with the same settings, for comparison; DEBUG
+   stays off there too (`--insecure` serves the static files), so the two runs differ only
+   in the server.
 3. Runs locust headless (`bench/locustfile.py`, `pip install -e '.[bench]'`) for the given
    time with the given users (4 officers to 1 citizen), ramping up at --spawn-rate.
 4. Stops the server, then counts in the database the evidence items, complaints and survey
@@ -167,6 +171,12 @@ def main():
     parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8179)
+    parser.add_argument(
+        "--server",
+        choices=("serve", "dev"),
+        default="serve",
+        help="serve: gunicorn as `make serve` runs it; dev: the development server",
+    )
     parser.add_argument("--task", nargs="+", help=argparse.SUPPRESS)
     options = parser.parse_args()
 
@@ -210,8 +220,21 @@ def main():
 
     base = f"http://127.0.0.1:{options.port}"
     server_log = open(work / "server.log", "w")  # noqa: SIM115 (closed at the end)
+    if options.server == "dev":
+        command = [
+            PYTHON,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--insecure",
+            f"127.0.0.1:{options.port}",
+        ]
+        server_name = "development server (runserver)"
+    else:
+        command = [PYTHON, "-m", "saisaat.serve"]
+        server_name = f"gunicorn {options.workers} workers x {options.threads} threads"
     server = subprocess.Popen(
-        [PYTHON, "-m", "saisaat.serve"],
+        command,
         env=env,
         cwd=ROOT,
         stdout=server_log,
@@ -256,7 +279,7 @@ def main():
 
     rows = read_stats(str(work / "locust"))
     print(f"\n== {options.users} users, {options.run_time}, {len(targets['officers'])} officer")
-    print(f"   accounts, gunicorn {options.workers} workers x {options.threads} threads ==")
+    print(f"   accounts, {server_name} ==")
     print(f"{'page':<22}{'requests':>9}{'failed':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}")
     for row in rows:
         print(
