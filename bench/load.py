@@ -21,7 +21,8 @@
    submission that locust saw succeed but the database does not hold is lost.
 
 Prints p50/p95 (ms) and requests per second per page, and exits 1 when a submission was
-lost or the server answered 5xx. Only the loopback address is ever targeted.
+lost, the server answered 5xx or the scenario itself raised an error. Only the loopback
+address is ever targeted.
 """
 
 import argparse
@@ -152,6 +153,16 @@ def wait_for(url: str, seconds: float) -> None:
 def read_stats(prefix: str) -> list[dict]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
         return list(csv.DictReader(stats))
+
+
+def read_exceptions(prefix: str) -> list[dict]:
+    """Errors raised inside the scenario itself (a task that crashed never made its
+    request: the run did not test what it claims to)."""
+    path = Path(f"{prefix}_exceptions.csv")
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as exceptions:
+        return list(csv.DictReader(exceptions))
 
 
 def read_failures(prefix: str) -> list[dict]:
@@ -311,10 +322,13 @@ def main():
             f"  failure: {failure['Method']} {failure['Name']}: {failure['Error']} "
             f"x{failure['Occurrences']}"
         )
+    exceptions = read_exceptions(str(work / "locust"))
+    for exception in exceptions:
+        print(f"  scenario error x{exception['Count']}: {exception['Message']}")
     total = by_name.get("Aggregated", {})
     print(f"\nelapsed {elapsed:.0f} s; files in {work}")
     print(f"total requests/s {float(total.get('Requests/s', 0)):.1f}")
-    if lost or server_errors:
+    if lost or server_errors or exceptions:
         raise SystemExit(1)
 
 
