@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,22 +29,15 @@ from saisaat.assessments.models import (
 )
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.scoping import get_visible_or_404
-from saisaat.plans.years import default_year, requested_year, visible_plan_years
+from saisaat.plans.years import picked_year, visible_plan_years
 from saisaat.thai.numbers import is_number
 
 
-def _year(request, unit) -> int:
-    """The year asked for (remembered in the session), else the one chosen earlier in the
-    session, else the default of every year-dependent page."""
-    asked = requested_year(request)
-    if asked:
-        return int(asked)
-    return default_year(visible_plan_years(request.user, unit), timezone.localdate())
-
-
-def _years(request, unit, year: int) -> list[int]:
-    """The shared year picker's years: the plan years the user sees, and the one shown."""
-    return sorted({year, *visible_plan_years(request.user, unit)}, reverse=True)
+def _picked_year(request, unit) -> tuple[list[int], int]:
+    """The shared year picker's years (the plan years the user sees, and the one shown) and
+    the year: the one asked for or chosen earlier in the session, with a plan or not, else
+    the default of every year-dependent page."""
+    return picked_year(request, visible_plan_years(request.user, unit), show_unknown="chosen")
 
 
 # ---------------------------------------------------------------------------- checklist
@@ -54,7 +46,7 @@ def _years(request, unit, year: int) -> list[int]:
 def _render_checklist(request, unit, *, form=None, round_form=None, status=200):
     framework = fives.checklist_of(unit)
     manage = can_manage(request.user, unit)
-    year = _year(request, unit)
+    year = _picked_year(request, unit)[1]
     if manage:
         form = form or WorkAreaForm()
         round_form = round_form or QuarterRoundForm(unit=unit, initial={"fiscal_year": year})
@@ -266,13 +258,13 @@ def shown_quarter_rounds(user, unit, fiscal_year):
 @login_required
 def trend(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request, unit)
+    years, year = _picked_year(request, unit)
     data = fives.trend(unit, year, shown_quarter_rounds(request.user, unit, year))
     rows = [{"row": row, "chart": charts.sparkline(row.scores, maximum=100)} for row in data.rows]
     context = {
         "unit": unit,
         "year": year,
-        "years": _years(request, unit, year),
+        "years": years,
         "trend": data,
         "rows": rows,
         "chart": charts.quarter_bars(fives.quarter_means(data)),
@@ -284,7 +276,7 @@ def trend(request, code: str):
 # ---------------------------------------------------------------------------- programme
 
 
-def _render_programme(request, unit, year, *, form=None, status=200):
+def _render_programme(request, unit, years, year, *, form=None, status=200):
     programme = (
         FivesProgramme.objects.filter(unit=unit, fiscal_year=year)
         .prefetch_related("working_group")
@@ -303,7 +295,7 @@ def _render_programme(request, unit, year, *, form=None, status=200):
     context = {
         "unit": unit,
         "year": year,
-        "years": _years(request, unit, year),
+        "years": years,
         "programme": programme,
         "members": sorted(programme.working_group.all(), key=lambda m: (m.last_name, m.first_name))
         if programme
@@ -319,9 +311,9 @@ def _render_programme(request, unit, year, *, form=None, status=200):
 def programme(request, code: str):
     if request.method == "GET":
         unit = get_unit_for_user(request, code)
-        return _render_programme(request, unit, _year(request, unit))
+        return _render_programme(request, unit, *_picked_year(request, unit))
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request, unit)
+    years, year = _picked_year(request, unit)
     form = FivesProgrammeForm(request.POST, unit=unit)
     if form.is_valid():
         data = form.cleaned_data
@@ -341,4 +333,4 @@ def programme(request, code: str):
             return redirect(
                 reverse("assessments:fives-programme", args=[unit.code]) + f"?year={year}"
             )
-    return _render_programme(request, unit, year, form=form, status=400)
+    return _render_programme(request, unit, years, year, form=form, status=400)

@@ -3,7 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,8 +22,7 @@ from saisaat.core.downloads import XLSX_TYPE, download_response
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
-from saisaat.plans.years import choose_year, requested_year, rolls_up
-from saisaat.thai.calendar import fiscal_year as fiscal_year_of
+from saisaat.plans.years import picked_year, rolls_up
 from saisaat.thai.numbers import is_number
 
 XLSX = XLSX_TYPE
@@ -32,19 +30,13 @@ XLSX = XLSX_TYPE
 HISTORY_ROWS = 20
 
 
-def _year(request, units=None) -> int:
-    """The year asked for; otherwise, among the years ``units`` have budgets for, the one
-    chosen earlier in the session or the default; otherwise the year chosen earlier in the
-    session, or the running fiscal year."""
-    requested = request.GET.get("year", "")
-    if is_number(requested) and 2400 <= int(requested) <= 2700:
-        return int(requested)
-    if units is not None:
-        years = budget_years(units)
-        if years:
-            return choose_year(request, years)
-    remembered = requested_year(request)
-    return int(remembered) if remembered else fiscal_year_of(timezone.localdate())
+def _picked_year(request, units=None) -> tuple[list[int], int]:
+    """The years with a budget for ``units`` (with the year shown) and the year a budget page
+    shows: one asked for even without a budget yet (to start one); otherwise, among the
+    years with a budget, the one chosen earlier in the session or the default. With no
+    budget yet, or no ``units`` (a new line), the year chosen earlier is as good as any."""
+    years = [] if units is None else budget_years(units)
+    return picked_year(request, years, show_unknown="asked" if years else "chosen")
 
 
 def _as_of(request) -> int | None:
@@ -66,13 +58,8 @@ def overview(request, code: str):
     unit = get_unit_for_user(request, code)
     rolled_up = rolls_up(unit, request.GET.get("scope"))
     units = scope_units(unit, rolled_up=rolled_up)
-    years = budget_years(units)
-    # A year asked for is shown even with no budget yet (to start one); otherwise the year
-    # chosen earlier in the session or the default, among the years with a budget.
-    year = _year(request) if "year" in request.GET or not years else choose_year(request, years)
-    requested_year(request)  # remembers ?year= for the next pages
+    years, year = _picked_year(request, units)
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
-    years = sorted({year, *years}, reverse=True)
     return render(
         request,
         "budget/overview.html",
@@ -93,7 +80,7 @@ def overview(request, code: str):
 @login_required
 def line_add(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request)
+    year = _picked_year(request)[1]
     form = BudgetLineForm(
         request.POST or None,
         unit=unit,
@@ -174,7 +161,7 @@ def line_delete(request, pk: int):
 @login_required
 def disbursements(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request, Unit.objects.filter(pk=unit.pk))
+    year = _picked_year(request, Unit.objects.filter(pk=unit.pk))[1]
     lines = lines_with_totals(Unit.objects.filter(pk=unit.pk), year)
     form = DisbursementGridForm(request.POST or None, lines=lines, grid=month_grid(lines))
     if request.method == "POST" and form.is_valid():
@@ -203,7 +190,7 @@ def disbursements(request, code: str):
 @login_required
 def import_disbursements(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = _year(request, Unit.objects.filter(pk=unit.pk))
+    year = _picked_year(request, Unit.objects.filter(pk=unit.pk))[1]
     context = {
         "unit": unit,
         "year": year,
@@ -247,7 +234,7 @@ def import_disbursements(request, code: str):
 @login_required
 def import_template(request, code: str):
     unit = get_unit_for_user(request, code)
-    year = _year(request, Unit.objects.filter(pk=unit.pk))
+    year = _picked_year(request, Unit.objects.filter(pk=unit.pk))[1]
     lines = lines_with_totals(Unit.objects.filter(pk=unit.pk), year)
     data = importer.template_workbook(unit, year, lines, month_grid(lines))
     return _download(data, XLSX, f"budget-{unit.code}-{year}-disbursement.xlsx")
@@ -256,7 +243,7 @@ def import_template(request, code: str):
 def _report_data(request, code: str):
     unit = get_unit_for_user(request, code)
     rolled_up = rolls_up(unit, request.GET.get("scope"))
-    year = _year(request, scope_units(unit, rolled_up=rolled_up))
+    year = _picked_year(request, scope_units(unit, rolled_up=rolled_up))[1]
     result = build_overview(unit, year, rolled_up=rolled_up, as_of=_as_of(request))
     return unit, year, result, lines_with_totals(scope_units(unit, rolled_up=rolled_up), year)
 

@@ -4,6 +4,7 @@ below it. Every year-dependent page (indicators, participation, budget, surveys)
 its year the same way through these."""
 
 from datetime import date
+from typing import Literal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,19 +94,43 @@ def asked_year(request) -> tuple[int | None, str]:
 def requested_year(request) -> str:
     """The year a page is asked for: ``?year=`` (remembered in the session for the next
     pages), else the year chosen earlier in the session, else ""."""
-    requested = to_arabic_digits(request.GET.get("year", "").strip())
-    if is_number(requested) and int(requested) in BUDDHIST_YEARS:
-        if request.session.get(SESSION_KEY) != int(requested):
-            request.session[SESSION_KEY] = int(requested)
-        return requested
+    asked, _problem = asked_year(request)
+    if asked is not None:
+        if request.session.get(SESSION_KEY) != asked:
+            request.session[SESSION_KEY] = asked
+        return str(asked)
     remembered = request.session.get(SESSION_KEY)
     return str(remembered) if isinstance(remembered, int) else ""
+
+
+# Which year without anything for it a page still shows (see ``picked_year``).
+ShowUnknown = Literal["asked", "chosen"] | None
+
+
+def picked_year(
+    request, known: list[int], *, show_unknown: ShowUnknown = None, today: date | None = None
+) -> tuple[list[int], int]:
+    """The years a page's year picker offers and the year the page shows.
+
+    ``known`` are the years the page has something for (its plans, its budgets), newest
+    first; the picker offers them and the year shown. The page shows the year asked for in
+    ``?year=`` (remembered in the session for the next pages), else the one chosen earlier in
+    the session, when it is known; else the default year among the known ones. A year not
+    known is shown too when ``show_unknown`` is "asked" and ``?year=`` asked for it (to start
+    something in a new year, while a year remembered from other pages does not open the page
+    on an empty one), or when it is "chosen", however it was chosen."""
+    asked, _problem = asked_year(request)
+    requested = requested_year(request)
+    year = int(requested) if requested else None
+    shown = year is not None and (
+        year in known or show_unknown == "chosen" or (show_unknown == "asked" and year == asked)
+    )
+    if not shown:
+        year = default_year(known, today or timezone.localdate())
+    return sorted({year, *known}, reverse=True), year
 
 
 def choose_year(request, years: list[int], today: date | None = None) -> int:
     """The year a page shows: the one asked for or chosen earlier in the session when it
     has a plan here, else the default year."""
-    requested = requested_year(request)
-    if requested and int(requested) in years:
-        return int(requested)
-    return default_year(years, today or timezone.localdate())
+    return picked_year(request, years, today=today)[1]

@@ -10,11 +10,14 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from saisaat.budget.models import BudgetLine
 from saisaat.orgs.models import Unit
-from saisaat.participation.models import JointActivity
 from saisaat.portal.models import OitItem, PortalPage, PublicTarget
-from saisaat.portal.public import public_documents, public_surveys
+from saisaat.portal.public import (
+    public_budget_lines,
+    public_documents,
+    public_joint_activities,
+    public_surveys,
+)
 from saisaat.thai.calendar import fiscal_year_bounds, local_date
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -69,13 +72,14 @@ def _target_url(target: str, unit: Unit, fiscal_year: int) -> str:
 
 def _has_public_records(target: str, unit: Unit, fiscal_year: int) -> bool:
     """Whether a page drawn from the office's records has anything to show for the year:
-    budget lines, published survey results, activities with partners."""
+    budget lines, published survey results, activities with partners, asked of the same
+    querysets as the pages themselves."""
     if target == PublicTarget.BUDGET:
-        return BudgetLine.objects.filter(unit=unit, fiscal_year=fiscal_year).exists()
+        return public_budget_lines(unit, fiscal_year).exists()
     if target == PublicTarget.SURVEYS:
         return public_surveys(unit, fiscal_year).exists()
     if target == PublicTarget.PARTNERS:
-        return JointActivity.objects.filter(unit=unit, fiscal_year=fiscal_year).exists()
+        return public_joint_activities(unit, fiscal_year).exists()
     return True
 
 

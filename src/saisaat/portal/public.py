@@ -2,7 +2,9 @@
 
 from django.db.models import Count, Q
 
+from saisaat.budget.models import BudgetLine
 from saisaat.documents.models import OfficialDocument
+from saisaat.participation.models import JointActivity
 from saisaat.surveys.models import Survey
 from saisaat.surveys.results import min_public_responses
 from saisaat.tracking.models import Assignment
@@ -49,3 +51,19 @@ def public_surveys(unit, fiscal_year: int | None = None):
     if fiscal_year is not None:
         surveys = surveys.filter(fiscal_year=fiscal_year)
     return surveys.order_by("-fiscal_year", "title", "pk")
+
+
+def public_budget_lines(unit, fiscal_year: int):
+    """The office's own budget lines of the year: the lines whose monthly amounts its public
+    budget page sums (``build_overview`` without the districts below it)."""
+    return BudgetLine.objects.filter(unit=unit, fiscal_year=fiscal_year)
+
+
+def public_joint_activities(unit, fiscal_year: int):
+    """The office's activities with partners in the year, newest first, with the partner
+    organisations' names and types (never a contact person or number)."""
+    return (
+        JointActivity.objects.filter(unit=unit, fiscal_year=fiscal_year)
+        .prefetch_related("partners__partner_type")
+        .order_by("-held_on", "pk")
+    )

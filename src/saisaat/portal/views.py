@@ -21,11 +21,15 @@ from saisaat.documents.models import OfficialDocument
 from saisaat.orgs.access import get_unit_for_user
 from saisaat.orgs.models import Unit, User
 from saisaat.orgs.scoping import get_editable_or_403
-from saisaat.participation.models import JointActivity
 from saisaat.portal import oit, opendata, services
 from saisaat.portal.forms import PortalPageForm, YearForm
 from saisaat.portal.models import OitItem, PageKind, PortalPage
-from saisaat.portal.public import plan_progress, public_documents, public_surveys
+from saisaat.portal.public import (
+    plan_progress,
+    public_documents,
+    public_joint_activities,
+    public_surveys,
+)
 from saisaat.portal.text import render_body
 from saisaat.surveys.results import compute_results, min_public_responses
 from saisaat.thai.calendar import fiscal_year
@@ -244,11 +248,7 @@ def partners(request, code: str):
     if year is None:
         return render(request, "portal/partners.html", {"unit": unit, "form": form}, status=400)
     # Partner organisations by name and type only: never a contact person or number.
-    activities = (
-        JointActivity.objects.filter(unit=unit, fiscal_year=year)
-        .prefetch_related("partners__partner_type")
-        .order_by("-held_on", "pk")
-    )
+    activities = public_joint_activities(unit, year)
     return render(
         request,
         "portal/partners.html",

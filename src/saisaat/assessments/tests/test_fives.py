@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from saisaat.assessments import fives, services
 from saisaat.assessments.models import CorrectiveAction, FivesProgramme, Framework, Round
@@ -18,6 +19,7 @@ from saisaat.assessments.tests.factories import make_fives, make_quarter_round, 
 from saisaat.audit.models import Entry
 from saisaat.orgs.models import StaffMember, Unit
 from saisaat.testing.base import PersonaTestCase, make_unit, make_user
+from saisaat.thai.calendar import fiscal_year
 
 
 class FivesCase(PersonaTestCase):
@@ -294,6 +296,21 @@ class TrendTests(FivesCase):
         self.close_and_publish(round_)
         with self.assertNumQueries(16):
             self.client.get(self.url())
+
+    def test_without_a_year_the_pages_read_the_plan_years_once(self):
+        self.login(self.provincial_officer)
+        trend = reverse("assessments:fives-trend", args=[self.province.code])
+        programme = reverse("assessments:fives-programme", args=[self.province.code])
+        today = fiscal_year(timezone.localdate())  # no plan: the default is today's year
+        # No year asked for nor chosen earlier: one read of the plan years gives both the
+        # default year and the picker's years. Session, user, the user's office, the
+        # office; the plan years; the rounds.
+        with self.assertNumQueries(6):
+            self.assertEqual(self.client.get(trend).context["year"], today)
+        # Session, user, the user's office, the office; the plan years; the programme; the
+        # environment activities.
+        with self.assertNumQueries(7):
+            self.assertEqual(self.client.get(programme).context["year"], today)
 
 
 class CommandAndMemoTests(TrendTests):

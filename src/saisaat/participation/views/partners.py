@@ -30,25 +30,16 @@ from saisaat.participation.models import (
     PartnerType,
 )
 from saisaat.participation.services import partners as services
-from saisaat.plans.years import plan_years, requested_year
+from saisaat.plans.years import picked_year, plan_years
 from saisaat.thai.calendar import fiscal_year
-from saisaat.thai.numbers import is_number
 
 
 def selected_year(request, unit: Unit) -> tuple[list[int], int]:
-    """The fiscal years to offer (the plan years and the current one) and the one asked for
-    in ``?year=``, by default the latest plan's."""
-    planned = plan_years(unit)
-    current = fiscal_year(timezone.localdate())
-    years = sorted({*planned, current}, reverse=True)
-    requested = requested_year(request)
-    if is_number(requested) and 2500 <= int(requested) <= 2700:
-        year = int(requested)
-        if year not in years:
-            years = sorted({*years, year}, reverse=True)
-    else:
-        year = planned[0] if planned else current
-    return years, year
+    """The fiscal years to offer (the plan years, the current one and the one shown) and the
+    one shown: asked for or chosen earlier in the session, with a plan or not, else the
+    default of the plan years."""
+    years, year = picked_year(request, plan_years(unit), show_unknown="chosen")
+    return sorted({*years, fiscal_year(timezone.localdate())}, reverse=True), year
 
 
 def _max_upload_mb() -> int:

@@ -4,10 +4,13 @@ chosen remembered for the next pages, and the department's reports per province.
 import re
 from datetime import date
 
+from django.test import RequestFactory, SimpleTestCase
 from django.urls import reverse
+from django.utils import timezone
 
-from saisaat.plans.years import default_year
+from saisaat.plans.years import SESSION_KEY, default_year, picked_year
 from saisaat.testing.base import PersonaTestCase, load_source_plan
+from saisaat.thai.calendar import fiscal_year
 
 
 class DefaultYearTests(PersonaTestCase):
@@ -64,6 +67,22 @@ class YearPickerTests(PersonaTestCase):
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).context["year"], 2566)
+
+    def test_a_plan_made_ahead_does_not_move_any_page_off_todays_year(self):
+        today = fiscal_year(timezone.localdate())
+        load_source_plan(self.province, today)
+        load_source_plan(self.province, today + 1)
+        self.login(self.approver)
+        for url in (
+            reverse("indicators:unit", args=["43"]),
+            reverse("participation:partner-list", args=["43"]),
+            reverse("participation:innovation-list", args=["43"]),
+            reverse("assessments:fives-trend", args=["43"]),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertEqual(page.context["year"], today)
+                self.assertIn(today + 1, page.context["years"])
 
     def test_a_year_with_no_plan_falls_back_to_the_default(self):
         self.login(self.approver)
@@ -125,3 +144,48 @@ class HistoryWordsTests(PersonaTestCase):
         page = self.client.get(reverse("plans:plan-history", args=[self.plan.pk]))
         self.assertContains(page, "นำเข้าจากไฟล์ ")
         self.assertNotContains(page, '<small class="muted">import ')
+
+
+class PickedYearTests(SimpleTestCase):
+    """The one rule behind every page's year: which year is shown, and which are offered."""
+
+    today = date(2026, 12, 6)  # fiscal year 2570
+
+    def pick(self, known, query="", remembered=None, **options):
+        request = RequestFactory().get("/", {"year": query} if query else {})
+        request.session = {} if remembered is None else {SESSION_KEY: remembered}
+        picked = picked_year(request, known, today=self.today, **options)
+        self.session = request.session
+        return picked
+
+    def test_a_known_year_asked_for_is_shown_and_remembered(self):
+        self.assertEqual(self.pick([2566, 2565], "2565"), ([2566, 2565], 2565))
+        self.assertEqual(self.session, {SESSION_KEY: 2565})
+
+    def test_a_known_year_chosen_earlier_is_shown(self):
+        self.assertEqual(self.pick([2566, 2565], remembered=2565), ([2566, 2565], 2565))
+
+    def test_a_year_asked_for_in_thai_digits_is_read(self):
+        self.assertEqual(self.pick([2566, 2565], "๒๕๖๕")[1], 2565)
+
+    def test_without_a_known_year_it_shows_the_default(self):
+        self.assertEqual(self.pick([2566, 2565]), ([2566, 2565], 2566))
+        self.assertEqual(self.pick([2566, 2565], "2560"), ([2566, 2565], 2566))
+        self.assertEqual(self.pick([2566, 2565], remembered=2560), ([2566, 2565], 2566))
+        self.assertEqual(self.pick([]), ([2570], 2570))
+
+    def test_a_year_that_is_not_one_falls_back_to_the_one_chosen_earlier(self):
+        for query in ("2023", "abc", "99999"):
+            with self.subTest(query=query):
+                picked = self.pick([2566], query, remembered=2560, show_unknown="chosen")
+                self.assertEqual(picked, ([2566, 2560], 2560))
+                self.assertEqual(self.session, {SESSION_KEY: 2560})
+
+    def test_an_unknown_year_asked_for_is_shown_when_asking_is_enough(self):
+        self.assertEqual(self.pick([2566], "2571", show_unknown="asked"), ([2571, 2566], 2571))
+        self.assertEqual(self.pick([2566], "2750", show_unknown="asked")[1], 2750)
+
+    def test_an_unknown_year_chosen_earlier_needs_chosen(self):
+        self.assertEqual(self.pick([2566], remembered=2571, show_unknown="asked")[1], 2566)
+        picked = self.pick([2566], remembered=2571, show_unknown="chosen")
+        self.assertEqual(picked, ([2571, 2566], 2571))

@@ -1,11 +1,12 @@
 import csv
 import io
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from saisaat.participation.models import JointActivity
 from saisaat.portal import services
 from saisaat.portal.models import OitItem, PortalPage
 from saisaat.testing.base import PersonaTestCase
@@ -97,3 +98,35 @@ class OitChecklistTests(PersonaTestCase):
             (statuses["O3"], statuses["O5"], statuses["O12"]), ("published", "stale", "missing")
         )
         self.assertContains(response, 'href="/portal/43/pages/powers-and-duties/"')
+
+
+class OitRecordsAgreeWithThePageTests(PersonaTestCase):
+    """An item answered by a page drawn from records asks the page's own queryset."""
+
+    load_plan = False
+
+    def partners_row(self, unit="43"):
+        out = io.StringIO()
+        call_command("oit_checklist", "--unit", unit, "--year", "2566", stdout=out)
+        rows = csv.DictReader(io.StringIO(out.getvalue()))
+        return next(row for row in rows if row["code"] == "O28")
+
+    def test_partners_count_only_the_offices_activities_of_the_year_the_page_lists(self):
+        JointActivity.objects.create(
+            unit=self.district_a, fiscal_year=2566, title="อื่น", held_on=date(2023, 1, 5)
+        )
+        JointActivity.objects.create(
+            unit=self.province, fiscal_year=2565, title="ปีก่อน", held_on=date(2022, 1, 5)
+        )
+        self.assertEqual(self.partners_row()["status"], "missing")
+        page = self.client.get(reverse("portal:partners", args=["43"]) + "?year=2566")
+        self.assertEqual(list(page.context["activities"]), [])
+
+        mine = JointActivity.objects.create(
+            unit=self.province, fiscal_year=2566, title="ของเรา", held_on=date(2023, 1, 5)
+        )
+        row = self.partners_row()
+        self.assertEqual(
+            (row["status"], row["url"]), ("published", "/portal/43/partners/?year=2566")
+        )
+        self.assertEqual(list(self.client.get(row["url"]).context["activities"]), [mine])
