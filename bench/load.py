@@ -277,7 +277,11 @@ def main():
                 "--loglevel",
                 "WARNING",
             ],
-            env={**os.environ, "SAISAAT_LOAD_TARGETS": str(work / "targets.json")},
+            env={
+                **os.environ,
+                "SAISAAT_LOAD_TARGETS": str(work / "targets.json"),
+                "SAISAAT_LOAD_SAVED": str(work / "saved.json"),
+            },
             cwd=ROOT,
             check=False,
         )
@@ -300,13 +304,16 @@ def main():
     by_name = {row["Name"]: row for row in rows}
     lost = False
     print("\nsubmissions: locust's successful posts vs. rows made in the database")
+    saved_file = work / "saved.json"
+    if not saved_file.exists():
+        raise SystemExit("locust did not write its count of saved submissions: see above")
+    saved = json.loads(saved_file.read_text(encoding="utf-8"))
     for kind in ("evidence", "complaint", "survey"):
-        row = by_name.get(f"POST {kind}")
-        ok = int(row["Request Count"]) - int(row["Failure Count"]) if row else 0
+        ok = saved[kind]
         made = after[kind] - before[kind]
         # More rows than answered posts: requests the server finished after locust had
-        # stopped waiting for them (its stop timeout); fewer: a submission told "saved"
-        # that is not in the database.
+        # given up on them (its stop timeout cut the user off); fewer: a submission told
+        # "saved" that is not in the database.
         if made < ok:
             verdict = f"LOST {ok - made}"
         elif made > ok:

@@ -30,7 +30,7 @@ import re
 import threading
 from datetime import date
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 TARGETS = json.loads(open(os.environ["SAISAAT_LOAD_TARGETS"], encoding="utf-8").read())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -41,6 +41,26 @@ CHECKBOX = re.compile(r'<input type="checkbox" name="(q\d+)" value="([^"]*)"')
 TEXTAREA = re.compile(r'<textarea name="(q\d+)"')
 
 _next_officer = itertools.count()
+_saved = {"evidence": 0, "complaint": 0, "survey": 0}
+
+
+@events.request.add_listener
+def count_saved(request_type, name, exception, **kwargs):
+    """Every submission locust saw saved, counted to the end: locust's CSV is written
+    before the last requests of the stop timeout have their answers."""
+    kind = name.removeprefix("POST ")
+    if request_type == "POST" and kind in _saved and exception is None:
+        _saved[kind] += 1
+
+
+@events.quitting.add_listener
+def write_saved(environment, **kwargs):
+    path = os.environ.get("SAISAAT_LOAD_SAVED")
+    if path:
+        with open(path, "w", encoding="utf-8") as out:
+            json.dump(_saved, out)
+
+
 _lock = threading.Lock()
 
 
