@@ -22,8 +22,10 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py seed_demo
 	@echo "Saisaat: open http://$(HOST):$(PORT)/ and log in with one of the demo logins above"
-	@# No worker beside runserver: background jobs run inside their request.
-	DEBUG=$${DEBUG:-true} SAISAAT_JOBS_SYNC=$${SAISAAT_JOBS_SYNC:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@# No worker beside runserver: background jobs run inside their request. runserver starts
+	@# a thread per request, so kept-open database connections would pile up (PostgreSQL).
+	DEBUG=$${DEBUG:-true} SAISAAT_JOBS_SYNC=$${SAISAAT_JOBS_SYNC:-true} \
+		DATABASE_CONN_MAX_AGE=$${DATABASE_CONN_MAX_AGE:-0} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # `make serve`: production (DEBUG off). Needs SECRET_KEY and ALLOWED_HOSTS; see the README.
 serve: install

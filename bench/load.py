@@ -232,6 +232,8 @@ def main():
     base = f"http://127.0.0.1:{options.port}"
     server_log = open(work / "server.log", "w")  # noqa: SIM115 (closed at the end)
     if options.server == "dev":
+        # As `make run` starts it: a thread per request, so no kept-open connections.
+        env["DATABASE_CONN_MAX_AGE"] = "0"
         command = [
             PYTHON,
             "manage.py",
