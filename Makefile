@@ -85,7 +85,12 @@ bench: install
 LOAD_PG_DB ?= saisaat_load
 LOAD_DATABASE_URL ?= $(BENCH_PG_SERVER)/$(LOAD_PG_DB)
 LOAD_USERS ?= 250
-LOAD_TIME ?= 3m
+# Two users a second: every officer signs in first (a deliberately slow password hash), and
+# a faster ramp spends the first minute on sign-ins; 5 minutes leave 3 at full load.
+LOAD_SPAWN_RATE ?= 2
+LOAD_TIME ?= 5m
+# serve: gunicorn as `make serve` runs it; dev: the development server, for comparison.
+LOAD_SERVER ?= serve
 LOAD_PROVINCES ?= 76
 LOAD_WORKERS ?= 5
 LOAD_THREADS ?= 4
@@ -95,5 +100,5 @@ load: install
 	@psql "$(LOAD_DATABASE_URL)" -tAc 'SELECT 1' >/dev/null 2>&1 || \
 		psql "$(BENCH_PG_SERVER)/postgres" -c 'CREATE DATABASE $(LOAD_PG_DB)'
 	DATABASE_URL="$(LOAD_DATABASE_URL)" $(BIN)/python bench/load.py --users $(LOAD_USERS) \
-		--run-time $(LOAD_TIME) --provinces $(LOAD_PROVINCES) --workers $(LOAD_WORKERS) \
-		--threads $(LOAD_THREADS)
+		--spawn-rate $(LOAD_SPAWN_RATE) --run-time $(LOAD_TIME) --provinces $(LOAD_PROVINCES) \
+		--workers $(LOAD_WORKERS) --threads $(LOAD_THREADS) --server $(LOAD_SERVER)
