@@ -21,9 +21,8 @@ from saisaat.documents.views import CONTENT_TYPES
 from saisaat.orgs.access import can_manage, get_unit_for_user
 from saisaat.orgs.models import StaffMember
 from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_edit
-from saisaat.plans.years import plan_years
+from saisaat.plans.years import picked_year, plan_years
 from saisaat.thai.calendar import fiscal_year
-from saisaat.thai.numbers import is_number
 
 
 def _subplans():
@@ -45,16 +44,11 @@ def _activities():
 
 
 def _year(request, unit) -> tuple[list[int], int]:
-    planned = plan_years(unit)
-    current = fiscal_year(timezone.localdate())
-    years = sorted({*planned, current}, reverse=True)
-    requested = request.GET.get("year", "")
-    if is_number(requested) and 2500 <= int(requested) <= 2700:
-        year = int(requested)
-        years = sorted({*years, year}, reverse=True)
-    else:
-        year = planned[0] if planned else current
-    return years, year
+    """The years to offer (the plan years, the current one and the one shown) and the one
+    shown: asked for or chosen earlier in the session, with a plan or not (a sub-plan may be
+    drafted before its year's plan), else the default of the plan years."""
+    years, year = picked_year(request, plan_years(unit), show_unknown="chosen")
+    return sorted({*years, fiscal_year(timezone.localdate())}, reverse=True), year
 
 
 @require_GET

@@ -39,11 +39,6 @@ def _memos():
     return Memo.objects.select_related("unit", "assignment", "evidence")
 
 
-def _year_for(unit: Unit, request) -> int:
-    today = timezone.localdate()
-    return years.chosen_year(request.GET.get("year", ""), years.plan_years(unit), today)
-
-
 @require_GET
 @login_required
 def memo_list(request):
@@ -191,7 +186,7 @@ def memo_attach(request, pk: int):
 
 
 def _plan_or_404(unit: Unit, request):
-    plan = years.plan_for(unit, _year_for(unit, request))
+    plan = years.plan_for(unit, years.choose_year(request, years.plan_years(unit)))
     if plan is None:
         raise Http404
     return plan

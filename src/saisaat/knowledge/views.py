@@ -19,6 +19,7 @@ from saisaat.orgs.access import get_unit_for_user, staff_member_of
 from saisaat.orgs.models import Unit
 from saisaat.orgs.scoping import get_visible_or_404, oversees
 from saisaat.plans.metrics import scope_for
+from saisaat.plans.years import picked_year, visible_plan_years
 from saisaat.thai.calendar import fiscal_year
 from saisaat.thai.digits import to_arabic_digits
 from saisaat.thai.numbers import is_number
@@ -116,20 +117,16 @@ def attempt(request, pk: int):
 
 
 def _year(request, unit: Unit) -> tuple[int, list[int]]:
-    current = fiscal_year(timezone.localdate())
-    years = sorted(
-        set(
-            Test.objects.visible_to(request.user)
-            .filter(unit__in=Unit.objects.within(unit))
-            .values_list("fiscal_year", flat=True)
-        )
-        | {current},
+    """The year the office's results show and the years to offer: those with a plan the
+    user sees or with tests, and the current one (to run this year's tests). A year asked
+    for is shown even without either; one remembered from other pages only when it has."""
+    tests = Test.objects.visible_to(request.user).filter(unit__in=Unit.objects.within(unit))
+    known = sorted(
+        {*visible_plan_years(request.user, unit), *tests.values_list("fiscal_year", flat=True)},
         reverse=True,
     )
-    requested = to_arabic_digits(request.GET.get("year", ""))
-    year = int(requested) if is_number(requested, max_digits=4) else None
-    year = year if year in years else None
-    return year or years[0], years
+    years, year = picked_year(request, known, show_unknown="asked")
+    return year, sorted({*years, fiscal_year(timezone.localdate())}, reverse=True)
 
 
 @require_http_methods(["GET"])

@@ -20,9 +20,8 @@ from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_ed
 from saisaat.plans import evidence
 from saisaat.plans.years import (
     asked_year,
-    choose_year,
+    picked_year,
     plan_years,
-    requested_year,
     visible_plan_years,
 )
 from saisaat.surveys import services
@@ -96,11 +95,8 @@ def survey_list(request):
     # with a message above the default year's list.
     years = set(Survey.objects.visible_to(request.user).values_list("fiscal_year", flat=True))
     years = sorted({*visible_plan_years(request.user, unit), *years}, reverse=True)
-    year, problem = asked_year(request)
-    if year is None:
-        year = choose_year(request, years)
-    else:
-        requested_year(request)  # remembered for the next pages
+    years, year = picked_year(request, years, show_unknown="asked")
+    problem = asked_year(request)[1]
     surveys = surveys.filter(fiscal_year=year)
     can_create = unit is not None and can_manage(request.user, unit)
     return render(
@@ -108,7 +104,7 @@ def survey_list(request):
         "surveys/survey_list.html",
         {
             "surveys": list(surveys[:LIST_LIMIT]),
-            "years": sorted({year, *years}, reverse=True),
+            "years": years,
             "year": year,
             "year_problem": problem,
             "can_create": can_create,

@@ -23,34 +23,9 @@ from saisaat.orgs.scoping import require_editable
 from saisaat.participation.metrics import METRICS
 from saisaat.participation.models import MoralGoal, MoralGoalVote, Virtue
 from saisaat.plans.metrics import MetricValue, Scope
-from saisaat.plans.models import Plan
-from saisaat.thai.calendar import fiscal_year as fiscal_year_of
-from saisaat.thai.numbers import is_number
 
 VOTES_PER_KIND = 3
 VIRTUE_ORDER = {value: index for index, value in enumerate(Virtue.values)}
-
-
-# ---------------------------------------------------------------------------- years
-
-
-def working_years(unit: Unit) -> list[int]:
-    """Fiscal years to offer for a unit, newest first: those of its province's plans and
-    the current one. One query."""
-    province = unit.province or unit
-    years = set(Plan.objects.filter(owner_unit=province).values_list("fiscal_year", flat=True))
-    years.add(fiscal_year_of(timezone.localdate()))
-    return sorted(years, reverse=True)
-
-
-def choose_year(requested: str | None, years: list[int]) -> int:
-    """The year asked for, if it is a sensible Buddhist-era year; otherwise the latest
-    planned year (the demo and most offices work in the plan's year)."""
-    if requested and is_number(requested) and 2400 <= int(requested) <= 2700:
-        return int(requested)
-    current = fiscal_year_of(timezone.localdate())
-    planned = [year for year in years if year <= current]
-    return planned[0] if planned else current
 
 
 # ---------------------------------------------------------------------------- reading

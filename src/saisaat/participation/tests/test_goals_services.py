@@ -229,11 +229,6 @@ class GoalServiceTests(PersonaTestCase):
         )
         self.assertEqual((value.value, value.note), (Decimal(3), "3 virtues"))
 
-    def test_choose_year_takes_a_sensible_request_or_the_latest_planned_year(self):
-        self.assertEqual(services.choose_year("2565", [YEAR, 2566, 2565]), 2565)
-        self.assertEqual(services.choose_year("abc", [YEAR + 1, YEAR, 2566]), YEAR)
-        self.assertEqual(services.choose_year("99999", [YEAR]), YEAR)
-
 
 class GoalDemoTests(PersonaTestCase):
     load_plan = False

@@ -90,7 +90,7 @@ class GoalPermissionTests(GoalViewCase):
 
     def test_proposing(self):
         url = reverse("participation:goal-propose", args=["43"])
-        data = {"kind": "good_deed", "virtue": "gratitude", "text": "ทำบุญวันพ่อ", "year": YEAR}
+        data = {"kind": "good_deed", "virtue": "gratitude", "text": "ทำบุญวันพ่อ"}
         self.assert_statuses(
             "post",
             url,
@@ -111,7 +111,7 @@ class GoalPermissionTests(GoalViewCase):
 
     def test_proposing_to_a_district_one_is_not_staff_of(self):
         url = reverse("participation:goal-propose", args=["4301"])
-        data = {"kind": "problem", "virtue": "integrity", "text": "รับของขวัญ", "year": YEAR}
+        data = {"kind": "problem", "virtue": "integrity", "text": "รับของขวัญ"}
         self.assert_statuses(
             "post", url, {"provincial_officer": 403, "district_a_officer": 302}, data
         )
@@ -310,7 +310,7 @@ class GoalPageTests(GoalViewCase):
         self.login(self.provincial_officer)
         response = self.client.post(
             reverse("participation:goal-propose", args=["43"]),
-            {"kind": "problem", "virtue": "", "text": "ข้อเสนอของฉันยาวพอ", "year": YEAR},
+            {"kind": "problem", "virtue": "", "text": "ข้อเสนอของฉันยาวพอ"},
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "ข้อเสนอของฉันยาวพอ", status_code=400)
@@ -320,8 +320,8 @@ class GoalPageTests(GoalViewCase):
     def test_a_proposal_lands_in_the_year_shown(self):
         self.login(self.provincial_officer)
         self.client.post(
-            reverse("participation:goal-propose", args=["43"]),
-            {"kind": "good_deed", "virtue": "sufficiency", "text": "ปลูกผักสวนครัว", "year": 2566},
+            reverse("participation:goal-propose", args=["43"]) + "?year=2566",
+            {"kind": "good_deed", "virtue": "sufficiency", "text": "ปลูกผักสวนครัว"},
         )
         self.assertEqual(MoralGoal.objects.get(text="ปลูกผักสวนครัว").fiscal_year, 2566)
 

@@ -19,8 +19,7 @@ from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404, may_ed
 from saisaat.participation.forms.activities import AttendanceForm, OfficeActivityForm
 from saisaat.participation.models import Attendance, OfficeActivity
 from saisaat.participation.services import activities as services
-from saisaat.participation.services.goals import choose_year, working_years
-from saisaat.plans.years import requested_year
+from saisaat.participation.views.partners import selected_year
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.forms import ThaiDateField
 
@@ -41,8 +40,7 @@ def _form_data(form) -> dict:
 @login_required
 def activity_list(request, code: str):
     unit = get_unit_for_user(request, code)
-    years = working_years(unit)
-    year = choose_year(requested_year(request), years)
+    years, year = selected_year(request, unit)
     activities = list(services.activities_for(unit, year))
     for activity in activities:
         activity.virtue_labels = services.virtue_labels(activity.virtues)
@@ -65,7 +63,7 @@ def activity_list(request, code: str):
 @login_required
 def activity_create(request, code: str):
     unit = get_unit_for_user(request, code, manage=True)
-    year = choose_year(request.GET.get("year"), working_years(unit))
+    year = selected_year(request, unit)[1]
     if request.method == "POST":
         year = _posted_year(request.POST, year)
         form = OfficeActivityForm(

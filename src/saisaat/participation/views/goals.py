@@ -19,7 +19,7 @@ from saisaat.orgs.scoping import get_editable_or_403, get_visible_or_404
 from saisaat.participation.forms.goals import GoalForm
 from saisaat.participation.models import MoralGoal
 from saisaat.participation.services import goals as services
-from saisaat.plans.years import requested_year
+from saisaat.participation.views.partners import selected_year
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 
@@ -59,8 +59,7 @@ def _board_context(request, unit, year: int, **extra) -> dict:
 @login_required
 def goal_list(request, code: str):
     unit = get_unit_for_user(request, code)
-    years = services.working_years(unit)
-    year = services.choose_year(requested_year(request), years)
+    years, year = selected_year(request, unit)
     context = _board_context(request, unit, year, years=years)
     if context["me"] is not None:
         context["form"] = GoalForm(initial={"kind": MoralGoal.Kind.PROBLEM})
@@ -74,8 +73,7 @@ def goal_propose(request, code: str):
     me = staff_member_of(request.user)
     if not services.can_take_part(me, unit):
         raise PermissionDenied
-    years = services.working_years(unit)
-    year = services.choose_year(request.POST.get("year"), years)
+    years, year = selected_year(request, unit)  # the list's year, in the form's ?year=
     form = GoalForm(request.POST)
     if not form.is_valid():
         context = _board_context(request, unit, year, years=years, form=form)
@@ -175,8 +173,7 @@ def goal_adopt(request, pk: int):
 @login_required
 def goal_participation(request, code: str):
     unit = get_unit_for_user(request, code)
-    years = services.working_years(unit)
-    year = services.choose_year(requested_year(request), years)
+    year = selected_year(request, unit)[1]
     done, pending = services.participants(unit, year)
     return render(
         request,

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from django.test import RequestFactory, SimpleTestCase
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from saisaat.plans.years import SESSION_KEY, default_year, picked_year
@@ -95,6 +95,71 @@ class YearPickerTests(PersonaTestCase):
         self.login(self.approver)
         page = self.client.get(reverse("indicators:unit", args=["43"]) + "?scope=own&window=year")
         self.assertContains(page, 'href="?scope=own&amp;window=year&amp;year=2565"')
+
+
+class PagesOnTheSharedPickerTests(PersonaTestCase):
+    """Sub-plans, moral goals, office activities, the knowledge results and the plan-status
+    workbook read ?year= like every other page, remember it and open on the same default.
+    Plans for 2565 and 2566; today's fiscal year has none."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_source_plan(cls.province, 2565)
+
+    pages = {
+        "goals": reverse_lazy("participation:goal-list", args=["43"]),
+        "goal participation": reverse_lazy("participation:goal-participation", args=["43"]),
+        "activities": reverse_lazy("participation:activity-list", args=["43"]),
+        "sub-plans": reverse_lazy("documents:subplan-list", args=["43"]),
+        "knowledge results": reverse_lazy("knowledge:office", args=["43"]),
+        "plan-status workbook": reverse_lazy("documents:plan-status-xlsx", args=["43"]),
+    }
+
+    def year_of(self, url: str, query: str = "") -> int:
+        response = self.client.get(url + query)
+        self.assertEqual(response.status_code, 200)
+        if response.context is None:  # the workbook: its year is in its name
+            return int(re.search(r"-(\d{4})\.xlsx", response["Content-Disposition"])[1])
+        if "years" in response.context:  # the picker offers the year shown
+            self.assertIn(response.context["year"], response.context["years"])
+        return response.context["year"]
+
+    def assert_years(self, expected: dict[str, int], query: str = ""):
+        for name, url in self.pages.items():
+            with self.subTest(page=name, query=query):
+                self.assertEqual(self.year_of(str(url), query), expected.get(name, 2566))
+
+    def test_they_open_on_the_shared_default(self):
+        self.login(self.approver)
+        self.assert_years({})  # the latest plan's year: today's has none
+
+    def test_they_show_the_year_asked_for_in_thai_digits_too(self):
+        self.login(self.approver)
+        self.assert_years(dict.fromkeys(self.pages, 2565), "?year=๒๕๖๕")
+
+    def test_a_christian_era_year_or_one_out_of_range_is_ignored(self):
+        self.login(self.approver)
+        for query in ("?year=2022", "?year=2900", "?year=abc"):
+            self.assert_years({}, query)
+
+    def test_a_buddhist_era_year_without_a_plan_is_shown_where_the_page_may_start_it(self):
+        self.login(self.approver)
+        shown = dict.fromkeys(self.pages, 2750)
+        shown["plan-status workbook"] = 2566  # a workbook needs a plan
+        self.assert_years(shown, "?year=2750")
+
+    def test_they_open_on_the_year_chosen_on_another_page(self):
+        self.login(self.approver)
+        self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2565")
+        self.assert_years(dict.fromkeys(self.pages, 2565))
+
+    def test_a_plan_made_ahead_does_not_move_them_off_todays_year(self):
+        today = fiscal_year(timezone.localdate())
+        load_source_plan(self.province, today)
+        load_source_plan(self.province, today + 1)
+        self.login(self.approver)
+        self.assert_years(dict.fromkeys(self.pages, today))
 
 
 class DepartmentExportTests(PersonaTestCase):
