@@ -13,6 +13,7 @@ from saisaat.orgs.models import Unit
 from saisaat.plans.models import Plan
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 from saisaat.thai.calendar import to_buddhist_year
+from saisaat.thai.dates import BE_YEARS
 from saisaat.thai.digits import to_arabic_digits
 from saisaat.thai.numbers import is_number
 
@@ -66,9 +67,10 @@ def default_year(years: list[int], today: date) -> int:
     return current if current in years or not years else years[0]
 
 
-# Fiscal years are Buddhist-era years; a number in the Christian era's range is one typed
-# in the wrong era.
-BUDDHIST_YEARS = range(2400, 2801)
+# Fiscal years are Buddhist-era years, in the range the database accepts for plans, budgets
+# and surveys (a page must never open on a year nothing can be saved in); a number in the
+# Christian era's range is one typed in the wrong era.
+BUDDHIST_YEARS = BE_YEARS
 COMMON_YEARS = range(1800, 2400)
 
 

@@ -206,6 +206,15 @@ class DisbursementGridTests(InEnglish, PersonaTestCase):
         self.assertContains(response, "12,000.00")
         self.assertContains(response, 'data-unit="4301"')
 
+    def test_a_year_chosen_on_another_page_does_not_open_it_on_an_empty_year(self):
+        make_line(self.province, "ค่าวัสดุ", [Decimal("1000.00")] * 12)  # fiscal year 2566
+        self.login(self.approver)
+        self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2575")
+        url = reverse("budget:overview", args=["43"])
+        self.assertEqual(self.client.get(url).context["year"], 2566)
+        # Asked for in so many words, a year with no budget yet opens (to start one).
+        self.assertEqual(self.client.get(url + "?year=2575").context["year"], 2575)
+
     def test_it_opens_on_the_latest_year_with_a_budget(self):
         make_line(self.district_a, "ง", [Decimal("10.00")] * 12)
         self.login(self.district_a_officer)

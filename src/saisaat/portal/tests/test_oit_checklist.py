@@ -1,14 +1,17 @@
 import csv
 import io
 from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from saisaat.budget import services as budget_services
 from saisaat.participation.models import JointActivity
 from saisaat.portal import services
-from saisaat.portal.models import OitItem, PortalPage
+from saisaat.portal import oit
+from saisaat.portal.models import OitItem, PortalPage, PublicTarget
 from saisaat.testing.base import PersonaTestCase
 
 BANGKOK = ZoneInfo("Asia/Bangkok")
@@ -130,3 +133,24 @@ class OitRecordsAgreeWithThePageTests(PersonaTestCase):
             (row["status"], row["url"]), ("published", "/portal/43/partners/?year=2566")
         )
         self.assertEqual(list(self.client.get(row["url"]).context["activities"]), [mine])
+
+    def test_a_budget_item_counts_only_the_offices_lines_of_the_year(self):
+        # No shipped item asks for the budget page, but an administrator may point one at it.
+        OitItem.objects.create(
+            fiscal_year=2566, number=99, code="OB", title="แผนการใช้จ่าย", target=PublicTarget.BUDGET
+        )
+
+        def status():
+            rows = oit.checklist(self.province, 2566)
+            return next(row.status for row in rows if row.item.code == "OB")
+
+        def line(unit, year):
+            budget_services.create_line(
+                unit, year, name="ค่าวัสดุ", acting_user=None, planned=[Decimal("100")] * 12
+            )
+
+        line(self.district_a, 2566)  # another office's
+        line(self.province, 2565)  # another year's
+        self.assertEqual(status(), oit.MISSING)
+        line(self.province, 2566)
+        self.assertEqual(status(), oit.PUBLISHED)
