@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from saisaat.budget import services as budget_services
 from saisaat.participation.models import JointActivity
-from saisaat.portal import services
-from saisaat.portal import oit
+from saisaat.portal import oit, services
 from saisaat.portal.models import OitItem, PortalPage, PublicTarget
 from saisaat.testing.base import PersonaTestCase
 
