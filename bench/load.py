@@ -16,12 +16,16 @@
    in the server.
 3. Runs locust headless (`bench/locustfile.py`, `pip install -e '.[bench]'`) for the given
    time with the given users (4 officers to 1 citizen), ramping up at --spawn-rate.
-4. Stops the server, then counts in the database the evidence items, complaints and survey
-   responses made during the run and compares them with locust's successful posts: a
-   submission that locust saw succeed but the database does not hold is lost.
+4. Stops the server, then looks in the database for the mark of this run that every
+   submission carries in its text (evidence title, complaint description, survey comment)
+   and compares the marks found with those locust was told were saved: one told "saved"
+   that the database does not hold is lost; one saved without locust seeing the answer is
+   counted apart, so neither can hide the other.
 
 Prints p50/p95 (ms) and requests per second per page, and exits 1 when a submission was
-lost, the server answered 5xx or the scenario itself raised an error. Only the loopback
+lost, the server answered 5xx, a request got no answer at all (refused, reset, timed out)
+or the scenario itself raised an error (counted by locust's event hooks to its very end,
+not read from its CSV files, which miss the last moments). Only the loopback
 address is ever targeted.
 """
 
@@ -29,6 +33,7 @@ import argparse
 import csv
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -98,15 +103,27 @@ def task_prepare(provinces: str):
     }
 
 
-def task_count():
+def task_count(run: str):
+    """The marks of this run found in the database, per kind of submission."""
+    import re
+
     from saisaat.complaints.models import Complaint
-    from saisaat.surveys.models import Response
+    from saisaat.surveys.models import Answer
     from saisaat.tracking.models import EvidenceItem
 
+    prefix = f"LT{run}-"
+    mark = re.compile(re.escape(prefix) + r"[a-z]\d+")
+    texts = {
+        "evidence": EvidenceItem.objects.filter(title__contains=prefix).values_list(
+            "title", flat=True
+        ),
+        "complaint": Complaint.objects.filter(description__contains=prefix).values_list(
+            "description", flat=True
+        ),
+        "survey": Answer.objects.filter(text__contains=prefix).values_list("text", flat=True),
+    }
     return {
-        "evidence": EvidenceItem.objects.count(),
-        "complaint": Complaint.objects.count(),
-        "survey": Response.objects.count(),
+        kind: sorted({m for t in found for m in mark.findall(t)}) for kind, found in texts.items()
     }
 
 
@@ -153,16 +170,6 @@ def wait_for(url: str, seconds: float) -> None:
 def read_stats(prefix: str) -> list[dict]:
     with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
         return list(csv.DictReader(stats))
-
-
-def read_exceptions(prefix: str) -> list[dict]:
-    """Errors raised inside the scenario itself (a task that crashed never made its
-    request: the run did not test what it claims to)."""
-    path = Path(f"{prefix}_exceptions.csv")
-    if not path.exists():
-        return []
-    with open(path, encoding="utf-8") as exceptions:
-        return list(csv.DictReader(exceptions))
 
 
 def read_failures(prefix: str) -> list[dict]:
@@ -227,7 +234,7 @@ def main():
         raise SystemExit(targets["error"])
     work = Path(tempfile.mkdtemp(prefix="saisaat-load-"))
     (work / "targets.json").write_text(json.dumps(targets), encoding="utf-8")
-    before = run_task(env, "count")
+    run = secrets.token_hex(4)
 
     base = f"http://127.0.0.1:{options.port}"
     server_log = open(work / "server.log", "w")  # noqa: SIM115 (closed at the end)
@@ -282,7 +289,8 @@ def main():
             env={
                 **os.environ,
                 "SAISAAT_LOAD_TARGETS": str(work / "targets.json"),
-                "SAISAAT_LOAD_SAVED": str(work / "saved.json"),
+                "SAISAAT_LOAD_OUTCOME": str(work / "outcome.json"),
+                "SAISAAT_LOAD_RUN": run,
             },
             cwd=ROOT,
             check=False,
@@ -292,7 +300,7 @@ def main():
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)
         server_log.close()
-    after = run_task(env, "count")
+    in_database = run_task(env, "count", run)
 
     rows = read_stats(str(work / "locust"))
     print(f"\n== {options.users} users, {options.run_time}, {len(targets['officers'])} officer")
@@ -304,40 +312,50 @@ def main():
             f"{row['50%']:>9}{row['95%']:>9}{float(row['Requests/s']):>8.1f}"
         )
     by_name = {row["Name"]: row for row in rows}
+    outcome_file = work / "outcome.json"
+    if not outcome_file.exists():
+        raise SystemExit("locust did not write the run's outcome: see above")
+    outcome = json.loads(outcome_file.read_text(encoding="utf-8"))
     lost = False
-    print("\nsubmissions: locust's successful posts vs. rows made in the database")
-    saved_file = work / "saved.json"
-    if not saved_file.exists():
-        raise SystemExit("locust did not write its count of saved submissions: see above")
-    saved = json.loads(saved_file.read_text(encoding="utf-8"))
+    print("\nsubmissions: told saved (a redirect after the POST) vs. found in the database")
     for kind in ("evidence", "complaint", "survey"):
-        ok = saved[kind]
-        made = after[kind] - before[kind]
-        # More rows than answered posts: requests the server finished after locust had
-        # given up on them (its stop timeout cut the user off); fewer: a submission told
-        # "saved" that is not in the database.
-        if made < ok:
-            verdict = f"LOST {ok - made}"
-        elif made > ok:
-            verdict = f"ok, {made - ok} finished after locust stopped waiting"
-        else:
-            verdict = "ok"
-        lost = lost or made < ok
-        print(f"  {kind:<10} posted ok {ok:>6}   saved {made:>6}   {verdict}")
+        told = set(outcome["saved"][kind])
+        found = set(in_database[kind])
+        # Told "saved" but not in the database: lost. In the database but never told: the
+        # server saved it after locust had given up waiting (its stop timeout, a dropped
+        # connection): not a loss, but counted apart so one cannot hide the other.
+        missing, unanswered = told - found, found - told
+        verdict = f"LOST {len(missing)}" if missing else "ok"
+        if unanswered:
+            verdict += f", {len(unanswered)} saved without locust seeing the answer"
+        lost = lost or bool(missing)
+        print(f"  {kind:<10} told saved {len(told):>6}   found {len(found):>6}   {verdict}")
+        for mark in sorted(missing)[:10]:
+            print(f"    lost: {mark}")
     failures = read_failures(str(work / "locust"))
-    server_errors = [f for f in failures if "50" in f.get("Error", "")]
     for failure in failures:
         print(
             f"  failure: {failure['Method']} {failure['Name']}: {failure['Error']} "
             f"x{failure['Occurrences']}"
         )
-    exceptions = read_exceptions(str(work / "locust"))
-    for exception in exceptions:
-        print(f"  scenario error x{exception['Count']}: {exception['Message']}")
+    problems = {
+        "server errors (5xx)": outcome["server_errors"],
+        "requests with no answer (connection refused, reset, timed out)": outcome[
+            "connection_errors"
+        ],
+        "errors inside the scenario (e.g. an officer who could not sign in)": outcome[
+            "scenario_errors"
+        ],
+    }
+    for title, counts in problems.items():
+        if counts:
+            print(f"\n{title}: {sum(counts.values())}")
+            for what, count in sorted(counts.items(), key=lambda item: -item[1])[:10]:
+                print(f"  {what} x{count}")
     total = by_name.get("Aggregated", {})
     print(f"\nelapsed {elapsed:.0f} s; files in {work}")
     print(f"total requests/s {float(total.get('Requests/s', 0)):.1f}")
-    if lost or server_errors or exceptions:
+    if lost or any(problems.values()):
         raise SystemExit(1)
 
 

@@ -41,24 +41,49 @@ CHECKBOX = re.compile(r'<input type="checkbox" name="(q\d+)" value="([^"]*)"')
 TEXTAREA = re.compile(r'<textarea name="(q\d+)"')
 
 _next_officer = itertools.count()
-_saved = {"evidence": 0, "complaint": 0, "survey": 0}
+_next_marker = itertools.count(1)
+# A mark in the text of every submission, unique to this run, so the wrapper can find in
+# the database exactly the ones locust was told were saved.
+RUN = os.environ.get("SAISAAT_LOAD_RUN", "run")
+KINDS = ("evidence", "complaint", "survey")
+_outcome: dict = {
+    "saved": {kind: [] for kind in KINDS},
+    "server_errors": {},
+    "connection_errors": {},
+    "scenario_errors": {},
+}
+
+
+def marker(kind: str) -> str:
+    return f"LT{RUN}-{kind[0]}{next(_next_marker)}"
+
+
+def _count(table: str, key: str) -> None:
+    _outcome[table][key] = _outcome[table].get(key, 0) + 1
 
 
 @events.request.add_listener
-def count_saved(request_type, name, exception, **kwargs):
-    """Every submission locust saw saved, counted to the end: locust's CSV is written
-    before the last requests of the stop timeout have their answers."""
-    kind = name.removeprefix("POST ")
-    if request_type == "POST" and kind in _saved and exception is None:
-        _saved[kind] += 1
+def classify(request_type, name, response, exception, **kwargs):
+    """Counted to locust's very end (its CSV files are written once a second and miss the
+    answers of the last moments): every 5xx, and every request with no answer at all."""
+    status = getattr(response, "status_code", 0) or 0
+    if status >= 500:
+        _count("server_errors", f"{request_type} {name}: {status}")
+    elif exception is not None and status == 0:
+        _count("connection_errors", f"{request_type} {name}: {type(exception).__name__}")
+
+
+@events.user_error.add_listener
+def scenario_error(user_instance, exception, tb, **kwargs):
+    _count("scenario_errors", f"{type(exception).__name__}: {exception}"[:200])
 
 
 @events.quitting.add_listener
-def write_saved(environment, **kwargs):
-    path = os.environ.get("SAISAAT_LOAD_SAVED")
+def write_outcome(environment, **kwargs):
+    path = os.environ.get("SAISAAT_LOAD_OUTCOME")
     if path:
         with open(path, "w", encoding="utf-8") as out:
-            json.dump(_saved, out)
+            json.dump(_outcome, out)
 
 
 _lock = threading.Lock()
@@ -69,13 +94,15 @@ def csrf_of(html: str) -> str:
     return match.group(1) if match else ""
 
 
-def post_saved(client, url: str, fields: dict, name: str, what: str) -> None:
-    """POST a form and count it as successful only when the app saved it (a redirect)."""
+def post_saved(client, url: str, fields: dict, kind: str, mark: str, what: str) -> None:
+    """POST a form and count it as successful only when the app saved it (a redirect);
+    ``mark`` is in its text, to be found in the database afterwards."""
     with client.post(
-        url, fields, name=name, allow_redirects=False, catch_response=True
+        url, fields, name=f"POST {kind}", allow_redirects=False, catch_response=True
     ) as response:
         if response.status_code == 302:
             response.success()
+            _outcome["saved"][kind].append(mark)
         else:
             response.failure(f"{what} not saved: {response.status_code}")
 
@@ -141,11 +168,14 @@ class Officer(FastHttpUser):
         if f'action="/assignments/{pk}/evidence/"' not in page.text:
             return  # submitted or approved: no form to fill in
         fields = {"csrfmiddlewaretoken": csrf_of(page.text), "effective_date": today_be()}
+        mark = marker("evidence")
         if random.random() < 0.5:
-            fields |= {"title": "บันทึกผลการดำเนินงาน (ทดสอบภาระงาน)", "note": "ประชุมชี้แจง"}
+            fields |= {"title": f"บันทึกผลการดำเนินงาน (ทดสอบภาระงาน) {mark}", "note": "ประชุม"}
         else:
-            fields |= {"title": "ภาพกิจกรรม (ทดสอบภาระงาน)", "url": "https://example.org/p"}
-        post_saved(self.client, f"/assignments/{pk}/evidence/", fields, "POST evidence", "evidence")
+            fields |= {"title": f"ภาพกิจกรรม (ทดสอบภาระงาน) {mark}", "url": "https://example.org/p"}
+        post_saved(
+            self.client, f"/assignments/{pk}/evidence/", fields, "evidence", mark, "evidence"
+        )
 
 
 class Citizen(FastHttpUser):
@@ -157,16 +187,17 @@ class Citizen(FastHttpUser):
     @task(1)
     def complaint(self):
         page = self.client.get("/complaints/new/", name="complaint form")
+        mark = marker("complaint")
         fields = {
             "csrfmiddlewaretoken": csrf_of(page.text),
             "category": random.choice(("service", "general", "misconduct")),
             "office": random.choice(TARGETS["offices"]),
-            "description": "ทดสอบภาระงาน: ขอให้ตรวจสอบการให้บริการของสำนักงาน",
+            "description": f"ทดสอบภาระงาน: ขอให้ตรวจสอบการให้บริการของสำนักงาน {mark}",
             "location": "อำเภอเมือง",
             "identity": "anonymous",
             "website": "",
         }
-        post_saved(self.client, "/complaints/new/", fields, "POST complaint", "complaint")
+        post_saved(self.client, "/complaints/new/", fields, "complaint", mark, "complaint")
 
     @task(1)
     def survey(self):
@@ -182,6 +213,9 @@ class Citizen(FastHttpUser):
             choices.setdefault(name, []).append(value)
         for name, values in choices.items():
             fields[name] = random.choice(values)
+        mark = marker("survey")
+        if not TEXTAREA.search(page.text):
+            raise RuntimeError("the survey has no text question to carry the run's mark")
         for name in TEXTAREA.findall(page.text):
-            fields[name] = "บริการดี (ทดสอบภาระงาน)"
-        post_saved(self.client, f"/surveys/s/{token}/", fields, "POST survey", "survey answer")
+            fields[name] = f"บริการดี (ทดสอบภาระงาน) {mark}"
+        post_saved(self.client, f"/surveys/s/{token}/", fields, "survey", mark, "survey answer")
