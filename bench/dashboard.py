@@ -161,6 +161,9 @@ def main() -> int:
     if args.year:
         plans = plans.filter(fiscal_year=args.year)
     plan = plans.first()
+    if province is not None and plan is None and args.year:
+        print(f"Province {province.code} has no plan for {args.year}.", file=sys.stderr)
+        return 2
     if province is None or plan is None:
         print(HOW_TO_GENERATE, file=sys.stderr)
         return 2
