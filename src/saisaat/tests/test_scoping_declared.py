@@ -160,9 +160,6 @@ ALLOWED = {
     ("portal/views.py", "home", "PortalPage"): "the office's published pages",
     ("portal/views.py", "_published_page", "PortalPage"): "a published page",
     ("portal/views.py", "sitemap", "PortalPage"): "every office's published pages",
-    ("portal/views.py", "partners", "JointActivity"): (
-        "the office's activities with partners, the organisations by name and type only"
-    ),
     ("participation/views/activities.py", "check_in", "OfficeActivity"): (
         "QR check-in, by the activity's check-in code"
     ),
