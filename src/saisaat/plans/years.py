@@ -102,7 +102,15 @@ def requested_year(request) -> str:
             request.session[SESSION_KEY] = asked
         return str(asked)
     remembered = request.session.get(SESSION_KEY)
-    return str(remembered) if isinstance(remembered, int) else ""
+    # A session may outlive a change of the accepted range: what it holds is checked too.
+    return str(remembered) if isinstance(remembered, int) and remembered in BUDDHIST_YEARS else ""
+
+
+def posted_year(request) -> int | None:
+    """The year a form carries in its ``year`` field (Buddhist era, Thai digits too), or
+    None: a form says which year's page it was filled in on, whatever the session says now."""
+    text = to_arabic_digits(request.POST.get("year", "").strip())
+    return int(text) if is_number(text) and int(text) in BUDDHIST_YEARS else None
 
 
 # Which year without anything for it a page still shows (see ``picked_year``).

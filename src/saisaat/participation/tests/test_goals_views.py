@@ -1,6 +1,8 @@
 """Moral-goal pages: what each persona gets, voting with and without htmx, proposing,
 adopting, the participation page and query counts."""
 
+import re
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -324,6 +326,24 @@ class GoalPageTests(GoalViewCase):
             {"kind": "good_deed", "virtue": "sufficiency", "text": "ปลูกผักสวนครัว"},
         )
         self.assertEqual(MoralGoal.objects.get(text="ปลูกผักสวนครัว").fiscal_year, 2566)
+
+    def test_a_proposal_from_the_boards_form_lands_in_the_boards_year(self):
+        self.login(self.provincial_officer)
+        board = self.client.get(reverse("participation:goal-list", args=["43"]) + "?year=2566")
+        page = board.content.decode()
+        form = page[page.index('id="propose"') :]
+        action = re.search(r'<form method="post" action="([^"]+)"', form)[1].replace("&amp;", "&")
+        year = re.search(r'<input type="hidden" name="year" value="(\d+)"', form)[1]
+        # Meanwhile another tab chose another year, which the session now remembers.
+        self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2565")
+        fields = {"kind": "good_deed", "virtue": "sufficiency", "text": "ปลูกผักสวนครัว"}
+        self.client.post(action, fields | {"year": year})
+        self.assertEqual(MoralGoal.objects.get(text="ปลูกผักสวนครัว").fiscal_year, 2566)
+        # A form drawn before its action carried the year posts its hidden field alone.
+        self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2565")
+        url = reverse("participation:goal-propose", args=["43"])
+        self.client.post(url, fields | {"text": "เดินทางไปทำงานด้วยจักรยาน", "year": "2566"})
+        self.assertEqual(MoralGoal.objects.get(text="เดินทางไปทำงานด้วยจักรยาน").fiscal_year, 2566)
 
     def test_un_adopting(self):
         services.set_adopted(self.goal, True, acting_user=self.approver)

@@ -20,6 +20,7 @@ from saisaat.participation.forms.goals import GoalForm
 from saisaat.participation.models import MoralGoal
 from saisaat.participation.services import goals as services
 from saisaat.participation.views.partners import selected_year
+from saisaat.plans.years import posted_year
 from saisaat.thai.calendar import fiscal_year as fiscal_year_of
 
 
@@ -73,7 +74,9 @@ def goal_propose(request, code: str):
     me = staff_member_of(request.user)
     if not services.can_take_part(me, unit):
         raise PermissionDenied
-    years, year = selected_year(request, unit)  # the list's year, in the form's ?year=
+    years, year = selected_year(request, unit)
+    # The board's year, carried by the form: another tab may have changed the session's.
+    year = posted_year(request) or year
     form = GoalForm(request.POST)
     if not form.is_valid():
         context = _board_context(request, unit, year, years=years, form=form)

@@ -150,6 +150,23 @@ class PagesOnTheSharedPickerTests(PersonaTestCase):
         shown["plan-status workbook"] = 2566  # a workbook needs a plan
         self.assert_years(shown, "?year=2650")
 
+    def test_a_year_remembered_without_a_plan_opens_only_the_pages_that_may_start_it(self):
+        self.login(self.approver)
+        # Asked for on another page: remembered, though nothing is planned for it.
+        self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2650")
+        shown = dict.fromkeys(["goals", "goal participation", "activities", "sub-plans"], 2650)
+        self.assert_years(shown)  # knowledge results and the workbook: the default
+        survey_list = self.client.get(reverse("surveys:survey-list"))
+        self.assertEqual(survey_list.context["year"], 2566)
+
+    def test_a_remembered_year_past_the_range_is_not_used(self):
+        # Sessions made when the range reached 2800 may still hold such a year.
+        self.login(self.approver)
+        session = self.client.session
+        session[SESSION_KEY] = 2750
+        session.save()
+        self.assert_years({})
+
     def test_they_open_on_the_year_chosen_on_another_page(self):
         self.login(self.approver)
         self.client.get(reverse("indicators:unit", args=["43"]) + "?year=2565")
