@@ -297,7 +297,10 @@ def main():
         )
         elapsed = time.monotonic() - started
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            os.killpg(server.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            print(f"the server had already stopped: see {work / 'server.log'}")
         server.wait(timeout=60)
         server_log.close()
     in_database = run_task(env, "count", run)
@@ -338,7 +341,15 @@ def main():
             f"  failure: {failure['Method']} {failure['Name']}: {failure['Error']} "
             f"x{failure['Occurrences']}"
         )
+    no_answer = {
+        kind: len(set(outcome["attempted"][kind]) - set(outcome["answered"][kind]))
+        for kind in outcome["attempted"]
+    }
     problems = {
+        "submissions refused (not saved, the server answered 3xx/4xx)": outcome["refused"],
+        "submissions with no answer (given up on, or cut off at the stop)": {
+            kind: count for kind, count in no_answer.items() if count
+        },
         "server errors (5xx)": outcome["server_errors"],
         "requests with no answer (connection refused, reset, timed out)": outcome[
             "connection_errors"

@@ -27,10 +27,17 @@ import json
 import os
 import random
 import re
+import secrets
 import threading
 from datetime import date
 
 from locust import FastHttpUser, between, events, task
+from locust.contrib.fasthttp import LocustBadStatusCode
+from locust.exception import CatchResponseError, ResponseError
+
+# Failures that are an answer judged (a status the scenario did not want), not a broken
+# connection.
+ANSWERED_FAILURES = (CatchResponseError, LocustBadStatusCode, ResponseError)
 
 TARGETS = json.loads(open(os.environ["SAISAAT_LOAD_TARGETS"], encoding="utf-8").read())
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -44,10 +51,15 @@ _next_officer = itertools.count()
 _next_marker = itertools.count(1)
 # A mark in the text of every submission, unique to this run, so the wrapper can find in
 # the database exactly the ones locust was told were saved.
-RUN = os.environ.get("SAISAAT_LOAD_RUN", "run")
+RUN = os.environ.get("SAISAAT_LOAD_RUN") or secrets.token_hex(4)
 KINDS = ("evidence", "complaint", "survey")
 _outcome: dict = {
     "saved": {kind: [] for kind in KINDS},
+    # Posted, and whether any answer came back: one without is a request locust gave up on
+    # (or killed at the stop), which must not pass unseen.
+    "attempted": {kind: [] for kind in KINDS},
+    "answered": {kind: [] for kind in KINDS},
+    "refused": {},
     "server_errors": {},
     "connection_errors": {},
     "scenario_errors": {},
@@ -67,10 +79,13 @@ def classify(request_type, name, response, exception, **kwargs):
     """Counted to locust's very end (its CSV files are written once a second and miss the
     answers of the last moments): every 5xx, and every request with no answer at all."""
     status = getattr(response, "status_code", 0) or 0
+    # post_saved's failure() stands in for what really went wrong: the response keeps it.
+    cause = getattr(response, "error", None) or exception
     if status >= 500:
         _count("server_errors", f"{request_type} {name}: {status}")
-    elif exception is not None and status == 0:
-        _count("connection_errors", f"{request_type} {name}: {type(exception).__name__}")
+    elif cause is not None and (status == 0 or not isinstance(cause, ANSWERED_FAILURES)):
+        # No answer, or one broken off after its status line (a reset while reading).
+        _count("connection_errors", f"{request_type} {name}: {type(cause).__name__}")
 
 
 @events.user_error.add_listener
@@ -95,16 +110,23 @@ def csrf_of(html: str) -> str:
 
 
 def post_saved(client, url: str, fields: dict, kind: str, mark: str, what: str) -> None:
-    """POST a form and count it as successful only when the app saved it (a redirect);
-    ``mark`` is in its text, to be found in the database afterwards."""
+    """POST a form and count it as successful only when the app saved it (a redirect, and
+    not to the sign-in page); ``mark`` is in its text, to be found in the database."""
+    _outcome["attempted"][kind].append(mark)
     with client.post(
         url, fields, name=f"POST {kind}", allow_redirects=False, catch_response=True
     ) as response:
-        if response.status_code == 302:
+        status = response.status_code or 0
+        if status:
+            _outcome["answered"][kind].append(mark)
+        location = (response.headers or {}).get("Location", "") if status else ""
+        if status == 302 and "/accounts/login/" not in location:
             response.success()
             _outcome["saved"][kind].append(mark)
         else:
-            response.failure(f"{what} not saved: {response.status_code}")
+            if 0 < status < 500:
+                _count("refused", f"POST {kind}: {status} {location}".strip())
+            response.failure(f"{what} not saved: {status}")
 
 
 def today_be() -> str:
@@ -113,11 +135,17 @@ def today_be() -> str:
     return f"{today.day:02d}/{today.month:02d}/{today.year + 543}"
 
 
+# A request gives up well before locust's stop timeout (30 s, bench/load.py) would kill it
+# unseen: a server that hangs at the end of the run is then counted, not missed.
+TIMEOUT = 20.0
+
+
 class Officer(FastHttpUser):
     """A provincial or district officer at work."""
 
     weight = 4
     wait_time = between(1, 5)
+    network_timeout = connection_timeout = TIMEOUT
 
     def on_start(self):
         with _lock:
@@ -129,7 +157,7 @@ class Officer(FastHttpUser):
             {
                 "username": self.account["username"],
                 "password": TARGETS["password"],
-                "csrfmiddlewaretoken": csrf_of(page.text),
+                "csrfmiddlewaretoken": csrf_of(page.text or ""),
             },
             name="POST login",
             allow_redirects=False,
@@ -142,7 +170,7 @@ class Officer(FastHttpUser):
     @task(3)
     def my_work(self):
         response = self.client.get("/work/", name="My work")
-        found = ASSIGNMENT.findall(response.text)
+        found = ASSIGNMENT.findall(response.text or "")
         if found:
             self.assignments = found
 
@@ -165,9 +193,9 @@ class Officer(FastHttpUser):
             return
         pk = random.choice(self.assignments)
         page = self.client.get(f"/assignments/{pk}/", name="assignment page")
-        if f'action="/assignments/{pk}/evidence/"' not in page.text:
+        if f'action="/assignments/{pk}/evidence/"' not in (page.text or ""):
             return  # submitted or approved: no form to fill in
-        fields = {"csrfmiddlewaretoken": csrf_of(page.text), "effective_date": today_be()}
+        fields = {"csrfmiddlewaretoken": csrf_of(page.text or ""), "effective_date": today_be()}
         mark = marker("evidence")
         if random.random() < 0.5:
             fields |= {"title": f"บันทึกผลการดำเนินงาน (ทดสอบภาระงาน) {mark}", "note": "ประชุม"}
@@ -183,13 +211,16 @@ class Citizen(FastHttpUser):
 
     weight = 1
     wait_time = between(2, 6)
+    network_timeout = connection_timeout = TIMEOUT
 
     @task(1)
     def complaint(self):
         page = self.client.get("/complaints/new/", name="complaint form")
+        if page.status_code != 200:
+            return  # counted as the form's failure; nothing to fill in
         mark = marker("complaint")
         fields = {
-            "csrfmiddlewaretoken": csrf_of(page.text),
+            "csrfmiddlewaretoken": csrf_of(page.text or ""),
             "category": random.choice(("service", "general", "misconduct")),
             "office": random.choice(TARGETS["offices"]),
             "description": f"ทดสอบภาระงาน: ขอให้ตรวจสอบการให้บริการของสำนักงาน {mark}",
@@ -207,15 +238,17 @@ class Citizen(FastHttpUser):
         self.client.cookiejar.clear()
         token = random.choice(TARGETS["surveys"])
         page = self.client.get(f"/surveys/s/{token}/", name="survey form")
-        fields: dict[str, object] = {"csrfmiddlewaretoken": csrf_of(page.text)}
+        if page.status_code != 200:
+            return  # counted as the form's failure; nothing to fill in
+        fields: dict[str, object] = {"csrfmiddlewaretoken": csrf_of(page.text or "")}
         choices: dict[str, list[str]] = {}
-        for name, value in RADIO.findall(page.text) + CHECKBOX.findall(page.text):
+        for name, value in RADIO.findall(page.text or "") + CHECKBOX.findall(page.text or ""):
             choices.setdefault(name, []).append(value)
         for name, values in choices.items():
             fields[name] = random.choice(values)
         mark = marker("survey")
-        if not TEXTAREA.search(page.text):
+        if not TEXTAREA.search(page.text or ""):
             raise RuntimeError("the survey has no text question to carry the run's mark")
-        for name in TEXTAREA.findall(page.text):
+        for name in TEXTAREA.findall(page.text or ""):
             fields[name] = f"บริการดี (ทดสอบภาระงาน) {mark}"
         post_saved(self.client, f"/surveys/s/{token}/", fields, "survey", mark, "survey answer")
