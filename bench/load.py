@@ -168,6 +168,8 @@ def wait_for(url: str, seconds: float) -> None:
 
 
 def read_stats(prefix: str) -> list[dict]:
+    if not Path(f"{prefix}_stats.csv").exists():
+        raise SystemExit("locust wrote no statistics: it did not run (see above)")
     with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:
         return list(csv.DictReader(stats))
 
@@ -346,7 +348,12 @@ def main():
         for kind in outcome["attempted"]
     }
     problems = {
-        "submissions refused (not saved, the server answered 3xx/4xx)": outcome["refused"],
+        # A run that never submitted one kind has not tested it (no survey open, no open
+        # assignment, officers signed out): not a pass.
+        "kinds of submission never tried": {
+            kind: 1 for kind, marks in outcome["attempted"].items() if not marks
+        },
+        "pages and submissions refused (3xx/4xx: not shown, not saved)": outcome["refused"],
         "submissions with no answer (given up on, or cut off at the stop)": {
             kind: count for kind, count in no_answer.items() if count
         },

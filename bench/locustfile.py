@@ -79,13 +79,20 @@ def classify(request_type, name, response, exception, **kwargs):
     """Counted to locust's very end (its CSV files are written once a second and miss the
     answers of the last moments): every 5xx, and every request with no answer at all."""
     status = getattr(response, "status_code", 0) or 0
-    # post_saved's failure() stands in for what really went wrong: the response keeps it.
+    # post_saved's failure() stands in for what really went wrong: the response keeps it;
+    # a timeout is wrapped in RetriesExceeded, which keeps the original.
     cause = getattr(response, "error", None) or exception
+    cause = getattr(cause, "original", None) or cause
+    what = name if name.startswith(request_type) else f"{request_type} {name}"
     if status >= 500:
-        _count("server_errors", f"{request_type} {name}: {status}")
+        _count("server_errors", f"{what}: {status}")
     elif cause is not None and (status == 0 or not isinstance(cause, ANSWERED_FAILURES)):
         # No answer, or one broken off after its status line (a reset while reading).
-        _count("connection_errors", f"{request_type} {name}: {type(cause).__name__}")
+        _count("connection_errors", f"{what}: {type(cause).__name__}")
+    elif request_type == "GET" and 300 <= status < 500:
+        # A page refused or sent elsewhere (officers' pages do not follow redirects: a
+        # dropped session shows as a redirect to the sign-in page, not as its 200).
+        _count("refused", f"{what}: {status}")
 
 
 @events.user_error.add_listener
@@ -121,7 +128,11 @@ def post_saved(client, url: str, fields: dict, kind: str, mark: str, what: str) 
             _outcome["answered"][kind].append(mark)
         location = (response.headers or {}).get("Location", "") if status else ""
         if status == 302 and "/accounts/login/" not in location:
+            # success() clears a break while reading the body: note it first.
+            broken = getattr(response, "request_meta", {}).get("exception")
             response.success()
+            if broken is not None and not isinstance(broken, ANSWERED_FAILURES):
+                _count("connection_errors", f"POST {kind}: {type(broken).__name__}")
             _outcome["saved"][kind].append(mark)
         else:
             if 0 < status < 500:
@@ -169,7 +180,7 @@ class Officer(FastHttpUser):
 
     @task(3)
     def my_work(self):
-        response = self.client.get("/work/", name="My work")
+        response = self.client.get("/work/", name="My work", allow_redirects=False)
         found = ASSIGNMENT.findall(response.text or "")
         if found:
             self.assignments = found
@@ -177,22 +188,28 @@ class Officer(FastHttpUser):
     @task(2)
     def dashboard(self):
         if self.account["unit"] == self.account["province"]:
-            self.client.get(f"/provinces/{self.account['province']}/", name="province dashboard")
+            self.client.get(
+                f"/provinces/{self.account['province']}/",
+                name="province dashboard",
+                allow_redirects=False,
+            )
         else:
-            self.client.get(f"/units/{self.account['unit']}/", name="district page")
+            self.client.get(
+                f"/units/{self.account['unit']}/", name="district page", allow_redirects=False
+            )
 
     @task(4)
     def assignment(self):
         if self.assignments:
             pk = random.choice(self.assignments)
-            self.client.get(f"/assignments/{pk}/", name="assignment page")
+            self.client.get(f"/assignments/{pk}/", name="assignment page", allow_redirects=False)
 
     @task(2)
     def add_evidence(self):
         if not self.assignments:
             return
         pk = random.choice(self.assignments)
-        page = self.client.get(f"/assignments/{pk}/", name="assignment page")
+        page = self.client.get(f"/assignments/{pk}/", name="assignment page", allow_redirects=False)
         if f'action="/assignments/{pk}/evidence/"' not in (page.text or ""):
             return  # submitted or approved: no form to fill in
         fields = {"csrfmiddlewaretoken": csrf_of(page.text or ""), "effective_date": today_be()}
